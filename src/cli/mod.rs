@@ -1,0 +1,131 @@
+//! Command line: the clap definition (shared with completions and the man page) and dispatch.
+//! One file per subcommand; each reads the same `Store` as the reader.
+
+use crate::core::load::{self, Input, LoadOptions};
+use crate::core::store::Store;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub mod list;
+pub mod output;
+pub mod show;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "A terminal reader for collections of articles, with a timeline of the dates they tell",
+    long_about = "A terminal reader for collections of articles (plain text, Markdown, HTML).\n\
+                  With no PATHS it opens the built-in seed articles; '-' reads standard input.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or folders to open in the reader (none: the built-in seeds; '-': stdin)
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Monochrome output (also when NO_COLOR is set)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Read the configuration from FILE instead of the default location
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Files larger than this are loaded truncated
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = load::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the articles: title, source, publication date
+    List(list::ListArgs),
+    /// Print articles as the reader shows them (metadata header, cleaned blocks)
+    Show(show::ShowArgs),
+}
+
+/// Paths shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct PathArgs {
+    /// Files or folders (none: the built-in seeds; '-': stdin)
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Tsv,
+    Json,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let global = cli.global;
+    let result = match cli.command {
+        None => open_reader(&cli.paths, &global),
+        Some(Command::List(args)) => list::run(&args, &global),
+        Some(Command::Show(args)) => show::run(&args, &global),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(
+                io::stderr(),
+                "dossier: {}",
+                crate::core::sanitize::sanitize_line(&format!("{err:#}"))
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn open_reader(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let Some(store) = load_store(paths, global) else {
+        return Ok(ExitCode::from(1));
+    };
+    let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    crate::tui::run(store, no_color)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Load the inputs, print one line per problem on stderr, and return the store, or `None`
+/// (after saying so) when nothing loaded.
+pub fn load_store(paths: &[PathBuf], global: &GlobalArgs) -> Option<Store> {
+    let inputs = Input::from_args(paths);
+    let options = LoadOptions {
+        max_file_size: global.max_file_size,
+    };
+    let loaded = load::load(&inputs, &options);
+    let mut stderr = io::stderr().lock();
+    for problem in &loaded.problems {
+        let _ = writeln!(stderr, "{problem}");
+    }
+    if loaded.articles.is_empty() {
+        let _ = writeln!(stderr, "dossier: no article loaded");
+        return None;
+    }
+    Some(Store::new(loaded.articles))
+}

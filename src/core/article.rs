@@ -1,0 +1,276 @@
+//! The article model: what every front end reads.
+//!
+//! An article's cleaned text lives in one arena `String` (`Article::text`); blocks are ranges
+//! into it, so a 100k-article store holds one allocation per article instead of one per line.
+//! Every block also remembers the byte range it came from in the article's *decoded* source
+//! (`src`), so events and search hits can be reported at offsets a user can check in the file.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// Index of an article in the store (load order).
+pub type ArticleId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// Level 1..=6; 1 is the article title level.
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    /// Cells joined by `\t` in the block text.
+    TableRow,
+    Quote,
+    Code,
+}
+
+impl BlockKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Heading(_) => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list_item",
+            BlockKind::TableRow => "table_row",
+            BlockKind::Quote => "quote",
+            BlockKind::Code => "code",
+        }
+    }
+
+    pub fn level(self) -> Option<u8> {
+        match self {
+            BlockKind::Heading(level) => Some(level),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Range of the block's cleaned, sanitized text in `Article::text`.
+    pub text: Range<usize>,
+    /// Byte range in the article's decoded source text the block was parsed from.
+    pub src: Range<usize>,
+}
+
+/// How precise a date is. Shared by publication dates and events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Month,
+    Quarter,
+    Season,
+    Year,
+    Decade,
+    Century,
+    Range,
+    Ref,
+    Duration,
+    Set,
+}
+
+impl Precision {
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::Season => "season",
+            Precision::Year => "year",
+            Precision::Decade => "decade",
+            Precision::Century => "century",
+            Precision::Range => "range",
+            Precision::Ref => "ref",
+            Precision::Duration => "duration",
+            Precision::Set => "set",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Precision> {
+        Some(match name {
+            "day" => Precision::Day,
+            "month" => Precision::Month,
+            "quarter" => Precision::Quarter,
+            "season" => Precision::Season,
+            "year" => Precision::Year,
+            "decade" => Precision::Decade,
+            "century" => Precision::Century,
+            "range" => Precision::Range,
+            "ref" => Precision::Ref,
+            "duration" => Precision::Duration,
+            "set" => Precision::Set,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether a publication date is the date itself or only a lower bound for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBound {
+    Exact,
+    AtLeast,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PubDate {
+    /// TimeML-style value: `2025`, `2025-06`, `2025-02-19`.
+    pub value: String,
+    pub precision: Precision,
+    pub bound: DateBound,
+    /// Why we believe it, for a human: `closing date line "19/02/25"`.
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: ArticleId,
+    /// Path as given on the command line (or found while walking), `seeds/NAME`, or `stdin`.
+    pub origin: String,
+    pub format: Format,
+    pub title: String,
+    pub source: Option<String>,
+    /// A link to the original, when the article names one (e.g. "Article en référence: URL").
+    pub source_url: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<PubDate>,
+    /// Arena of cleaned block texts, blocks separated by `\n`.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    /// Source lines dropped from the reading text as boilerplate or metadata.
+    pub dropped: Vec<Dropped>,
+    /// Dated mentions, in text order.
+    pub events: Vec<Event>,
+    /// Non-fatal problems met while loading (truncated, lossy decoding, ...).
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    pub fn block_text(&self, block: &Block) -> &str {
+        self.slice(&block.text)
+    }
+
+    /// A range of the arena; empty if the range is out of bounds (never panics).
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or("")
+    }
+
+    /// File name part of `origin`.
+    pub fn file_name(&self) -> &str {
+        self.origin.rsplit('/').next().unwrap_or(&self.origin)
+    }
+
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| self.block_text(b).split_whitespace().count())
+            .sum()
+    }
+}
+
+/// A line of the source dropped from the reading text as boilerplate or metadata
+/// (a language switcher, a `Source :` line, a closing date line, a redirect notice).
+/// Kept because dates are still found in it (a closing `19/02/25` is the publication date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// Range of the sanitized line in `Article::text` (after the blocks).
+    pub text: Range<usize>,
+    /// Byte range in the decoded source.
+    pub src: Range<usize>,
+    /// Which rule dropped it, for `show --format json` and tests: `language_switcher`,
+    /// `source_line`, `date_line`, `duplicate_title`, `redirect`, `byline`, `link_out`, ...
+    pub reason: &'static str,
+}
+
+/// A calendar day used as a sort key; month and day are 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Ymd {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Ymd {
+    pub const fn new(year: i32, month: u8, day: u8) -> Ymd {
+        Ymd { year, month, day }
+    }
+}
+
+/// TimeML-like modifier of a date mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modifier {
+    #[default]
+    None,
+    /// `au-delà de 2030`, `after 2030`
+    After,
+    /// `avant 2020`, `before 2020`
+    Before,
+    /// `jusqu'en janvier 2025`, `until 2025`
+    Until,
+    /// `depuis 2019`, `since 2019`
+    Since,
+    /// `vers 2010`, `around 2010`
+    Approx,
+    /// `début 2024`, `early 2024`
+    Start,
+    /// `mi-décembre`, `mid-2024`
+    Mid,
+    /// `fin 2024`, `late 2024`
+    End,
+}
+
+impl Modifier {
+    pub fn name(self) -> &'static str {
+        match self {
+            Modifier::None => "",
+            Modifier::After => "after",
+            Modifier::Before => "before",
+            Modifier::Until => "until",
+            Modifier::Since => "since",
+            Modifier::Approx => "approx",
+            Modifier::Start => "start",
+            Modifier::Mid => "mid",
+            Modifier::End => "end",
+        }
+    }
+}
+
+/// One dated mention found in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Block the mention is in; `None` for a dropped metadata line (see `Article::dropped`).
+    pub block: Option<usize>,
+    /// Range of the matched words in `Article::text`.
+    pub span: Range<usize>,
+    /// UTF-8 byte offset of the match in the decoded source (what `events` prints).
+    pub src_offset: usize,
+    /// 1-based line of the match in the decoded source.
+    pub line: usize,
+    /// TimeML-like value: `2025`, `2025-05`, `2025-02-19`, `2001-Q1`, `198X`, `2016/2018`,
+    /// `PRESENT_REF`, `P2Y`.
+    pub normalized: String,
+    pub precision: Precision,
+    pub modifier: Modifier,
+    /// First and last day the value covers; `None` for unresolved relative mentions.
+    pub start: Option<Ymd>,
+    pub end: Option<Ymd>,
+    /// Range of the sentence holding the mention in `Article::text`.
+    pub sentence: Range<usize>,
+}
+
+impl Event {
+    /// A timeline event is a mention that could be placed on a calendar.
+    pub fn is_dated(&self) -> bool {
+        self.start.is_some()
+    }
+}

@@ -1,0 +1,14 @@
+//! The core: everything about articles, nothing about terminals.
+//! No `ratatui` or `crossterm` import anywhere below this module.
+
+pub mod article;
+pub mod dates;
+pub mod decode;
+pub mod export;
+pub mod load;
+pub mod meta;
+pub mod parse;
+pub mod sanitize;
+pub mod search;
+pub mod store;
+pub mod timeline;

@@ -1,0 +1,82 @@
+//! Source text -> raw blocks. One module per format; `meta` turns raw blocks into an `Article`.
+
+use crate::core::article::{BlockKind, Format};
+use std::ops::Range;
+
+pub mod html;
+pub mod markdown;
+pub mod text;
+
+/// A block as the parser found it, before boilerplate rules and sanitizing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBlock {
+    pub kind: BlockKind,
+    pub text: String,
+    /// Byte range in the decoded source.
+    pub src: Range<usize>,
+}
+
+/// Metadata a format carries outside its body (HTML `<head>`, Markdown front matter).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeadMeta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// Raw value of `article:published_time`, `<time datetime>`, `date:` front matter.
+    pub published: Option<String>,
+    pub site_name: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedDoc {
+    pub blocks: Vec<RawBlock>,
+    pub head: HeadMeta,
+}
+
+/// Parse decoded text in the given format.
+pub fn parse(text: &str, format: Format) -> ParsedDoc {
+    match format {
+        Format::Text => text::parse(text),
+        Format::Markdown => markdown::parse(text),
+        Format::Html => html::parse(text),
+    }
+}
+
+/// Guess the format from the file extension, then from the content.
+pub fn detect_format(name: &str, text: &str) -> Format {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+        return Format::Html;
+    }
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        return Format::Markdown;
+    }
+    let head = text.trim_start().get(..512.min(text.trim_start().len())).unwrap_or("");
+    let head_lower = head.to_ascii_lowercase();
+    if head_lower.starts_with("<!doctype html") || head_lower.starts_with("<html") {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+/// Provisional splitter used by the stubs: one paragraph per non-blank line.
+pub(crate) fn text_lines(text: &str) -> ParsedDoc {
+    let mut blocks = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let start = offset + (line.len() - line.trim_start().len());
+            blocks.push(RawBlock {
+                kind: BlockKind::Paragraph,
+                text: trimmed.to_string(),
+                src: start..start + trimmed.len(),
+            });
+        }
+        offset += line.len();
+    }
+    ParsedDoc {
+        blocks,
+        head: HeadMeta::default(),
+    }
+}

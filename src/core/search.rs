@@ -1,0 +1,1 @@
+//! Fuzzy and word search over titles, bodies and events. Stub: replaced by the search work.

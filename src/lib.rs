@@ -1,0 +1,8 @@
+//! dossier: a terminal reader for collections of articles.
+//!
+//! `core` parses and indexes articles and knows nothing of terminals; `cli` holds the
+//! non-interactive commands; `tui` is the ratatui reader. All three read one `core::store::Store`.
+
+pub mod cli;
+pub mod core;
+pub mod tui;

@@ -65,7 +65,10 @@ pub fn run(args: &ListArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         }
         TableFormat::Tsv => {
-            writeln!(out, "id\tfile\ttitle\tsource\tauthor\tpublished\twords\tevents")?;
+            writeln!(
+                out,
+                "id\tfile\ttitle\tsource\tauthor\tpublished\twords\tevents"
+            )?;
             for article in &store.articles {
                 let e = ListEntry::new(article);
                 writeln!(

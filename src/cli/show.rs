@@ -83,7 +83,10 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    let width = args.width.unwrap_or_else(|| output_width().min(100)).max(20);
+    let width = args
+        .width
+        .unwrap_or_else(|| output_width().min(100))
+        .max(20);
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         ShowFormat::Json => {
@@ -156,13 +159,22 @@ pub fn metadata_line(article: &Article) -> String {
     parts.join(" · ")
 }
 
-fn write_article(out: &mut impl Write, article: &Article, width: usize, md: bool) -> io::Result<()> {
+fn write_article(
+    out: &mut impl Write,
+    article: &Article,
+    width: usize,
+    md: bool,
+) -> io::Result<()> {
     let title = sanitize_line(&article.title);
     if md {
         writeln!(out, "# {title}")?;
     } else {
         writeln!(out, "{title}")?;
-        writeln!(out, "{}", "=".repeat(unicode_width::UnicodeWidthStr::width(title.as_ref()).min(width)))?;
+        writeln!(
+            out,
+            "{}",
+            "=".repeat(unicode_width::UnicodeWidthStr::width(title.as_ref()).min(width))
+        )?;
     }
     let meta = metadata_line(article);
     if !meta.is_empty() {

@@ -180,11 +180,7 @@ fn collect_path(path: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>) {
                 }
             }
             Err(err) => {
-                let at = err
-                    .path()
-                    .unwrap_or(path)
-                    .display()
-                    .to_string();
+                let at = err.path().unwrap_or(path).display().to_string();
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop, skipped".to_string()
                 } else if let Some(io) = err.io_error() {
@@ -210,10 +206,12 @@ fn load_job(job: Job, options: &LoadOptions) -> Result<(Article, Vec<Problem>), 
     match job {
         Job::Seed(name, bytes) => build_article(format!("seeds/{name}"), bytes),
         Job::Stdin => {
-            let bytes = read_capped(std::io::stdin().lock(), options.max_file_size)
-                .map_err(|err| Problem {
-                    path: "stdin".into(),
-                    message: io_message(&err),
+            let bytes =
+                read_capped(std::io::stdin().lock(), options.max_file_size).map_err(|err| {
+                    Problem {
+                        path: "stdin".into(),
+                        message: io_message(&err),
+                    }
                 })?;
             build_article("stdin".into(), &bytes)
         }

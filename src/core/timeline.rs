@@ -47,7 +47,7 @@ impl Timeline {
                 }
             }
         }
-        groups.sort_by(|a, b| (a.start, a.precision).cmp(&(b.start, b.precision)));
+        groups.sort_by_key(|g| (g.start, g.precision));
         Timeline { groups }
     }
 }

@@ -51,7 +51,10 @@ pub fn detect_format(name: &str, text: &str) -> Format {
     if lower.ends_with(".md") || lower.ends_with(".markdown") {
         return Format::Markdown;
     }
-    let head = text.trim_start().get(..512.min(text.trim_start().len())).unwrap_or("");
+    let head = text
+        .trim_start()
+        .get(..512.min(text.trim_start().len()))
+        .unwrap_or("");
     let head_lower = head.to_ascii_lowercase();
     if head_lower.starts_with("<!doctype html") || head_lower.starts_with("<html") {
         return Format::Html;

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod completions;
 pub mod list;
 pub mod output;
 pub mod show;
@@ -54,6 +55,10 @@ pub enum Command {
     List(list::ListArgs),
     /// Print articles as the reader shows them (metadata header, cleaned blocks)
     Show(show::ShowArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
 }
 
 /// Paths shared by every subcommand.
@@ -77,6 +82,8 @@ pub fn run(cli: Cli) -> ExitCode {
         None => open_reader(&cli.paths, &global),
         Some(Command::List(args)) => list::run(&args, &global),
         Some(Command::Show(args)) => show::run(&args, &global),
+        Some(Command::Completions(args)) => completions::completions(&args),
+        Some(Command::Man) => completions::man(),
     };
     match result {
         Ok(code) => code,

@@ -7,3 +7,4 @@ pub fn run(store: Store, no_color: bool) -> anyhow::Result<()> {
     let _ = (store, no_color);
     anyhow::bail!("the interactive reader is not built yet; try `dossier list`")
 }
+pub mod clipboard;

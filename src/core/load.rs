@@ -429,3 +429,284 @@ pub fn build_article(origin: String, bytes: &[u8]) -> Result<(Article, Vec<Probl
     article.warnings = decoded.warnings;
     Ok((article, warnings))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn tmp() -> tempfile::TempDir {
+        match tempfile::tempdir() {
+            Ok(dir) => dir,
+            Err(err) => panic!("tempdir: {err}"),
+        }
+    }
+
+    fn write(path: &Path, bytes: &[u8]) {
+        if let Err(err) = fs::write(path, bytes) {
+            panic!("write {}: {err}", path.display());
+        }
+    }
+
+    fn mkfifo(path: &Path) {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            panic!("path with NUL");
+        };
+        // SAFETY: a valid NUL-terminated path; mkfifo does not keep the pointer.
+        let rc = unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) };
+        assert_eq!(rc, 0, "mkfifo failed");
+    }
+
+    fn load_paths(paths: &[&Path], max_file_size: u64) -> Loaded {
+        let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.to_path_buf())).collect();
+        load(&inputs, &LoadOptions { max_file_size })
+    }
+
+    fn names(loaded: &Loaded) -> Vec<&str> {
+        loaded.articles.iter().map(|a| a.file_name()).collect()
+    }
+
+    /// Title and block texts: what this layer hands on, whatever `meta` makes the title.
+    fn all_text(article: &Article) -> String {
+        let mut all = article.title.clone();
+        for block in &article.blocks {
+            all.push('\n');
+            all.push_str(article.block_text(block));
+        }
+        all
+    }
+
+    fn messages(loaded: &Loaded) -> Vec<String> {
+        loaded.problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn seeds_load_in_order() {
+        let loaded = load(&[Input::Seeds], &LoadOptions::default());
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let expected: Vec<&str> = SEEDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names(&loaded), expected);
+        assert_eq!(loaded.articles[0].origin, format!("seeds/{}", SEEDS[0].0));
+        let ids: Vec<usize> = loaded.articles.iter().map(|a| a.id).collect();
+        assert_eq!(ids, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn folders_walk_in_name_order_and_inputs_keep_their_order() {
+        let dir = tmp();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/inner")).ok();
+        write(&root.join("b/z.txt"), b"Zed\n");
+        write(&root.join("b/a.md"), b"# Aye\n");
+        write(&root.join("b/inner/m.html"), b"<p>Em</p>");
+        write(&root.join("b/notes.png"), b"not loaded: unknown extension");
+        write(&root.join("b/README"), b"not loaded either");
+        write(
+            &root.join("first.data"),
+            b"Named explicitly, any extension.\n",
+        );
+        let loaded = load_paths(&[&root.join("first.data"), &root.join("b")], 1 << 20);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(
+            names(&loaded),
+            vec!["first.data", "a.md", "m.html", "z.txt"]
+        );
+        assert_eq!(
+            loaded.articles[2].origin,
+            root.join("b/inner/m.html").display().to_string()
+        );
+    }
+
+    #[test]
+    fn bad_entries_in_a_folder_each_get_one_problem_and_never_block() {
+        let dir = tmp();
+        let root = dir.path();
+        write(&root.join("good.txt"), b"Good article\n");
+        write(&root.join("empty.txt"), b"");
+        write(&root.join("blank.txt"), b"  \n\n");
+        write(&root.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+        mkfifo(&root.join("pipe.txt"));
+        fs::create_dir(root.join("sub")).ok();
+        std::os::unix::fs::symlink("..", root.join("sub/loop")).ok();
+        std::os::unix::fs::symlink("missing.txt", root.join("dangling.txt")).ok();
+        let loaded = load_paths(&[root], 1 << 20);
+        assert_eq!(names(&loaded), vec!["good.txt"]);
+        let at = |name: &str| root.join(name).display().to_string();
+        assert_eq!(
+            messages(&loaded),
+            vec![
+                format!("{}: empty file", at("blank.txt")),
+                format!("{}: dangling symbolic link, skipped", at("dangling.txt")),
+                format!("{}: empty file", at("empty.txt")),
+                format!("{}: binary file (PNG image)", at("image.txt")),
+                format!("{}: named pipe (FIFO), skipped", at("pipe.txt")),
+                format!("{}: symbolic link loop, skipped", at("sub/loop")),
+            ]
+        );
+    }
+
+    #[test]
+    fn explicit_fifo_reads_what_is_there_or_is_skipped() {
+        let dir = tmp();
+        let fifo = dir.path().join("pipe");
+        mkfifo(&fifo);
+        let loaded = load_paths(&[&fifo], 1 << 20);
+        assert!(loaded.articles.is_empty());
+        assert_eq!(
+            messages(&loaded),
+            vec![format!(
+                "{}: named pipe (FIFO) with nothing to read, skipped",
+                fifo.display()
+            )]
+        );
+        // A writer waiting on the pipe: its text is read.
+        let writer_path = fifo.clone();
+        let writer = std::thread::spawn(move || fs::write(writer_path, b"Piped article text\n"));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let loaded = load_paths(&[&fifo], 1 << 20);
+        if loaded.articles.is_empty() {
+            // Release a writer that was not there in time, so the join below cannot hang.
+            use std::os::unix::fs::OpenOptionsExt;
+            let _ = fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(&fifo);
+        }
+        assert!(writer.join().is_ok_and(|r| r.is_ok()));
+        assert_eq!(loaded.articles.len(), 1, "{:?}", loaded.problems);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert!(all_text(&loaded.articles[0]).contains("Piped article text"));
+    }
+
+    #[test]
+    fn dev_zero_is_capped_then_binary() {
+        let loaded = load_paths(&[Path::new("/dev/zero")], 1 << 16);
+        assert!(loaded.articles.is_empty());
+        assert_eq!(
+            messages(&loaded),
+            vec!["/dev/zero: binary file (NUL bytes)"]
+        );
+    }
+
+    #[test]
+    fn large_files_load_truncated_with_one_line() {
+        let dir = tmp();
+        let path = dir.path().join("big.txt");
+        // 10 bytes, cut inside "é" (2 bytes at offsets 9..11): the partial char is dropped.
+        write(&path, "Long text\u{e9}t\u{e9} and more\n".as_bytes());
+        let loaded = load_paths(&[&path], 10);
+        assert_eq!(loaded.articles.len(), 1);
+        let text = all_text(&loaded.articles[0]);
+        assert!(text.contains("Long text"), "{text:?}");
+        assert!(
+            !text.contains('\u{FFFD}') && !text.contains("more"),
+            "{text:?}"
+        );
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: truncated to 10 bytes", path.display())]
+        );
+        assert_eq!(loaded.articles[0].warnings, vec!["truncated to 10 bytes"]);
+        // Exactly at the cap: not truncated.
+        let loaded = load_paths(&[&path], fs::metadata(&path).map_or(0, |m| m.len()));
+        assert!(loaded.problems.is_empty());
+    }
+
+    #[test]
+    fn missing_and_deleted_files_report_not_found() {
+        let dir = tmp();
+        let missing = dir.path().join("nope.txt");
+        let loaded = load_paths(&[&missing], 1 << 20);
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: no such file or directory", missing.display())]
+        );
+        // Deleted between the walk and the read.
+        let path = dir.path().join("gone.txt");
+        write(&path, b"here at walk time\n");
+        let jobs = collect_jobs(&[Input::Path(dir.path().to_path_buf())]);
+        assert_eq!(jobs.len(), 1);
+        fs::remove_file(&path).ok();
+        let results: Vec<JobResult> = jobs
+            .into_iter()
+            .map(|job| load_job(job, &LoadOptions::default()))
+            .collect();
+        match results.as_slice() {
+            [Err(problem)] => assert_eq!(
+                problem.to_string(),
+                format!("{}: no such file or directory", path.display())
+            ),
+            other => panic!("expected one problem, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn explicit_links_loops_and_dangling() {
+        let dir = tmp();
+        let root = dir.path();
+        std::os::unix::fs::symlink("b.txt", root.join("a.txt")).ok();
+        std::os::unix::fs::symlink("a.txt", root.join("b.txt")).ok();
+        std::os::unix::fs::symlink("nothing", root.join("c.txt")).ok();
+        let loaded = load_paths(&[&root.join("a.txt"), &root.join("c.txt")], 1 << 20);
+        assert_eq!(
+            messages(&loaded),
+            vec![
+                format!(
+                    "{}: symbolic link loop, skipped",
+                    root.join("a.txt").display()
+                ),
+                format!(
+                    "{}: dangling symbolic link, skipped",
+                    root.join("c.txt").display()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn permission_denied_is_reported() {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            eprintln!("skipped: root reads files whatever their mode");
+            return;
+        }
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tmp();
+        let path = dir.path().join("secret.txt");
+        write(&path, b"secret\n");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).ok();
+        let loaded = load_paths(&[&path], 1 << 20);
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: permission denied", path.display())]
+        );
+    }
+
+    #[test]
+    fn problems_print_sanitized_on_one_line() {
+        let problem = Problem {
+            path: "evil\x1b]0;title\x07\nname.txt".into(),
+            message: "binary file (PNG image)".into(),
+        };
+        assert_eq!(
+            problem.to_string(),
+            "evil name.txt: binary file (PNG image)"
+        );
+    }
+
+    #[test]
+    fn decoding_warnings_reach_the_problems() {
+        let dir = tmp();
+        let path = dir.path().join("mixed.txt");
+        let mut bytes = "Déjà l'été à Paris, ".as_bytes().to_vec();
+        bytes.push(0xFF);
+        write(&path, &bytes);
+        let loaded = load_paths(&[&path], 1 << 20);
+        assert_eq!(loaded.articles.len(), 1);
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: invalid UTF-8 replaced", path.display())]
+        );
+    }
+}

@@ -10,8 +10,14 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 use std::ops::Range;
 
+/// Deepest element nesting handed to html5ever. Its tree builder scans the stack of open
+/// elements on many start tags, so parse time grows with depth squared (100k nested `<div>`s
+/// took over a minute); real pages nest a few dozen levels.
+const MAX_DEPTH: usize = 512;
+
 pub fn parse(text: &str) -> ParsedDoc {
-    let document = Html::parse_document(text);
+    let limited = limit_nesting(text, MAX_DEPTH);
+    let document = Html::parse_document(&limited);
     let root = content_root(&document);
     let mut head = head_meta(&document);
     if head.published.is_none() {
@@ -56,6 +62,132 @@ pub fn parse(text: &str) -> ParsedDoc {
         blocks: folder.blocks,
         head,
     }
+}
+
+/// Elements that never have a closing tag.
+fn is_void(name: &[u8]) -> bool {
+    const VOID: [&[u8]; 14] = [
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"param", b"source", b"track", b"wbr",
+    ];
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Elements whose end tag may be omitted: not counted, or unclosed `<p>`s would look deep.
+fn has_optional_end(name: &[u8]) -> bool {
+    const OPTIONAL: [&[u8]; 18] = [
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"tr",
+        b"td",
+        b"th",
+        b"option",
+        b"optgroup",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"rb",
+        b"rt",
+        b"rp",
+        b"html",
+        b"body",
+    ];
+    OPTIONAL.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Position of `</name` (any case) at or after `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut pos = from;
+    loop {
+        let hay = bytes.get(pos..)?;
+        let at = pos + memchr::memmem::find(hay, b"</")?;
+        let candidate = bytes.get(at + 2..at + 2 + name.len())?;
+        if candidate.eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        pos = at + 2;
+    }
+}
+
+/// Remove the start and end tags nested deeper than `max_depth` (their text stays). The depth
+/// is counted from the tags as written (a cheap byte scan, hand-written because no tokenizer
+/// exposes this); documents within the limit are returned untouched.
+fn limit_nesting(text: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut too_deep = false;
+    let mut cut: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    while let Some(found) = memchr::memchr(b'<', bytes.get(pos..).unwrap_or(&[])) {
+        let start = pos + found;
+        let rest = bytes.get(start + 1..).unwrap_or(&[]);
+        let end = match memchr::memchr(b'>', rest) {
+            Some(gt) => start + 1 + gt + 1,
+            None => break,
+        };
+        let inner = bytes.get(start + 1..end - 1).unwrap_or(&[]);
+        pos = end;
+        if inner.starts_with(b"!--") {
+            // Comments may contain `>`: skip to `-->`.
+            if let Some(close) = memchr::memmem::find(bytes.get(start..).unwrap_or(&[]), b"-->") {
+                pos = start + close + 3;
+            }
+            continue;
+        }
+        let closing = inner.first() == Some(&b'/');
+        let name_bytes = if closing {
+            inner.get(1..).unwrap_or(&[])
+        } else {
+            inner
+        };
+        let name_len = name_bytes
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        let name = name_bytes.get(..name_len).unwrap_or(&[]);
+        if name.is_empty() || !name.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        if has_optional_end(name) {
+            continue; // `<p>`, `<li>`, `<td>` close themselves; they never pile up
+        }
+        if closing {
+            if depth > max_depth {
+                cut.push(start..end);
+            }
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if is_void(name) || inner.ends_with(b"/") {
+            continue;
+        }
+        depth += 1;
+        if depth > max_depth {
+            too_deep = true;
+            cut.push(start..end);
+        }
+        // Raw text elements: their content is not markup.
+        if [&b"script"[..], b"style", b"textarea", b"title", b"xmp"]
+            .iter()
+            .any(|raw| name.eq_ignore_ascii_case(raw))
+        {
+            pos = find_end_tag(bytes, pos, name).unwrap_or(bytes.len());
+        }
+    }
+    if !too_deep {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for range in cut {
+        out.push_str(text.get(last..range.start).unwrap_or(""));
+        last = range.end;
+    }
+    out.push_str(text.get(last..).unwrap_or(""));
+    std::borrow::Cow::Owned(out)
 }
 
 /// The element holding the article: the `<article>` with the most text, else `<main>`, else
@@ -446,15 +578,22 @@ impl<'s> Locator<'s> {
                 continue;
             }
             if let Some(start) = self.find(needle, self.cursor) {
+                let after = start + needle.len();
+                let window = text.len() * 4 + 256;
                 let tail_words = words.len().saturating_sub(3);
                 let last3 = words.get(tail_words..).unwrap_or(&[]).join(" ");
+                let last1 = words.last().copied().unwrap_or("");
                 let end = if words.len() > 3 {
-                    self.find(&last3, start + needle.len())
-                        .filter(|&pos| pos - start <= text.len() * 4 + 256)
-                        .map(|pos| pos + last3.len())
-                        .unwrap_or(start + needle.len())
+                    [last3.as_str(), last1]
+                        .iter()
+                        .find_map(|tail| {
+                            self.find(tail, after)
+                                .filter(|&pos| pos - start <= window)
+                                .map(|pos| pos + tail.len())
+                        })
+                        .unwrap_or(after)
                 } else {
-                    start + needle.len()
+                    after
                 };
                 self.cursor = end;
                 return start..end;
@@ -503,6 +642,17 @@ mod tests {
         assert_eq!(doc.head.author.as_deref(), Some("Ada"));
         let h1 = &doc.blocks[0];
         assert_eq!(&html[h1.src.clone()], "Real title");
+    }
+
+    #[test]
+    fn nesting_is_limited_only_when_too_deep() {
+        let shallow = "<div><p>a<br>b<p>c<!-- <div> --><script>if (a<b) {}</SCRIPT></div>";
+        assert!(matches!(
+            limit_nesting(shallow, 3),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let deep = "<div><div><div><div>x</div></div></div></div>";
+        assert_eq!(limit_nesting(deep, 2), "<div><div>x</div></div>");
     }
 
     #[test]

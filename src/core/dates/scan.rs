@@ -534,7 +534,9 @@ impl<'a> Scanner<'a> {
                 let end = word_end(b, i);
                 let found = self.at_number(i);
                 if found.is_none() {
-                    i = end;
+                    // Always advance: `word_end` stops at once on `×`/`÷`, which start like
+                    // a Latin letter.
+                    i = end.max(i + 1);
                     continue;
                 }
                 found
@@ -553,7 +555,9 @@ impl<'a> Scanner<'a> {
                     None
                 };
                 if found.is_none() {
-                    i = end;
+                    // Always advance: `word_end` stops at once on `×`/`÷`, which start like
+                    // a Latin letter.
+                    i = end.max(i + 1);
                     continue;
                 }
                 found
@@ -1669,4 +1673,18 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 pub fn valid_day(year: i32, month: u8, day: u8) -> bool {
     (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+#[cfg(test)]
+mod regression {
+    use super::*;
+
+    #[test]
+    fn multiplication_and_division_signs_do_not_stall_the_scanner() {
+        let mut out = Vec::new();
+        let text = "2×3 ÷ 4 en 2019 ×";
+        scan(text, Lang::Any, &mut out);
+        let year_at = text.find("2019").unwrap_or(usize::MAX);
+        assert!(out.iter().any(|m| m.end == year_at + 4), "{out:?}");
+    }
 }

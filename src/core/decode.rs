@@ -53,12 +53,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             return Err(DecodeError::Binary(what));
         }
         let head = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
-        if let Some(encoding) = sniff_utf16(head) {
-            decode_utf16(bytes, encoding)
-        } else if memchr::memchr(0, head).is_some() {
-            return Err(DecodeError::Binary("NUL bytes"));
-        } else {
+        // UTF-16 without BOM shows as NULs: only then is the slower pair count worth it.
+        if memchr::memchr(0, head).is_none() {
             decode_utf8(bytes)
+        } else if let Some(encoding) = sniff_utf16(head) {
+            decode_utf16(bytes, encoding)
+        } else {
+            return Err(DecodeError::Binary("NUL bytes"));
         }
     };
     if decoded.text.trim().is_empty() {

@@ -341,7 +341,7 @@ fn read_file(path: &Path, explicit: bool, cap: u64) -> Result<ReadBytes, String>
         return Err("is a directory".to_string());
     }
     if kind.is_file() {
-        return read_capped(file, cap, meta.len()).map_err(|err| io_message(&err));
+        return read_regular(file, cap, meta.len()).map_err(|err| io_message(&err));
     }
     if !explicit {
         let what = special_kind(&kind).unwrap_or("not a regular file");
@@ -353,6 +353,24 @@ fn read_file(path: &Path, explicit: bool, cap: u64) -> Result<ReadBytes, String>
         return Err("named pipe (FIFO) with nothing to read, skipped".to_string());
     }
     Ok(read)
+}
+
+/// A regular file of known size: read `min(size, cap)` bytes into a buffer allocated once,
+/// without the extra end-of-file read (a file growing meanwhile is read as it was when
+/// opened). Size 0 may be a lie (`/proc`): read to the end then.
+fn read_regular(file: std::fs::File, cap: u64, size: u64) -> std::io::Result<ReadBytes> {
+    use std::io::Read as _;
+    if size == 0 {
+        return read_capped(file, cap, 0);
+    }
+    let want = size.min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
+    // `take` answers the final probe read itself once `want` bytes are in: no syscall.
+    file.take(want).read_to_end(&mut bytes)?;
+    Ok(ReadBytes {
+        bytes,
+        truncated: size > cap,
+    })
 }
 
 /// Read up to `cap` bytes, noticing whether there was more. `size_hint` sizes the buffer once.

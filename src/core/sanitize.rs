@@ -67,9 +67,24 @@ enum Mode {
 /// Index of the first byte that may start something to remove or rewrite, or `None` when the
 /// text can be borrowed as is. A byte scan: the UTF-8 lead bytes of the removed code points.
 fn first_suspect(bytes: &[u8], mode: Mode) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     let len = bytes.len();
     while i < len {
+        // Eight bytes at a time: skip words of printable ASCII (0x20-0x7E) whole. A byte below
+        // 0x20 borrows, 0x7F carries into its high bit, 0x80+ has it set; borrows and carries
+        // only ever flag a word that really holds such a byte.
+        if let Some(word) = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            let x = u64::from_le_bytes(word);
+            if (x.wrapping_sub(LOW * 0x20) | x | x.wrapping_add(LOW)) & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
         let byte = bytes[i];
         if byte < 0x80 {
             if (byte < 0x20 && (byte != b'\n' || mode == Mode::Line)) || byte == 0x7F {

@@ -186,7 +186,9 @@ fn decode_utf8(bytes: &[u8]) -> Decoded {
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(&owned, true);
-    let encoding = detector.guess(None, Utf8Detection::Deny);
+    // The `fr` hint favours Western encodings on short ambiguous text (a lone `—`, `±`), the
+    // French case this reader is for; strongly marked text (Cyrillic, CJK) still wins.
+    let encoding = detector.guess(Some(b"fr"), Utf8Detection::Deny);
     let (text, had_errors) = encoding.decode_without_bom_handling(&owned);
     let mut warnings = Vec::new();
     if had_errors {
@@ -332,6 +334,31 @@ mod tests {
         let longer = "Le comité a été réuni à Genève en février; l'accès était libre.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(longer);
         assert_eq!(ok(&bytes).text, longer);
+    }
+
+    #[test]
+    fn short_ambiguous_french_stays_windows_1252() {
+        for text in [
+            "« Bonjour » dit-il — sûr ?",
+            "1 × 2 ÷ 3 ± 4",
+            "à",
+            "Noël",
+            "ÉTÉ À PARIS",
+        ] {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+            let d = ok(&bytes);
+            assert_eq!((d.text.as_str(), d.encoding), (text, "windows-1252"));
+        }
+    }
+
+    #[test]
+    fn other_legacy_encodings_are_still_detected() {
+        let russian = "Привет, как дела? Это тестовый текст на русском языке.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(russian);
+        assert_eq!(ok(&bytes).text, russian);
+        let japanese = "これは日本語のテキストです。文字コードの検出を試します。";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(japanese);
+        assert_eq!(ok(&bytes).text, japanese);
     }
 
     #[test]

@@ -256,6 +256,15 @@ fn missing_message(path: &Path, err: &std::io::Error) -> String {
     {
         return "dangling symbolic link, skipped".to_string();
     }
+    if err.raw_os_error() == Some(libc::ENXIO) {
+        // Opening a socket fails with ENXIO: name it.
+        if let Some(what) = std::fs::metadata(path)
+            .ok()
+            .and_then(|m| special_kind(&m.file_type()))
+        {
+            return format!("{what}, skipped");
+        }
+    }
     io_message(err)
 }
 
@@ -548,6 +557,7 @@ mod tests {
         fs::create_dir(root.join("sub")).ok();
         std::os::unix::fs::symlink("..", root.join("sub/loop")).ok();
         std::os::unix::fs::symlink("missing.txt", root.join("dangling.txt")).ok();
+        let _listener = std::os::unix::net::UnixListener::bind(root.join("socket"));
         let loaded = load_paths(&[root], 1 << 20);
         assert_eq!(names(&loaded), vec!["good.txt"]);
         let at = |name: &str| root.join(name).display().to_string();
@@ -559,8 +569,15 @@ mod tests {
                 format!("{}: empty file", at("empty.txt")),
                 format!("{}: binary file (PNG image)", at("image.txt")),
                 format!("{}: named pipe (FIFO), skipped", at("pipe.txt")),
+                format!("{}: socket, skipped", at("socket")),
                 format!("{}: symbolic link loop, skipped", at("sub/loop")),
             ]
+        );
+        // Named on the command line, a socket cannot be opened: one line, no hang.
+        let loaded = load_paths(&[&root.join("socket")], 1 << 20);
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: socket, skipped", at("socket"))]
         );
     }
 

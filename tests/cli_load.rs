@@ -396,6 +396,27 @@ proptest! {
     }
 
     #[test]
+    fn encoding_shaped_bytes_never_panic_and_come_out_inert(
+        pieces in prop::collection::vec(prop_oneof![
+            Just(&b"\xFF\xFE"[..]), Just(&b"\xFE\xFF"[..]), Just(&b"\xEF\xBB\xBF"[..]),
+            Just(&b"a\0"[..]), Just(&b"\0a"[..]), Just(&b"\x1b\0[\0"[..]), Just(&b"\0\x1b"[..]),
+            Just(&b"\xE9"[..]), Just(&b"\xC3\xA9"[..]), Just(&b"\r"[..]), Just(&b"\r\n"[..]),
+            Just(&b"\x00\xD8"[..]), Just(&b"\xD8\x00"[..]), Just(&b"\x9b"[..]),
+            Just(&b"\xC2\x9B31m"[..]), Just(&b"\x1b]0;"[..]), Just(&b"word "[..]),
+        ], 0..80),
+        name in prop_oneof![Just("x.txt"), Just("x.md"), Just("x.html")],
+    ) {
+        let bytes = pieces.concat();
+        if let Ok((article, _)) = build_article(name.to_string(), &bytes) {
+            prop_assert!(is_inert(&article.title), "title {:?}", article.title);
+            for block in &article.blocks {
+                let text = article.block_text(block);
+                prop_assert!(is_inert(text), "block {:?}", text);
+            }
+        }
+    }
+
+    #[test]
     fn escape_laden_text_comes_out_inert(
         pieces in prop::collection::vec(prop_oneof![
             Just("\x1b[31m"), Just("\x1b]0;t"), Just("\x07"), Just("&#27;[2J"), Just("&#x9b;"),

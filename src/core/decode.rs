@@ -453,4 +453,54 @@ mod tests {
         assert_eq!(trim_partial_tail(&le), &le[..]);
         assert_eq!(trim_partial_tail(b""), b"");
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn newlines(text: &str) -> String {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        }
+
+        proptest! {
+            #[test]
+            fn utf8_round_trips(text in "[^\\x00]{1,80}") {
+                prop_assume!(!text.trim().is_empty());
+                prop_assume!(!MAGIC.iter().any(|(m, _)| text.as_bytes().starts_with(m)));
+                prop_assume!(!text.starts_with(['\u{FEFF}', '\u{FFFE}']));
+                let d = decode(text.as_bytes());
+                prop_assert_eq!(d.map(|d| (d.text, d.warnings)), Ok((newlines(&text), vec![])));
+            }
+
+            #[test]
+            fn utf16_with_bom_round_trips(text in "[^\\x00]{1,80}", little_endian: bool) {
+                prop_assume!(!text.trim().is_empty());
+                let mut bytes = if little_endian { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+                for unit in text.encode_utf16() {
+                    bytes.extend(if little_endian { unit.to_le_bytes() } else { unit.to_be_bytes() });
+                }
+                let d = decode(&bytes);
+                prop_assert_eq!(d.map(|d| d.text), Ok(newlines(&text)));
+            }
+
+            #[test]
+            fn a_capped_read_decodes_to_a_clean_prefix(text in "[a-zé€😀 \n]{1,60}", cut: usize) {
+                let bytes = text.as_bytes();
+                let cut = cut % (bytes.len() + 1);
+                if let Ok(d) = decode(trim_partial_tail(&bytes[..cut])) {
+                    prop_assert!(text.starts_with(&d.text), "{:?} / {:?}", text, d.text);
+                    prop_assert!(d.warnings.is_empty());
+                }
+            }
+
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+                if let Ok(d) = decode(&bytes) {
+                    prop_assert!(!d.text.contains('\r'));
+                    prop_assert!(!d.text.trim().is_empty());
+                }
+                let _ = trim_partial_tail(&bytes);
+            }
+        }
+    }
 }

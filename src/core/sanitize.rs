@@ -67,37 +67,60 @@ enum Mode {
 /// Index of the first byte that may start something to remove or rewrite, or `None` when the
 /// text can be borrowed as is. A byte scan: the UTF-8 lead bytes of the removed code points.
 fn first_suspect(bytes: &[u8], mode: Mode) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     let len = bytes.len();
     while i < len {
-        let byte = bytes[i];
-        if byte < 0x80 {
-            if (byte < 0x20 && (byte != b'\n' || mode == Mode::Line)) || byte == 0x7F {
+        // Eight bytes at a time: skip words of printable ASCII (0x20-0x7E) whole. A byte below
+        // 0x20 borrows, 0x7F carries into its high bit, 0x80+ has it set; borrows and carries
+        // only ever flag a word that really holds such a byte.
+        let end = match bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            Some(word) => {
+                let x = u64::from_le_bytes(word);
+                if (x.wrapping_sub(LOW * 0x20) | x | x.wrapping_add(LOW)) & HIGH == 0 {
+                    i += 8;
+                    continue;
+                }
+                i + 8
+            }
+            None => len,
+        };
+        // A flagged word (or the tail): byte by byte.
+        while i < end {
+            if is_suspect_at(bytes, i, mode) {
                 return Some(i);
             }
             i += 1;
-            continue;
         }
-        let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-        let b2 = bytes.get(i + 2).copied().unwrap_or(0);
-        let suspect = match byte {
-            0xC2 => (0x80..=0x9F).contains(&b1) || b1 == 0xAD,
-            0xD8 => b1 == 0x9C,
-            0xE1 => b1 == 0xA0 && b2 == 0x8E,
-            0xE2 => {
-                (b1 == 0x80 && matches!(b2, 0x8B | 0x8E | 0x8F | 0xA8..=0xAE))
-                    || (b1 == 0x81 && (0xA0..=0xAF).contains(&b2))
-            }
-            0xEF => (b1 == 0xBB && b2 == 0xBF) || (b1 == 0xBF && (0xB9..=0xBB).contains(&b2)),
-            0xF3 => b1 == 0xA0 && (0x80..=0x81).contains(&b2),
-            _ => false,
-        };
-        if suspect {
-            return Some(i);
-        }
-        i += 1;
     }
     None
+}
+
+/// Whether the byte at `i` starts a character the sanitizer removes or rewrites.
+#[inline]
+fn is_suspect_at(bytes: &[u8], i: usize, mode: Mode) -> bool {
+    let byte = bytes.get(i).copied().unwrap_or(0);
+    if byte < 0x80 {
+        return (byte < 0x20 && (byte != b'\n' || mode == Mode::Line)) || byte == 0x7F;
+    }
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+    match byte {
+        0xC2 => (0x80..=0x9F).contains(&b1) || b1 == 0xAD,
+        0xD8 => b1 == 0x9C,
+        0xE1 => b1 == 0xA0 && b2 == 0x8E,
+        0xE2 => {
+            (b1 == 0x80 && matches!(b2, 0x8B | 0x8E | 0x8F | 0xA8..=0xAE))
+                || (b1 == 0x81 && (0xA0..=0xAF).contains(&b2))
+        }
+        0xEF => (b1 == 0xBB && b2 == 0xBF) || (b1 == 0xBF && (0xB9..=0xBB).contains(&b2)),
+        0xF3 => b1 == 0xA0 && (0x80..=0x81).contains(&b2),
+        _ => false,
+    }
 }
 
 /// A cursor over the text by byte position: escape sequences are skipped through it.
@@ -367,6 +390,28 @@ mod tests {
         assert_eq!(s("中\tx"), "中  x");
         // Removed sequences take no column.
         assert_eq!(s("\x1b[1mab\x1b[0m\tx"), "ab  x");
+    }
+
+    #[test]
+    fn suspects_are_found_at_every_offset_of_the_word_scan() {
+        for k in 0..20 {
+            let pad = "a".repeat(k);
+            let tail = "bcdefghijklmnopq";
+            for (bad, good) in [
+                ("\x1b[1m", ""),
+                ("\u{200B}", ""),
+                ("\u{E0041}", ""),
+                ("\u{9B}2J", ""),
+                ("\x7f", ""),
+                ("\u{2028}", " "),
+                ("é\u{AD}", "é"),
+            ] {
+                let text = format!("{pad}{bad}{tail}");
+                assert_eq!(s(&text), format!("{pad}{good}{tail}"), "{text:?}");
+            }
+            let clean = format!("{pad}é€😀\u{200D}{pad}");
+            assert!(matches!(sanitize(&clean), Cow::Borrowed(_)));
+        }
     }
 
     #[test]

@@ -109,6 +109,13 @@ fn clean_field(value: &str) -> String {
     clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Block text as the source has it (inner spacing kept, so it still matches the decoded text
+/// byte for byte when nothing needed sanitizing), made inert and on one line.
+fn clean_prose(text: &str) -> String {
+    let clean = sanitize(trim_blank(text));
+    trim_blank(&clean).replace(['\n', '\t'], " ")
+}
+
 // ---------------------------------------------------------------------------------------------
 // Line rules: each looks at one block.
 
@@ -1104,7 +1111,7 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
                 .collect::<Vec<_>>()
                 .join("\t"),
             BlockKind::Code => sanitize(&entry.raw.text).into_owned(),
-            _ => clean_field(&entry.raw.text),
+            _ => clean_prose(&entry.raw.text),
         };
         if trim_blank(&clean).is_empty() {
             continue;
@@ -1120,7 +1127,7 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
     }
     let mut dropped = Vec::with_capacity(dropped_entries.len());
     for entry in dropped_entries {
-        let clean = clean_field(&entry.raw.text);
+        let clean = clean_prose(&entry.raw.text);
         let start = text.len();
         text.push_str(&clean);
         dropped.push(Dropped {

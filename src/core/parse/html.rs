@@ -3,7 +3,7 @@
 //! Page chrome (scripts, navigation, footers, hidden elements) is skipped; `<article>` or
 //! `<main>` is read instead of the whole body when present.
 
-use super::{HeadMeta, ParsedDoc, RawBlock};
+use super::{collapse_layout_space, HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
@@ -246,7 +246,7 @@ fn head_meta(document: &Html) -> HeadMeta {
                     .children()
                     .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                     .collect();
-                let text = collapse_spaces(&text);
+                let text = collapse_layout_space(&text);
                 if !text.is_empty() {
                     doc_title = Some(text);
                 }
@@ -264,7 +264,7 @@ fn head_meta(document: &Html) -> HeadMeta {
                     .or_else(|| element.attr("itemprop"))
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let Some(content) = element.attr("content").map(collapse_spaces) else {
+                let Some(content) = element.attr("content").map(collapse_layout_space) else {
                     continue;
                 };
                 if content.is_empty() {
@@ -395,10 +395,6 @@ fn has_chrome_class(element: &scraper::node::Element) -> bool {
     })
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Folds open/close/text edges into blocks.
 struct Folder<'s> {
     locator: Locator<'s>,
@@ -460,7 +456,7 @@ impl<'s> Folder<'s> {
     fn close(&mut self, name: &str) {
         match name {
             "td" | "th" => {
-                let cell = collapse_spaces(&std::mem::take(&mut self.buf));
+                let cell = collapse_layout_space(&std::mem::take(&mut self.buf));
                 self.cell_depth = self.cell_depth.saturating_sub(1);
                 if let Some(row) = self.rows.last_mut() {
                     row.push(cell);
@@ -512,7 +508,7 @@ impl<'s> Folder<'s> {
         let text = if kind == BlockKind::Code {
             raw.trim_matches('\n').trim_end().to_string()
         } else {
-            collapse_spaces(&raw)
+            collapse_layout_space(&raw)
         };
         if text.trim().is_empty() {
             return;
@@ -570,7 +566,7 @@ impl<'s> Locator<'s> {
     }
 
     fn locate(&mut self, text: &str) -> Range<usize> {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        let words: Vec<&str> = text.split_ascii_whitespace().collect();
         let first3 = words.iter().take(3).copied().collect::<Vec<_>>().join(" ");
         let first1 = words.first().copied().unwrap_or("");
         for needle in [first3.as_str(), first1] {

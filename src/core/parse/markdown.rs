@@ -2,7 +2,7 @@
 //! explicit stack (no recursion), so 10k nested quotes cost memory, not call depth.
 //! YAML front matter is read by hand: we only need four flat `key: value` fields.
 
-use super::{HeadMeta, ParsedDoc, RawBlock};
+use super::{collapse_layout_space, HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -120,7 +120,7 @@ impl Folder {
         match tag {
             TagEnd::TableCell => {
                 let cell = std::mem::take(&mut self.buf);
-                self.cells.push(collapse_spaces(&cell));
+                self.cells.push(collapse_layout_space(&cell));
                 self.extend_src(range);
                 self.in_cell = false;
             }
@@ -186,7 +186,7 @@ impl Folder {
         let text = if kind == BlockKind::Code {
             raw.trim_matches('\n').to_string()
         } else {
-            collapse_spaces(&raw)
+            collapse_layout_space(&raw)
         };
         if text.trim().is_empty() {
             return;
@@ -199,10 +199,6 @@ impl Folder {
         let src = src.map(|r| self.shift(r)).unwrap_or(0..0);
         self.blocks.push(RawBlock { kind, text, src });
     }
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// YAML front matter (`---` ... `---`): the fields we use, and where the body starts.

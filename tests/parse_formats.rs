@@ -418,3 +418,76 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn wire_story_copy_paste() {
+    let text = "OpenAI taps Google cloud to meet surging demand for computing power\n\n\
+                By Krystal Hu and Kenrick Cai\n\n\
+                June 10, 2025 2:30 PM EDT\n\n\
+                SAN FRANCISCO, June 10 (Reuters) - OpenAI plans to add Alphabet's Google cloud service to meet its growing needs for computing capacity, three sources said.\n\n\
+                The deal, which has been under discussion for a few months, was finalized in May, one of the sources added.\n\n\
+                Photo: Reuters\n\n\
+                Reporting by Krystal Hu in San Francisco; Editing by Matthew Lewis\n";
+    let article = load("wire.txt", text);
+    assert_eq!(
+        article.title,
+        "OpenAI taps Google cloud to meet surging demand for computing power"
+    );
+    assert_eq!(
+        article.author.as_deref(),
+        Some("Krystal Hu and Kenrick Cai")
+    );
+    assert_eq!(article.source.as_deref(), Some("Reuters"));
+    assert_eq!(
+        dropped(&article),
+        vec![
+            (
+                "title",
+                "OpenAI taps Google cloud to meet surging demand for computing power"
+            ),
+            ("byline", "By Krystal Hu and Kenrick Cai"),
+            ("date_line", "June 10, 2025 2:30 PM EDT"),
+            ("credit", "Photo: Reuters"),
+            (
+                "credit",
+                "Reporting by Krystal Hu in San Francisco; Editing by Matthew Lewis"
+            ),
+        ]
+    );
+    assert_eq!(article.blocks.len(), 2);
+}
+
+#[test]
+fn french_blog_copy_paste() {
+    let text = "L’IA générative en 2025 : ce qui change vraiment\n\n\
+                Publié le 3 mars 2025 par Marie Dubois\n\n\
+                Depuis le début de l’année, les annonces se succèdent. Google et OpenAI ont présenté de nouveaux modèles.\n\n\
+                Les grandes étapes\n\n\
+                En janvier 2025, DeepSeek a surpris le marché avec un modèle très bon marché.\n\n\
+                Lire aussi : OpenAI lève 40 milliards de dollars\n\n\
+                Ce que cela change pour vous\n\n\
+                Les outils deviennent moins chers et plus rapides, mais plus difficiles à évaluer.\n\n\
+                Tags : IA, OpenAI, DeepSeek\n\n\
+                © 2025 Le Blog Tech – Tous droits réservés\n";
+    let article = load("blog.txt", text);
+    assert_eq!(
+        article.title,
+        "L’IA générative en 2025 : ce qui change vraiment"
+    );
+    assert_eq!(article.author.as_deref(), Some("Marie Dubois"));
+    assert_eq!(article.source.as_deref(), Some("Le Blog Tech"));
+    let headings: Vec<&str> = blocks(&article)
+        .into_iter()
+        .filter(|(kind, _)| *kind == BlockKind::Heading(2))
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(
+        headings,
+        vec!["Les grandes étapes", "Ce que cela change pour vous"]
+    );
+    let reasons: Vec<&str> = article.dropped.iter().map(|d| d.reason).collect();
+    assert_eq!(
+        reasons,
+        vec!["title", "byline", "chrome", "tags", "copyright"]
+    );
+}

@@ -168,7 +168,9 @@ fn classify(units: &[Unit]) -> Vec<RawBlock> {
             RowRole::Header => (BlockKind::Heading(3), text.to_string()),
             RowRole::Row => (BlockKind::TableRow, year_row_cells(text)),
             RowRole::None => {
-                if let Some(rest) = list_marker(text) {
+                if let Some((level, rest)) = atx_heading(text) {
+                    (BlockKind::Heading(level), rest.to_string())
+                } else if let Some(rest) = list_marker(text) {
                     (BlockKind::ListItem, rest.to_string())
                 } else if let Some(cells) = split_cells(text) {
                     if cells.iter().all(|c| is_rule_cell(c)) {
@@ -195,6 +197,17 @@ fn classify(units: &[Unit]) -> Vec<RawBlock> {
         });
     }
     blocks
+}
+
+/// `## Heading` in a text file (Markdown habits survive a `.txt` extension).
+fn atx_heading(text: &str) -> Option<(u8, &str)> {
+    let hashes = text.bytes().take_while(|&b| b == b'#').count();
+    let rest = text.get(hashes..)?;
+    if !(1..=6).contains(&hashes) || !rest.starts_with(is_blank_char) {
+        return None;
+    }
+    let rest = trim_blank(rest.trim_end_matches('#'));
+    (!rest.is_empty()).then_some((hashes as u8, rest))
 }
 
 /// The list marker (`-`, `*`, `•`, `–`, `1.`, `1)`) stripped, if the line is a list item.
@@ -481,6 +494,21 @@ mod tests {
             )
         );
         assert_eq!(got[5].0, BlockKind::TableRow);
+    }
+
+    #[test]
+    fn hash_headings_in_text() {
+        let got = kinds(
+            "# Big
+
+## Small ##
+
+#hashtag here.
+",
+        );
+        assert_eq!(got[0], (BlockKind::Heading(1), "Big".into()));
+        assert_eq!(got[1], (BlockKind::Heading(2), "Small".into()));
+        assert_eq!(got[2].0, BlockKind::Paragraph);
     }
 
     #[test]

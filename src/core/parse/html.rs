@@ -368,31 +368,50 @@ fn is_chrome(node: NodeRef<'_, Node>, element: &scraper::node::Element) -> bool 
     has_chrome_class(element)
 }
 
-/// `class`/`id` words that name page furniture (`share-buttons`, `related_posts`, `cookie`).
+/// Whole `class`/`id` names of page furniture. Whole names only: a `post has-comments`
+/// article wrapper must not match `comments`. Containers of the article are never judged.
 fn has_chrome_class(element: &scraper::node::Element) -> bool {
-    const CHROME: [&str; 12] = [
+    const CHROME: [&str; 30] = [
         "share",
         "sharing",
+        "share-buttons",
+        "social-share",
         "social",
+        "sharedaddy",
         "related",
+        "related-posts",
+        "related-articles",
+        "jp-relatedposts",
         "newsletter",
         "comments",
+        "comment-list",
+        "comments-area",
         "advert",
+        "advertisement",
+        "ad",
         "ads",
-        "cookie",
+        "cookie-banner",
+        "cookies",
+        "cookie-consent",
         "breadcrumb",
+        "breadcrumbs",
         "subscribe",
         "promo",
+        "sidebar",
+        "menu",
+        "skip-link",
+        "screen-reader-text",
+        "sr-only",
     ];
-    let names = [
-        element.attr("class").unwrap_or(""),
-        element.id().unwrap_or(""),
-    ];
-    names.iter().any(|value| {
-        value
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .any(|part| CHROME.iter().any(|c| part.eq_ignore_ascii_case(c)))
-    })
+    if matches!(element.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
+    let class = element.attr("class").unwrap_or("");
+    let id = element.id().unwrap_or("");
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id))
+        .any(|name| CHROME.iter().any(|c| name.eq_ignore_ascii_case(c)))
 }
 
 /// Folds open/close/text edges into blocks.
@@ -406,6 +425,8 @@ struct Folder<'s> {
     /// Open table rows (a table may nest in a cell); each holds its cells so far.
     rows: Vec<Vec<String>>,
     cell_depth: usize,
+    /// The last thing seen was a `<br>` (only blank text since).
+    after_br: bool,
 }
 
 impl<'s> Folder<'s> {
@@ -418,6 +439,7 @@ impl<'s> Folder<'s> {
             kinds: Vec::new(),
             rows: Vec::new(),
             cell_depth: 0,
+            after_br: false,
         }
     }
 
@@ -443,7 +465,15 @@ impl<'s> Folder<'s> {
                 self.flush();
                 self.cell_depth += 1;
             }
-            "br" => self.buf.push(if self.in_code() { '\n' } else { ' ' }),
+            "br" if self.in_code() => self.buf.push('\n'),
+            // `text<br><br>text`: old pages separate paragraphs with blank lines.
+            "br" if self.after_br && self.cell_depth == 0 => self.flush(),
+            "br" => {
+                self.buf.push(' ');
+                self.after_br = true;
+                self.pushed.push(false);
+                return;
+            }
             _ if kind.is_some() || is_block(name) => self.flush(),
             _ => {}
         }
@@ -492,6 +522,9 @@ impl<'s> Folder<'s> {
     }
 
     fn push_text(&mut self, text: &str) {
+        if !text.trim().is_empty() {
+            self.after_br = false;
+        }
         self.buf.push_str(text);
     }
 
@@ -649,6 +682,23 @@ mod tests {
         ));
         let deep = "<div><div><div><div>x</div></div></div></div>";
         assert_eq!(limit_nesting(deep, 2), "<div><div>x</div></div>");
+    }
+
+    #[test]
+    fn double_br_splits_paragraphs() {
+        let doc = parse("<body><div>One line<br>same para<br><br>  <br>Second para</div></body>");
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["One line same para", "Second para"]);
+    }
+
+    #[test]
+    fn chrome_classes_are_whole_names() {
+        let html = "<body><article class=\"post has-comments\"><p>Kept.</p>\
+                    <div class=\"sharedaddy sd-sharing\">Share on X</div>\
+                    <div id=\"comments\">A reader said</div></article></body>";
+        let doc = parse(html);
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Kept."]);
     }
 
     #[test]

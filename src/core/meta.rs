@@ -8,7 +8,7 @@
 use crate::core::article::{
     Article, ArticleId, Block, BlockKind, DateBound, Dropped, Format, Precision, PubDate,
 };
-use crate::core::parse::text::{ends_sentence, is_pictograph, last_significant_char, trim_blank};
+use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::sanitize::{sanitize, sanitize_line};
 
@@ -42,7 +42,9 @@ pub fn assemble(
         .site_name
         .clone()
         .or(found.source)
+        .or(found.wire)
         .or(found.bio_site)
+        .or(found.copyright_owner)
         .or_else(|| found.source_url.as_deref().and_then(url_host));
     let source_url = found.source_url.or(head.url.clone());
     let author = head.author.clone().or(found.author);
@@ -102,11 +104,22 @@ struct Found {
     source_url: Option<String>,
     author: Option<String>,
     bio_site: Option<String>,
+    /// `(Reuters) -` in the first paragraph.
+    wire: Option<String>,
+    /// `© 2025 Le Blog Tech`.
+    copyright_owner: Option<String>,
 }
 
 fn clean_field(value: &str) -> String {
     let clean = sanitize_line(value);
     clean.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Block text as the source has it (inner spacing kept, so it still matches the decoded text
+/// byte for byte when nothing needed sanitizing), made inert and on one line.
+fn clean_prose(text: &str) -> String {
+    let clean = sanitize(trim_blank(text));
+    trim_blank(&clean).replace(['\n', '\t'], " ")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,10 +179,169 @@ fn line_rule(
             return Some("byline");
         }
     }
-    if is_chrome_line(text) {
+    if is_chrome_line(text) || is_related_link(text) {
         return Some("chrome");
     }
+    if is_credit_line(text) {
+        return Some("credit");
+    }
+    if is_copyright_line(text) {
+        if found.copyright_owner.is_none() {
+            found.copyright_owner = copyright_owner(text);
+        }
+        return Some("copyright");
+    }
+    if found.wire.is_none() && entry.raw.kind == BlockKind::Paragraph {
+        found.wire = wire_dateline(text);
+    }
+    if is_tag_line(text) {
+        return Some("tags");
+    }
     None
+}
+
+/// `Lire aussi : <another article's title>`: a pointer to another page.
+fn is_related_link(text: &str) -> bool {
+    if text.chars().count() > 160 {
+        return false;
+    }
+    let folded = fold_quotes(text);
+    [
+        "lire aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "voir aussi",
+        "read also",
+        "see also",
+        "related",
+        "à lire",
+        "sur le même sujet",
+    ]
+    .iter()
+    .any(|label| {
+        strip_prefix_ci(&folded, label).is_some_and(|rest| {
+            rest.trim_start_matches(is_space)
+                .starts_with([':', '›', '»', '>'])
+        })
+    })
+}
+
+/// `Crédit photo : Reuters`, `Photo : AFP`: a picture's credit, not the article's source;
+/// `Reporting by ...; Editing by ...`: the wire's staff credits.
+fn is_credit_line(text: &str) -> bool {
+    if text.chars().count() > 160 {
+        return false;
+    }
+    let folded = fold_quotes(text);
+    let staff = [
+        "reporting by ",
+        "additional reporting by ",
+        "editing by ",
+        "writing by ",
+        "compiled by ",
+        "avec la contribution de ",
+        "édité par ",
+    ];
+    if staff.iter().any(|p| strip_prefix_ci(&folded, p).is_some()) {
+        return !ends_sentence_strict(text) || text.contains(';');
+    }
+    if text.chars().count() > 100 {
+        return false;
+    }
+    [
+        "crédit photo",
+        "credit photo",
+        "crédits photo",
+        "photo credit",
+        "crédit",
+        "crédits",
+        "credit",
+        "credits",
+        "photo",
+        "image",
+        "illustration",
+        "légende",
+        "caption",
+    ]
+    .iter()
+    .any(|label| {
+        strip_prefix_ci(&folded, label)
+            .is_some_and(|rest| rest.trim_start_matches(is_space).starts_with(':'))
+    })
+}
+
+fn ends_sentence_strict(text: &str) -> bool {
+    matches!(last_significant_char(text), Some('.' | '!' | '?' | '…'))
+}
+
+/// `© 2025 Le Monde`, `Tous droits réservés`, `All rights reserved`.
+fn is_copyright_line(text: &str) -> bool {
+    if text.chars().count() > 160 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    lower.starts_with('©')
+        || lower.starts_with("copyright")
+        || lower.starts_with("(c) ")
+        || lower.contains("tous droits réservés")
+        || lower.contains("all rights reserved")
+}
+
+/// `© 2025 Le Blog Tech – Tous droits réservés` -> `Le Blog Tech`.
+fn copyright_owner(text: &str) -> Option<String> {
+    let rest = text
+        .strip_prefix('©')
+        .or_else(|| strip_prefix_ci(text, "copyright"))?;
+    let rest = rest.trim_start_matches(|c: char| {
+        is_space(c) || c.is_ascii_digit() || matches!(c, '©' | '-' | '–' | ',')
+    });
+    capitalised_phrase(rest)
+}
+
+/// `SAN FRANCISCO, June 10 (Reuters) - ...`, `PARIS (AFP) – ...` -> the wire service.
+fn wire_dateline(text: &str) -> Option<String> {
+    let head = text.get(..text.char_indices().nth(120).map_or(text.len(), |(i, _)| i))?;
+    let open = head.find('(')?;
+    let close = open + head.get(open..)?.find(')')?;
+    let name = head.get(open + 1..close)?.trim();
+    let after = head.get(close + 1..)?.trim_start();
+    let dash = after.starts_with(['-', '–', '—']);
+    let before = head.get(..open)?;
+    // The dateline before the parenthesis is a place in capitals, maybe with a date.
+    let place_like = before.split_whitespace().next().is_some_and(|w| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    });
+    let name_like = !name.is_empty()
+        && name.split_whitespace().count() <= 3
+        && name.split_whitespace().all(starts_upper)
+        && capitalised_phrase(name).as_deref() == Some(name);
+    (dash && place_like && name_like).then(|| name.to_string())
+}
+
+/// `Tags : IA, OpenAI`, `Mots-clés : ...`, `Catégories : ...`.
+fn is_tag_line(text: &str) -> bool {
+    if text.chars().count() > 200 {
+        return false;
+    }
+    [
+        "tags",
+        "tag",
+        "mots-clés",
+        "mots clés",
+        "mots-clefs",
+        "catégories",
+        "catégorie",
+        "categories",
+        "topics",
+        "thèmes",
+    ]
+    .iter()
+    .any(|label| {
+        strip_prefix_ci(text, label)
+            .is_some_and(|rest| rest.trim_start_matches(is_space).starts_with(':'))
+    })
 }
 
 /// Case-insensitive ASCII/Unicode prefix strip.
@@ -306,9 +478,7 @@ fn link_out(text: &str) -> Option<String> {
 
 /// `Source : Techcrunch` -> `Techcrunch` (not a URL, short).
 fn source_line(text: &str) -> Option<String> {
-    for label in [
-        "sources", "source", "crédits", "crédit", "credits", "credit",
-    ] {
+    for label in ["sources", "source"] {
         let Some(rest) = strip_prefix_ci(text, label) else {
             continue;
         };
@@ -450,7 +620,23 @@ fn is_date_line(text: &str) -> bool {
                 && tokens.get(i..).unwrap_or(&[]).iter().all(|t| {
                     matches!(
                         *t,
-                        "à" | "at" | "-" | "–" | "|" | "utc" | "gmt" | "cet" | "cest"
+                        "à" | "at"
+                            | "-"
+                            | "–"
+                            | "|"
+                            | "utc"
+                            | "gmt"
+                            | "cet"
+                            | "cest"
+                            | "am"
+                            | "pm"
+                            | "et"
+                            | "est"
+                            | "edt"
+                            | "pt"
+                            | "pst"
+                            | "pdt"
+                            | "bst"
                     ) || is_clock(t)
                 })
                 && is_date_tokens(&date_tokens);
@@ -532,10 +718,32 @@ fn is_year(token: &str) -> bool {
 
 /// `Par Jean Dupont`, `By Jane Doe, Staff Writer` -> the name.
 fn byline(text: &str) -> Option<String> {
-    if text.chars().count() > 100 {
+    if text.chars().count() > 100 || matches!(last_significant_char(text), Some('.' | '!' | '?')) {
         return None;
     }
     let folded = fold_quotes(text);
+    // `Publié le 3 mars 2025 par Marie Dubois`, `Posted June 3, 2025 by Jane Doe`.
+    let lower = folded.to_lowercase();
+    let dated = [
+        "publié",
+        "posted",
+        "published",
+        "mis à jour",
+        "updated",
+        "le ",
+        "on ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    if dated {
+        for marker in [" par ", " by "] {
+            if let Some(pos) = lower.rfind(marker) {
+                let after = folded.get(pos + marker.len()..).unwrap_or("");
+                return byline_name(after);
+            }
+        }
+        return None;
+    }
     let mut rest = None;
     for prefix in [
         "written by ",
@@ -554,7 +762,12 @@ fn byline(text: &str) -> Option<String> {
             break;
         }
     }
-    let rest = rest?;
+    byline_name(&rest?)
+}
+
+/// The name at the start of what follows `Par`/`By`: capitalised words (with particles and
+/// `and`/`et` between co-authors), up to a separator, a date or a lowercase word.
+fn byline_name(rest: &str) -> Option<String> {
     let name_part = rest
         .split([',', '|', '·', '—', '–', '(', '\t'])
         .next()
@@ -563,16 +776,31 @@ fn byline(text: &str) -> Option<String> {
         .next()
         .unwrap_or("")
         .trim();
-    let words: Vec<&str> = name_part.split_whitespace().collect();
-    const PARTICLES: [&str; 9] = ["de", "du", "des", "van", "von", "der", "da", "di", "le"];
-    let name_like = !words.is_empty()
-        && words.len() <= 5
-        && words.first().is_some_and(|w| starts_upper(w))
-        && words
-            .iter()
-            .all(|w| starts_upper(w) || PARTICLES.contains(w))
-        && !ends_sentence(name_part);
-    name_like.then(|| name_part.to_string())
+    const PARTICLES: [&str; 13] = [
+        "de", "du", "des", "van", "von", "der", "da", "di", "le", "la", "and", "et", "&",
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    let mut tail = Vec::new();
+    for (i, word) in name_part.split_whitespace().enumerate() {
+        if starts_upper(word) || (i > 0 && PARTICLES.contains(&word)) {
+            words.push(word);
+        } else {
+            tail = name_part.split_whitespace().skip(i).collect();
+            break;
+        }
+    }
+    while words.last().is_some_and(|w| PARTICLES.contains(w)) {
+        words.pop();
+    }
+    // What may follow the name on a byline: a date (`le 10 juin 2025`, `on June 3`).
+    let tail_ok = tail.is_empty()
+        || (matches!(tail.first(), Some(&("le" | "on" | "à" | "at" | "the")))
+            && tail.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())))
+        || tail
+            .first()
+            .is_some_and(|w| w.bytes().any(|b| b.is_ascii_digit()));
+    let name = words.join(" ");
+    (!words.is_empty() && words.len() <= 8 && tail_ok).then_some(name)
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -641,23 +869,22 @@ fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &
         .map(trim_blank)
         .filter(|t| !t.is_empty())
     {
-        // A first heading matching the head title is the cleaner form (`<title>` has the site).
+        let stripped = strip_site_name(head_title, head.site_name.as_deref());
+        // A first heading that is the head title is its cleaner form (`<title>` often carries
+        // the site's name) and leaves the body; a site logo `<h1>` is neither.
         if let (Some(i), Some(entry)) = (first, first_entry) {
-            let heading_text = entry.text().to_string();
-            let matches = norm(head_title).contains(&norm(&heading_text));
-            if matches!(entry.raw.kind, BlockKind::Heading(_))
-                && matches
-                && !heading_text.is_empty()
-            {
+            let heading = entry.text().to_string();
+            let (h, t) = (norm(&heading), norm(stripped));
+            let is_site = head.site_name.as_deref().is_some_and(|s| norm(s) == h);
+            let same = !h.is_empty()
+                && (t.starts_with(&h) || h.starts_with(&t))
+                && h.chars().count() * 2 >= t.chars().count();
+            if matches!(entry.raw.kind, BlockKind::Heading(_)) && same && !is_site {
                 mark(entries, i, "title");
-                return heading_text;
-            }
-            if entry.raw.kind == BlockKind::Heading(1) && head.site_name.is_some() {
-                mark(entries, i, "title");
-                return heading_text;
+                return heading;
             }
         }
-        return strip_site_suffix(head_title, head.site_name.as_deref()).to_string();
+        return stripped.to_string();
     }
 
     if let (Some(i), Some(entry)) = (first, first_entry) {
@@ -727,8 +954,9 @@ fn followed_by_blank_line(decoded: &str, end: usize) -> bool {
     trim_blank(same_line_rest).is_empty() && lines.next().is_some_and(|l| trim_blank(l).is_empty())
 }
 
-/// `Title | Site` or `Title - Site` -> `Title` when the suffix is the site's name.
-fn strip_site_suffix<'a>(title: &'a str, site: Option<&str>) -> &'a str {
+/// `Title | Site`, `Title - Site` or `Site | Title` -> `Title` when the part cut is the site's
+/// name.
+fn strip_site_name<'a>(title: &'a str, site: Option<&str>) -> &'a str {
     let Some(site) = site else {
         return title;
     };
@@ -736,6 +964,11 @@ fn strip_site_suffix<'a>(title: &'a str, site: Option<&str>) -> &'a str {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if norm(tail) == norm(site) && !trim_blank(head).is_empty() {
                 return trim_blank(head);
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if norm(head) == norm(site) && !trim_blank(tail).is_empty() {
+                return trim_blank(tail);
             }
         }
     }
@@ -908,7 +1141,7 @@ fn author_bio(text: &str) -> Option<Bio> {
     let name = names.join(" ");
     let site = bio_site(text, &name);
     let lower = fold_quotes(text).to_lowercase();
-    const TRADE: [&str; 18] = [
+    const TRADE: [&str; 24] = [
         "blog",
         "blogueur",
         "blogueuse",
@@ -927,6 +1160,12 @@ fn author_bio(text: &str) -> Option<Bio> {
         "blogger",
         "columnist",
         "contributor",
+        "reporter",
+        "correspondent",
+        "correspondant",
+        "correspondante",
+        "rédaction",
+        "pigiste",
     ];
     let has_trade = lower
         .split(|c: char| !c.is_alphabetic())
@@ -991,6 +1230,17 @@ fn bio_site(text: &str, name: &str) -> Option<String> {
         "sur son site ",
         "on his blog ",
         "on her blog ",
+        "reporter at ",
+        "reporter for ",
+        "correspondent at ",
+        "correspondent for ",
+        "writer at ",
+        "journaliste à ",
+        "journaliste chez ",
+        "journaliste pour ",
+        "works at ",
+        "travaille chez ",
+        "travaille pour ",
         "blog ",
         "newsletter ",
     ] {
@@ -1104,7 +1354,7 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
                 .collect::<Vec<_>>()
                 .join("\t"),
             BlockKind::Code => sanitize(&entry.raw.text).into_owned(),
-            _ => clean_field(&entry.raw.text),
+            _ => clean_prose(&entry.raw.text),
         };
         if trim_blank(&clean).is_empty() {
             continue;
@@ -1120,7 +1370,7 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
     }
     let mut dropped = Vec::with_capacity(dropped_entries.len());
     for entry in dropped_entries {
-        let clean = clean_field(&entry.raw.text);
+        let clean = clean_prose(&entry.raw.text);
         let start = text.len();
         text.push_str(&clean);
         dropped.push(Dropped {
@@ -1185,6 +1435,70 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(byline("Par ailleurs, la situation évolue."), None);
+        assert_eq!(byline("Par ailleurs"), None);
+        assert_eq!(
+            byline("By Krystal Hu and Kenrick Cai").as_deref(),
+            Some("Krystal Hu and Kenrick Cai")
+        );
+        assert_eq!(
+            byline("Par Jean Dupont le 10 juin 2025").as_deref(),
+            Some("Jean Dupont")
+        );
+        assert_eq!(
+            byline("Publié le 3 mars 2025 par Marie Dubois").as_deref(),
+            Some("Marie Dubois")
+        );
+        assert_eq!(byline("Par Microsoft, la firme a tout dit."), None);
+        assert!(is_date_line("June 10, 2025 2:30 PM EST"));
+        assert!(is_date_line("Mis à jour le 11/06/2025 à 09:00"));
+    }
+
+    #[test]
+    fn page_furniture_lines() {
+        assert!(is_credit_line("Crédit photo : Reuters"));
+        assert!(is_credit_line("Photo: AFP"));
+        assert_eq!(source_line("Crédit photo : Reuters"), None);
+        assert!(is_copyright_line("© 2025 Le Monde"));
+        assert!(is_copyright_line(
+            "Reproduction interdite. Tous droits réservés."
+        ));
+        assert!(is_tag_line("Tags : IA, OpenAI, Microsoft"));
+        assert!(is_related_link("Lire aussi : OpenAI lève 40 milliards"));
+        assert!(is_chrome_line("Partager :"));
+        assert!(!is_chrome_line("Partager les données est un enjeu."));
+        assert!(!is_related_link(
+            "Lire aussi les conditions du contrat est utile."
+        ));
+    }
+
+    #[test]
+    fn wire_and_copyright_sources() {
+        assert_eq!(
+            wire_dateline("SAN FRANCISCO, June 10 (Reuters) - OpenAI plans to add").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            wire_dateline("PARIS (AFP) – Le gouvernement a").as_deref(),
+            Some("AFP")
+        );
+        assert_eq!(wire_dateline("OpenAI (la société) - une note"), None);
+        assert_eq!(
+            copyright_owner("© 2025 Le Blog Tech – Tous droits réservés").as_deref(),
+            Some("Le Blog Tech")
+        );
+        assert!(is_credit_line(
+            "Reporting by Krystal Hu in San Francisco; Editing by Matthew Lewis"
+        ));
+    }
+
+    #[test]
+    fn site_name_is_cut_from_titles() {
+        assert_eq!(strip_site_name("Titre | Le Site", Some("Le Site")), "Titre");
+        assert_eq!(strip_site_name("Le Site - Titre", Some("le site")), "Titre");
+        assert_eq!(
+            strip_site_name("Titre - Sous-titre", Some("Le Site")),
+            "Titre - Sous-titre"
+        );
     }
 
     #[test]

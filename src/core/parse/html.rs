@@ -3,7 +3,7 @@
 //! Page chrome (scripts, navigation, footers, hidden elements) is skipped; `<article>` or
 //! `<main>` is read instead of the whole body when present.
 
-use super::{HeadMeta, ParsedDoc, RawBlock};
+use super::{collapse_layout_space, HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
@@ -246,7 +246,7 @@ fn head_meta(document: &Html) -> HeadMeta {
                     .children()
                     .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                     .collect();
-                let text = collapse_spaces(&text);
+                let text = collapse_layout_space(&text);
                 if !text.is_empty() {
                     doc_title = Some(text);
                 }
@@ -264,7 +264,7 @@ fn head_meta(document: &Html) -> HeadMeta {
                     .or_else(|| element.attr("itemprop"))
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let Some(content) = element.attr("content").map(collapse_spaces) else {
+                let Some(content) = element.attr("content").map(collapse_layout_space) else {
                     continue;
                 };
                 if content.is_empty() {
@@ -368,35 +368,50 @@ fn is_chrome(node: NodeRef<'_, Node>, element: &scraper::node::Element) -> bool 
     has_chrome_class(element)
 }
 
-/// `class`/`id` words that name page furniture (`share-buttons`, `related_posts`, `cookie`).
+/// Whole `class`/`id` names of page furniture. Whole names only: a `post has-comments`
+/// article wrapper must not match `comments`. Containers of the article are never judged.
 fn has_chrome_class(element: &scraper::node::Element) -> bool {
-    const CHROME: [&str; 12] = [
+    const CHROME: [&str; 30] = [
         "share",
         "sharing",
+        "share-buttons",
+        "social-share",
         "social",
+        "sharedaddy",
         "related",
+        "related-posts",
+        "related-articles",
+        "jp-relatedposts",
         "newsletter",
         "comments",
+        "comment-list",
+        "comments-area",
         "advert",
+        "advertisement",
+        "ad",
         "ads",
-        "cookie",
+        "cookie-banner",
+        "cookies",
+        "cookie-consent",
         "breadcrumb",
+        "breadcrumbs",
         "subscribe",
         "promo",
+        "sidebar",
+        "menu",
+        "skip-link",
+        "screen-reader-text",
+        "sr-only",
     ];
-    let names = [
-        element.attr("class").unwrap_or(""),
-        element.id().unwrap_or(""),
-    ];
-    names.iter().any(|value| {
-        value
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .any(|part| CHROME.iter().any(|c| part.eq_ignore_ascii_case(c)))
-    })
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if matches!(element.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
+    let class = element.attr("class").unwrap_or("");
+    let id = element.id().unwrap_or("");
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id))
+        .any(|name| CHROME.iter().any(|c| name.eq_ignore_ascii_case(c)))
 }
 
 /// Folds open/close/text edges into blocks.
@@ -410,6 +425,8 @@ struct Folder<'s> {
     /// Open table rows (a table may nest in a cell); each holds its cells so far.
     rows: Vec<Vec<String>>,
     cell_depth: usize,
+    /// The last thing seen was a `<br>` (only blank text since).
+    after_br: bool,
 }
 
 impl<'s> Folder<'s> {
@@ -422,6 +439,7 @@ impl<'s> Folder<'s> {
             kinds: Vec::new(),
             rows: Vec::new(),
             cell_depth: 0,
+            after_br: false,
         }
     }
 
@@ -447,7 +465,15 @@ impl<'s> Folder<'s> {
                 self.flush();
                 self.cell_depth += 1;
             }
-            "br" => self.buf.push(if self.in_code() { '\n' } else { ' ' }),
+            "br" if self.in_code() => self.buf.push('\n'),
+            // `text<br><br>text`: old pages separate paragraphs with blank lines.
+            "br" if self.after_br && self.cell_depth == 0 => self.flush(),
+            "br" => {
+                self.buf.push(' ');
+                self.after_br = true;
+                self.pushed.push(false);
+                return;
+            }
             _ if kind.is_some() || is_block(name) => self.flush(),
             _ => {}
         }
@@ -460,7 +486,7 @@ impl<'s> Folder<'s> {
     fn close(&mut self, name: &str) {
         match name {
             "td" | "th" => {
-                let cell = collapse_spaces(&std::mem::take(&mut self.buf));
+                let cell = collapse_layout_space(&std::mem::take(&mut self.buf));
                 self.cell_depth = self.cell_depth.saturating_sub(1);
                 if let Some(row) = self.rows.last_mut() {
                     row.push(cell);
@@ -496,6 +522,9 @@ impl<'s> Folder<'s> {
     }
 
     fn push_text(&mut self, text: &str) {
+        if !text.trim().is_empty() {
+            self.after_br = false;
+        }
         self.buf.push_str(text);
     }
 
@@ -512,7 +541,7 @@ impl<'s> Folder<'s> {
         let text = if kind == BlockKind::Code {
             raw.trim_matches('\n').trim_end().to_string()
         } else {
-            collapse_spaces(&raw)
+            collapse_layout_space(&raw)
         };
         if text.trim().is_empty() {
             return;
@@ -570,7 +599,7 @@ impl<'s> Locator<'s> {
     }
 
     fn locate(&mut self, text: &str) -> Range<usize> {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        let words: Vec<&str> = text.split_ascii_whitespace().collect();
         let first3 = words.iter().take(3).copied().collect::<Vec<_>>().join(" ");
         let first1 = words.first().copied().unwrap_or("");
         for needle in [first3.as_str(), first1] {
@@ -653,6 +682,23 @@ mod tests {
         ));
         let deep = "<div><div><div><div>x</div></div></div></div>";
         assert_eq!(limit_nesting(deep, 2), "<div><div>x</div></div>");
+    }
+
+    #[test]
+    fn double_br_splits_paragraphs() {
+        let doc = parse("<body><div>One line<br>same para<br><br>  <br>Second para</div></body>");
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["One line same para", "Second para"]);
+    }
+
+    #[test]
+    fn chrome_classes_are_whole_names() {
+        let html = "<body><article class=\"post has-comments\"><p>Kept.</p>\
+                    <div class=\"sharedaddy sd-sharing\">Share on X</div>\
+                    <div id=\"comments\">A reader said</div></article></body>";
+        let doc = parse(html);
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Kept."]);
     }
 
     #[test]

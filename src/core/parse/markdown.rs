@@ -2,7 +2,7 @@
 //! explicit stack (no recursion), so 10k nested quotes cost memory, not call depth.
 //! YAML front matter is read by hand: we only need four flat `key: value` fields.
 
-use super::{HeadMeta, ParsedDoc, RawBlock};
+use super::{collapse_layout_space, HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -59,6 +59,8 @@ struct Folder {
     links: Vec<String>,
     cells: Vec<String>,
     in_cell: bool,
+    in_html_block: bool,
+    html: String,
 }
 
 impl Folder {
@@ -72,7 +74,9 @@ impl Folder {
             | Event::DisplayMath(text) => self.push_text(&text, range),
             Event::SoftBreak | Event::HardBreak => self.push_text(" ", range),
             Event::FootnoteReference(label) => self.push_text(&format!("[{label}]"), range),
-            // Raw HTML in Markdown is not rendered: its text would carry tags and scripts.
+            // HTML blocks are read by the HTML parser (scripts and chrome dropped there).
+            Event::Html(html) if self.in_html_block => self.html.push_str(&html),
+            // Inline tags are dropped; the text between them comes as Text events.
             Event::Html(_) | Event::InlineHtml(_) | Event::TaskListMarker(_) | Event::Rule => {}
         }
     }
@@ -96,7 +100,14 @@ impl Folder {
             Tag::BlockQuote(_) => self.open_kind(BlockKind::Quote),
             Tag::CodeBlock(_) => self.open_kind(BlockKind::Code),
             Tag::Item => self.open_kind(BlockKind::ListItem),
-            Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_) => {
+            Tag::HtmlBlock => {
+                self.flush(None);
+                self.in_html_block = true;
+                self.html.clear();
+                self.muted += 1;
+                Open::Mute
+            }
+            Tag::Image { .. } | Tag::MetadataBlock(_) => {
                 self.muted += 1;
                 Open::Mute
             }
@@ -120,7 +131,7 @@ impl Folder {
         match tag {
             TagEnd::TableCell => {
                 let cell = std::mem::take(&mut self.buf);
-                self.cells.push(collapse_spaces(&cell));
+                self.cells.push(collapse_layout_space(&cell));
                 self.extend_src(range);
                 self.in_cell = false;
             }
@@ -137,6 +148,20 @@ impl Folder {
                 self.links.clear();
             }
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock => self.flush(Some(range)),
+            TagEnd::HtmlBlock => {
+                self.in_html_block = false;
+                let html = std::mem::take(&mut self.html);
+                let start = range.start + self.offset;
+                for mut block in super::html::parse(&html).blocks {
+                    // Fragment offsets -> document offsets; unknown (0..0) stays at the block.
+                    block.src = if block.src.end > 0 {
+                        block.src.start + start..block.src.end + start
+                    } else {
+                        start..start
+                    };
+                    self.blocks.push(block);
+                }
+            }
             TagEnd::Item
             | TagEnd::BlockQuote(_)
             | TagEnd::List(_)
@@ -186,7 +211,7 @@ impl Folder {
         let text = if kind == BlockKind::Code {
             raw.trim_matches('\n').to_string()
         } else {
-            collapse_spaces(&raw)
+            collapse_layout_space(&raw)
         };
         if text.trim().is_empty() {
             return;
@@ -199,10 +224,6 @@ impl Folder {
         let src = src.map(|r| self.shift(r)).unwrap_or(0..0);
         self.blocks.push(RawBlock { kind, text, src });
     }
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// YAML front matter (`---` ... `---`): the fields we use, and where the body starts.
@@ -310,6 +331,15 @@ mod tests {
                 (BlockKind::ListItem, "last")
             ]
         );
+    }
+
+    #[test]
+    fn html_blocks_are_read_as_html() {
+        let text = "Intro.\n\n<div class=\"note\">\n<p>Inside <b>html</b>.</p>\n<script>evil()</script>\n</div>\n\nAfter.\n";
+        let doc = parse(text);
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Intro.", "Inside html.", "After."]);
+        assert_eq!(&text[doc.blocks[1].src.clone()], "Inside");
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub fn run(store: Store, no_color: bool) -> anyhow::Result<()> {
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut term = ratatui::Terminal::new(backend)?;
     term.hide_cursor()?;
-    term.clear()?;
+    // Not `Terminal::clear`: it asks the terminal for the cursor position, and a terminal that
+    // never answers would stall start-up. The alternate screen is cleared on entry instead.
     let (sender, messages) = std::sync::mpsc::channel();
     let mut worker = run::SearchWorker::spawn(store, sender.clone());
     run::spawn_input(sender);

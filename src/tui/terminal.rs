@@ -46,7 +46,11 @@ impl TerminalGuard {
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let mut out = io::stdout();
-        if let Err(err) = crossterm::execute!(out, EnterAlternateScreen) {
+        if let Err(err) = crossterm::execute!(
+            out,
+            EnterAlternateScreen,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        ) {
             restore();
             return Err(err);
         }

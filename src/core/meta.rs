@@ -1,11 +1,22 @@
-//! Raw blocks -> Article: title, source, author, boilerplate rules.
-//! Stub: replaced by the metadata work.
+//! Raw blocks -> Article: title, source, author, and the boilerplate rules that take metadata
+//! lines (language switchers, `Source :` lines, date lines, bylines, redirect residue) out of
+//! the reading text into `Article::dropped`, where the dates pass still reads them.
+//!
+//! The rules are general (French and English), not per file: articles we have never seen are
+//! loaded the same way as the seeds.
 
-use crate::core::article::{Article, ArticleId, Block, Format};
-use crate::core::parse::ParsedDoc;
-use crate::core::sanitize::sanitize;
+use crate::core::article::{
+    Article, ArticleId, Block, BlockKind, DateBound, Dropped, Format, Precision, PubDate,
+};
+use crate::core::parse::text::{ends_sentence, is_pictograph, last_significant_char, trim_blank};
+use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
+use crate::core::sanitize::{sanitize, sanitize_line};
 
-/// Build the article from a parsed document. `published` and `events` are left for `dates`.
+/// Longest title we accept from a first sentence before shortening it at a word.
+const TITLE_MAX_CHARS: usize = 200;
+
+/// Build the article from a parsed document. `published` (when the format states it), title,
+/// source, author and the dropped lines are set here; events are left for `dates`.
 /// `decoded` is the whole decoded source the block ranges point into.
 pub fn assemble(
     id: ArticleId,
@@ -14,36 +25,1209 @@ pub fn assemble(
     decoded: &str,
     doc: ParsedDoc,
 ) -> Article {
-    let _ = decoded;
-    let mut text = String::new();
-    let mut blocks = Vec::with_capacity(doc.blocks.len());
-    for raw in doc.blocks {
-        let start = text.len();
-        text.push_str(&sanitize(&raw.text));
-        blocks.push(Block {
-            kind: raw.kind,
-            text: start..text.len(),
-            src: raw.src,
-        });
-        text.push('\n');
-    }
-    let title = blocks
-        .first()
-        .map(|b| text[b.text.clone()].to_string())
-        .unwrap_or_default();
+    let ParsedDoc { blocks, head } = doc;
+    let mut entries: Vec<Entry> = blocks
+        .into_iter()
+        .filter(|b| !trim_blank(&b.text).is_empty())
+        .map(|raw| Entry { raw, fate: None })
+        .collect();
+    let mut found = Found::default();
+
+    apply_line_rules(&mut entries, &mut found);
+    let title = choose_title(&mut entries, &head, decoded, &origin);
+    drop_duplicate_titles(&mut entries, &title);
+    apply_closing_rules(&mut entries, &mut found);
+
+    let source = head
+        .site_name
+        .clone()
+        .or(found.source)
+        .or(found.bio_site)
+        .or_else(|| found.source_url.as_deref().and_then(url_host));
+    let source_url = found.source_url.or(head.url.clone());
+    let author = head.author.clone().or(found.author);
+    let published = head
+        .published
+        .as_deref()
+        .and_then(|raw| pub_date(raw, format));
+
+    let (text, blocks, dropped) = build_arena(entries);
     Article {
         id,
         origin,
         format,
-        title,
-        source: doc.head.site_name,
-        source_url: doc.head.url,
-        author: doc.head.author,
-        published: None,
+        title: clean_field(&title),
+        source: source.map(|s| clean_field(&s)).filter(|s| !s.is_empty()),
+        source_url: source_url
+            .map(|s| clean_field(&s))
+            .filter(|s| !s.is_empty()),
+        author: author.map(|s| clean_field(&s)).filter(|s| !s.is_empty()),
+        published,
         text,
         blocks,
-        dropped: Vec::new(),
+        dropped,
         events: Vec::new(),
         warnings: Vec::new(),
+    }
+}
+
+struct Entry {
+    raw: RawBlock,
+    /// `Some(reason)` once a rule dropped it from the reading text.
+    fate: Option<&'static str>,
+}
+
+impl Entry {
+    fn text(&self) -> &str {
+        trim_blank(&self.raw.text)
+    }
+
+    fn kept(&self) -> bool {
+        self.fate.is_none()
+    }
+
+    /// Prose lines the boilerplate rules may judge; code and quotes are left alone.
+    fn is_prose(&self) -> bool {
+        matches!(
+            self.raw.kind,
+            BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::ListItem
+        )
+    }
+}
+
+/// Metadata found in the body by the rules.
+#[derive(Default)]
+struct Found {
+    source: Option<String>,
+    source_url: Option<String>,
+    author: Option<String>,
+    bio_site: Option<String>,
+}
+
+fn clean_field(value: &str) -> String {
+    let clean = sanitize_line(value);
+    clean.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line rules: each looks at one block.
+
+fn apply_line_rules(entries: &mut [Entry], found: &mut Found) {
+    let count = entries.len();
+    for (i, entry) in entries.iter_mut().enumerate() {
+        let near_top = i < 6;
+        let near_end = i + 3 >= count;
+        let text = entry.text().to_string();
+        let reason = if entry.raw.kind == BlockKind::TableRow || entry.is_prose() {
+            line_rule(&text, entry, near_top, near_end, found)
+        } else {
+            None
+        };
+        entry.fate = reason;
+    }
+}
+
+fn line_rule(
+    text: &str,
+    entry: &Entry,
+    near_top: bool,
+    near_end: bool,
+    found: &mut Found,
+) -> Option<&'static str> {
+    if (near_top || near_end) && is_language_switcher(text) {
+        return Some("language_switcher");
+    }
+    if entry.raw.kind == BlockKind::TableRow {
+        return None;
+    }
+    if let Some(url) = link_out(text) {
+        if found.source_url.is_none() {
+            found.source_url = Some(url);
+        }
+        return Some("link_out");
+    }
+    if let Some(source) = source_line(text) {
+        if found.source.is_none() {
+            found.source = Some(source);
+        }
+        return Some("source_line");
+    }
+    if is_redirect(text) {
+        return Some("redirect");
+    }
+    if (near_top || near_end) && is_date_line(text) {
+        return Some("date_line");
+    }
+    if near_top || near_end {
+        if let Some(name) = byline(text) {
+            if found.author.is_none() {
+                found.author = Some(name);
+            }
+            return Some("byline");
+        }
+    }
+    if is_chrome_line(text) {
+        return Some("chrome");
+    }
+    None
+}
+
+/// Case-insensitive ASCII/Unicode prefix strip.
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut rest = text;
+    for expected in prefix.chars() {
+        let mut chars = rest.chars();
+        let got = chars.next()?;
+        if !got.to_lowercase().eq(expected.to_lowercase()) {
+            return None;
+        }
+        rest = chars.as_str();
+    }
+    Some(rest)
+}
+
+/// Normalise apostrophes so `l'` and `l’` match the same rule.
+fn fold_quotes(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
+            '“' | '”' | '«' | '»' | '„' => '"',
+            c if is_space(c) => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// `Fr`, `En`, `FR | EN`, `Français / English`: a line made only of language names.
+fn is_language_switcher(text: &str) -> bool {
+    const LANGUAGES: [&str; 22] = [
+        "fr",
+        "en",
+        "de",
+        "es",
+        "it",
+        "pt",
+        "nl",
+        "ar",
+        "zh",
+        "ja",
+        "ru",
+        "français",
+        "francais",
+        "english",
+        "deutsch",
+        "español",
+        "espanol",
+        "italiano",
+        "português",
+        "nederlands",
+        "vf",
+        "vo",
+    ];
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let tokens: Vec<String> = text
+        .split(|c: char| is_space(c) || matches!(c, '|' | '/' | '·' | '•' | ',' | '-' | '–'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !tokens.is_empty()
+        && tokens.len() <= 6
+        && tokens.iter().all(|t| LANGUAGES.contains(&t.as_str()))
+}
+
+/// Labels that introduce a link to the original article.
+const LINK_LABELS: [&str; 19] = [
+    "article en référence",
+    "article de référence",
+    "article original",
+    "article source",
+    "lire l'article original",
+    "lire l'article",
+    "en référence",
+    "référence",
+    "sources",
+    "source",
+    "lien",
+    "link",
+    "via",
+    "original article",
+    "read the original",
+    "read more",
+    "original",
+    "url",
+    "source article",
+];
+
+/// The label of a `Label: ...` line when it is a link-out label (`Source`, `Lien`,
+/// `Article en référence`), as written in the line.
+pub(crate) fn link_out_label(text: &str) -> Option<&str> {
+    let folded = fold_quotes(text);
+    for label in LINK_LABELS {
+        if let Some(rest) = strip_prefix_ci(&folded, label) {
+            let rest = rest.trim_start_matches(is_space);
+            if rest.starts_with(':') {
+                // Same char count in `text` and `folded` (fold_quotes maps char to char).
+                let chars = label.chars().count();
+                let end = text
+                    .char_indices()
+                    .nth(chars)
+                    .map_or(text.len(), |(i, _)| i);
+                return text.get(..end);
+            }
+        }
+    }
+    None
+}
+
+/// `Article en référence: URL`, `Source: URL`, `Lien : URL` -> the URL.
+fn link_out(text: &str) -> Option<String> {
+    let label = link_out_label(text)?;
+    let rest = text.get(label.len()..)?.trim_start_matches(is_space);
+    let rest = rest.strip_prefix(':')?.trim_start_matches(is_space);
+    let (url, tail) = rest.split_once(is_space).unwrap_or((rest, ""));
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www."))
+    {
+        return None;
+    }
+    // Anything after the URL must be decoration (an emoji, an arrow), not prose.
+    if tail.chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let url = url.trim_end_matches(['.', ',', ';', ')', '>', '»']);
+    Some(url.to_string())
+}
+
+/// `Source : Techcrunch` -> `Techcrunch` (not a URL, short).
+fn source_line(text: &str) -> Option<String> {
+    for label in [
+        "sources", "source", "crédits", "crédit", "credits", "credit",
+    ] {
+        let Some(rest) = strip_prefix_ci(text, label) else {
+            continue;
+        };
+        let rest = rest.trim_start_matches(is_space);
+        let Some(value) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let value = trim_blank(value).trim_end_matches(['.', ';']);
+        let words = value.split_whitespace().count();
+        if value.is_empty() || words > 8 || value.chars().count() > 80 || value.contains("://") {
+            return None;
+        }
+        return Some(value.to_string());
+    }
+    None
+}
+
+fn is_redirect(text: &str) -> bool {
+    if text.chars().count() > 200 {
+        return false;
+    }
+    let lower = fold_quotes(text).to_lowercase();
+    const STARTS: [&str; 5] = [
+        "redirection en cours",
+        "redirection…",
+        "redirecting",
+        "vous allez être redirigé",
+        "you are being redirected",
+    ];
+    const CONTAINS: [&str; 6] = [
+        "si vous n'êtes pas redirigé",
+        "si vous n'etes pas redirige",
+        "if you are not redirected",
+        "if you're not redirected",
+        "cliquez ici si",
+        "click here if",
+    ];
+    STARTS.iter().any(|s| lower.starts_with(s)) || CONTAINS.iter().any(|s| lower.contains(s))
+}
+
+const MONTHS: [&str; 40] = [
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "déc",
+];
+
+const WEEKDAYS: [&str; 14] = [
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A line that is only a date (`19/02/25`, `2025-02-19`, `Publié le 19 février 2025`,
+/// `February 19, 2025`), possibly with a time.
+fn is_date_line(text: &str) -> bool {
+    let lower = fold_quotes(text).to_lowercase();
+    let mut rest = lower.as_str();
+    for prefix in [
+        "publié le",
+        "publié",
+        "mis à jour le",
+        "mis à jour",
+        "posted on",
+        "published on",
+        "published",
+        "updated on",
+        "updated",
+        "date :",
+        "date:",
+        "le ",
+    ] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r.trim_start();
+            break;
+        }
+    }
+    let tokens: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut date_tokens = Vec::new();
+    let mut i = 0;
+    while let Some(&token) = tokens.get(i) {
+        if WEEKDAYS.contains(&token) && date_tokens.is_empty() {
+            i += 1;
+            continue;
+        }
+        if matches!(token, "à" | "at" | "-" | "–" | "|") || is_clock(token) {
+            // A time after the date: everything left must be a time.
+            return !date_tokens.is_empty()
+                && tokens.get(i..).unwrap_or(&[]).iter().all(|t| {
+                    matches!(
+                        *t,
+                        "à" | "at" | "-" | "–" | "|" | "utc" | "gmt" | "cet" | "cest"
+                    ) || is_clock(t)
+                })
+                && is_date_tokens(&date_tokens);
+        }
+        date_tokens.push(token);
+        i += 1;
+    }
+    is_date_tokens(&date_tokens)
+}
+
+fn is_clock(token: &str) -> bool {
+    let token = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let parts: Vec<&str> = token.split([':', 'h']).collect();
+    parts.len() >= 2
+        && parts.len() <= 3
+        && parts.iter().enumerate().all(|(i, p)| {
+            p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()) && (i > 0 || !p.is_empty())
+        })
+}
+
+fn is_date_tokens(tokens: &[&str]) -> bool {
+    match tokens {
+        [one] => is_numeric_date(one.split('t').next().unwrap_or(one)),
+        [a, b, c] => {
+            let (day, month, year) = if is_month(a) { (b, a, c) } else { (a, b, c) };
+            is_day(day) && is_month(month) && is_year(year)
+        }
+        _ => false,
+    }
+}
+
+fn is_numeric_date(token: &str) -> bool {
+    let parts: Vec<&str> = token.split(['/', '.', '-']).collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => {
+            m.len() <= 2 && d.len() <= 2 && in_range(m, 1, 12) && in_range(d, 1, 31)
+        }
+        [d, m, y] => {
+            d.len() <= 2
+                && m.len() <= 2
+                && (y.len() == 2 || y.len() == 4)
+                && in_range(d, 1, 31)
+                && in_range(m, 1, 31)
+        }
+        _ => false,
+    }
+}
+
+fn in_range(digits: &str, low: u32, high: u32) -> bool {
+    digits
+        .parse::<u32>()
+        .is_ok_and(|n| (low..=high).contains(&n))
+}
+
+fn is_day(token: &str) -> bool {
+    let digits = token
+        .strip_suffix("er")
+        .or_else(|| token.strip_suffix("st"))
+        .or_else(|| token.strip_suffix("nd"))
+        .or_else(|| token.strip_suffix("rd"))
+        .or_else(|| token.strip_suffix("th"))
+        .unwrap_or(token);
+    digits.len() <= 2 && in_range(digits, 1, 31)
+}
+
+fn is_month(token: &str) -> bool {
+    MONTHS.contains(&token.trim_end_matches('.'))
+}
+
+fn is_year(token: &str) -> bool {
+    token.len() == 4 && in_range(token, 1000, 2999)
+}
+
+/// `Par Jean Dupont`, `By Jane Doe, Staff Writer` -> the name.
+fn byline(text: &str) -> Option<String> {
+    if text.chars().count() > 100 {
+        return None;
+    }
+    let folded = fold_quotes(text);
+    let mut rest = None;
+    for prefix in [
+        "written by ",
+        "écrit par ",
+        "rédigé par ",
+        "par ",
+        "by ",
+        "auteur :",
+        "auteur:",
+        "autrice :",
+        "author:",
+        "auteure :",
+    ] {
+        if let Some(r) = strip_prefix_ci(&folded, prefix) {
+            rest = Some(r.trim_start().to_string());
+            break;
+        }
+    }
+    let rest = rest?;
+    let name_part = rest
+        .split([',', '|', '·', '—', '–', '(', '\t'])
+        .next()
+        .unwrap_or("")
+        .split(" - ")
+        .next()
+        .unwrap_or("")
+        .trim();
+    let words: Vec<&str> = name_part.split_whitespace().collect();
+    const PARTICLES: [&str; 9] = ["de", "du", "des", "van", "von", "der", "da", "di", "le"];
+    let name_like = !words.is_empty()
+        && words.len() <= 5
+        && words.first().is_some_and(|w| starts_upper(w))
+        && words
+            .iter()
+            .all(|w| starts_upper(w) || PARTICLES.contains(w))
+        && !ends_sentence(name_part);
+    name_like.then(|| name_part.to_string())
+}
+
+fn starts_upper(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && !word.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Share buttons, ad labels and "read also" stubs left by copy-paste from a page.
+fn is_chrome_line(text: &str) -> bool {
+    const CHROME: [&str; 22] = [
+        "partager",
+        "partager cet article",
+        "partagez cet article",
+        "share",
+        "share this",
+        "share this article",
+        "tweet",
+        "publicité",
+        "advertisement",
+        "lire aussi",
+        "à lire aussi",
+        "read also",
+        "related articles",
+        "articles similaires",
+        "sur le même sujet",
+        "abonnez-vous",
+        "subscribe",
+        "imprimer",
+        "print",
+        "commentaires",
+        "comments",
+        "retour en haut",
+    ];
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let lower = fold_quotes(text).to_lowercase();
+    let core = lower.trim_matches(|c: char| {
+        is_space(c) || is_pictograph(c) || matches!(c, ':' | '.' | '!' | '›' | '»' | '>')
+    });
+    CHROME.contains(&core)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title.
+
+fn kept_indices(entries: &[Entry]) -> Vec<usize> {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kept())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Pick the title. A title block at the very top of the body is moved out of it (reason
+/// `title`, so its dates are still read); a title found further down stays a heading.
+fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &str) -> String {
+    let kept = kept_indices(entries);
+    let first = kept.first().copied();
+    let first_entry = first.and_then(|i| entries.get(i));
+
+    if let Some(head_title) = head
+        .title
+        .as_deref()
+        .map(trim_blank)
+        .filter(|t| !t.is_empty())
+    {
+        // A first heading matching the head title is the cleaner form (`<title>` has the site).
+        if let (Some(i), Some(entry)) = (first, first_entry) {
+            let heading_text = entry.text().to_string();
+            let matches = norm(head_title).contains(&norm(&heading_text));
+            if matches!(entry.raw.kind, BlockKind::Heading(_))
+                && matches
+                && !heading_text.is_empty()
+            {
+                mark(entries, i, "title");
+                return heading_text;
+            }
+            if entry.raw.kind == BlockKind::Heading(1) && head.site_name.is_some() {
+                mark(entries, i, "title");
+                return heading_text;
+            }
+        }
+        return strip_site_suffix(head_title, head.site_name.as_deref()).to_string();
+    }
+
+    if let (Some(i), Some(entry)) = (first, first_entry) {
+        let text = entry.text().to_string();
+        let is_heading = matches!(entry.raw.kind, BlockKind::Heading(_));
+        let standalone = entry.raw.kind == BlockKind::Paragraph
+            && text.chars().count() <= 150
+            && !matches!(last_significant_char(&text), Some('.' | '…' | ',' | ';'))
+            && single_line(decoded, &entry.raw)
+            && followed_by_blank_line(decoded, entry.raw.src.end);
+        if is_heading || standalone {
+            mark(entries, i, "title");
+            return clean_title(&text);
+        }
+    }
+
+    // First heading near the top, after a lead paragraph: it stays in the body. Section
+    // labels (`Récapitulatif factuel`, `Conclusion`) are too short to be titles, and a lead
+    // opening with an emoji kicker is a teaser whose first sentence is the headline.
+    let teaser = first_entry.is_some_and(|e| e.text().starts_with(is_pictograph));
+    if let Some(entry) = kept
+        .iter()
+        .take(3)
+        .filter_map(|&i| entries.get(i))
+        .find(|e| matches!(e.raw.kind, BlockKind::Heading(_)))
+        .filter(|e| !teaser && e.text().split_whitespace().count() >= 4)
+    {
+        return clean_title(entry.text());
+    }
+
+    if let Some(entry) = kept
+        .iter()
+        .filter_map(|&i| entries.get(i))
+        .find(|e| e.raw.kind == BlockKind::Paragraph)
+    {
+        let title = clean_title(first_sentence(entry.text()));
+        if !title.is_empty() {
+            return title;
+        }
+    }
+
+    let name = origin.rsplit('/').next().unwrap_or(origin);
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_string()
+}
+
+fn mark(entries: &mut [Entry], index: usize, reason: &'static str) {
+    if let Some(entry) = entries.get_mut(index) {
+        entry.fate = Some(reason);
+    }
+}
+
+fn single_line(decoded: &str, raw: &RawBlock) -> bool {
+    decoded
+        .get(raw.src.clone())
+        .is_some_and(|s| !s.contains('\n'))
+}
+
+/// The line after `end` is blank (the title-then-blank-line shape of a plain-text article).
+fn followed_by_blank_line(decoded: &str, end: usize) -> bool {
+    let Some(rest) = decoded.get(end..) else {
+        return false;
+    };
+    let mut lines = rest.split('\n');
+    let same_line_rest = lines.next().unwrap_or("");
+    trim_blank(same_line_rest).is_empty() && lines.next().is_some_and(|l| trim_blank(l).is_empty())
+}
+
+/// `Title | Site` or `Title - Site` -> `Title` when the suffix is the site's name.
+fn strip_site_suffix<'a>(title: &'a str, site: Option<&str>) -> &'a str {
+    let Some(site) = site else {
+        return title;
+    };
+    for sep in [" | ", " - ", " — ", " – ", " · ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if norm(tail) == norm(site) && !trim_blank(head).is_empty() {
+                return trim_blank(head);
+            }
+        }
+    }
+    title
+}
+
+/// The first sentence of a paragraph (up to `.`, `!`, `?` or `…` followed by a capital).
+fn first_sentence(text: &str) -> &str {
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let rest = text.get(end..).unwrap_or("");
+        let after = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '.' | '!' | '?'));
+        if rest.starts_with(is_space)
+            && after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '«' || c == '"')
+        {
+            return text.get(..end).unwrap_or(text);
+        }
+    }
+    text
+}
+
+/// Take decoration off a title: leading emoji and the kicker they introduce
+/// (`🔥 Drama dans l IA: `), a trailing `!` or `.`; shorten an overlong one at a word.
+fn clean_title(text: &str) -> String {
+    let mut title = trim_blank(text);
+    let without_emoji = title.trim_start_matches(|c: char| is_pictograph(c) || is_space(c));
+    let had_emoji = without_emoji.len() != title.len();
+    title = without_emoji;
+    if let Some((kicker, rest)) = title.split_once(':') {
+        let kicker_words = kicker.split_whitespace().count();
+        let shouting =
+            kicker.chars().any(char::is_alphabetic) && !kicker.chars().any(char::is_lowercase);
+        if (had_emoji || shouting) && kicker_words <= 5 && rest.split_whitespace().count() >= 3 {
+            title = trim_blank(rest);
+        }
+    }
+    let title = title
+        .trim_end_matches(|c: char| is_pictograph(c) || is_space(c))
+        .trim_end_matches(['!', '.'])
+        .trim_end_matches(is_space);
+    if title.chars().count() <= TITLE_MAX_CHARS {
+        return title.to_string();
+    }
+    let mut short = String::new();
+    for word in title.split_whitespace() {
+        if short.chars().count() + word.chars().count() + 1 > TITLE_MAX_CHARS {
+            break;
+        }
+        if !short.is_empty() {
+            short.push(' ');
+        }
+        short.push_str(word);
+    }
+    short.push('…');
+    short
+}
+
+/// Comparison form: quotes folded, case and spacing ignored, trailing punctuation dropped.
+fn norm(text: &str) -> String {
+    let folded = fold_quotes(text).to_lowercase();
+    let joined = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .trim_end_matches(['.', '!', '?', ':', ' '])
+        .to_string()
+}
+
+fn drop_duplicate_titles(entries: &mut [Entry], title: &str) {
+    let wanted = norm(title);
+    if wanted.is_empty() {
+        return;
+    }
+    let mut seen_title_block = false;
+    for entry in entries.iter_mut() {
+        if !entry.is_prose() {
+            continue;
+        }
+        if entry.fate == Some("title") {
+            seen_title_block = true;
+            continue;
+        }
+        if entry.kept() && norm(entry.text()) == wanted {
+            // The first kept copy stays when the title was not taken from the body.
+            if seen_title_block || matches!(entry.raw.kind, BlockKind::Paragraph) {
+                entry.fate = Some("duplicate_title");
+            } else {
+                seen_title_block = true;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closing rules: what an article ends with.
+
+fn apply_closing_rules(entries: &mut [Entry], found: &mut Found) {
+    let kept = kept_indices(entries);
+    let mut tail = kept.iter().rev().copied();
+    let Some(mut last) = tail.next() else {
+        return;
+    };
+    if entries.get(last).is_some_and(is_trailing_fragment) {
+        mark(entries, last, "trailing_fragment");
+        match tail.next() {
+            Some(i) => last = i,
+            None => return,
+        }
+    }
+    let Some(entry) = entries.get(last) else {
+        return;
+    };
+    if entry.raw.kind != BlockKind::Paragraph {
+        return;
+    }
+    if let Some(bio) = author_bio(entry.text()) {
+        if found.author.is_none() {
+            found.author = Some(bio.name);
+        }
+        if found.bio_site.is_none() {
+            found.bio_site = bio.site;
+        }
+        mark(entries, last, "byline");
+    }
+}
+
+/// A cut-off scrap at the very end (`le dernier`): a few lowercase words, no punctuation.
+fn is_trailing_fragment(entry: &Entry) -> bool {
+    let text = entry.text();
+    entry.raw.kind == BlockKind::Paragraph
+        && text.split_whitespace().count() <= 3
+        && text.chars().count() <= 30
+        && text.chars().next().is_some_and(char::is_lowercase)
+        && !matches!(last_significant_char(text), Some('.' | '!' | '?' | '…'))
+}
+
+struct Bio {
+    name: String,
+    site: Option<String>,
+}
+
+/// A closing author bio: `Antoine Pelletier explore ... IA au Quotidien est son terrain ...`.
+/// Needs a capitalised name, a lowercase verb after it, and either a named site/blog or a
+/// writer's-trade word; a news paragraph that merely starts with a person's name has neither.
+fn author_bio(text: &str) -> Option<Bio> {
+    let count = text.chars().count();
+    if !(30..=700).contains(&count) {
+        return None;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let name_len = if words.get(2).is_some_and(|w| is_name_word(w)) {
+        3
+    } else {
+        2
+    };
+    let names = words.get(..name_len)?;
+    if !names.iter().all(|w| is_name_word(w)) {
+        return None;
+    }
+    let verb = words.get(name_len)?;
+    if !verb.chars().next().is_some_and(char::is_lowercase)
+        || !verb.chars().all(char::is_alphabetic)
+    {
+        return None;
+    }
+    let name = names.join(" ");
+    let site = bio_site(text, &name);
+    let lower = fold_quotes(text).to_lowercase();
+    const TRADE: [&str; 18] = [
+        "blog",
+        "blogueur",
+        "blogueuse",
+        "newsletter",
+        "podcast",
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "auteur",
+        "autrice",
+        "chroniqueur",
+        "chroniqueuse",
+        "writer",
+        "journalist",
+        "editor",
+        "blogger",
+        "columnist",
+        "contributor",
+    ];
+    let has_trade = lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| TRADE.contains(&w));
+    (site.is_some() || has_trade).then_some(Bio { name, site })
+}
+
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+}
+
+/// The site a bio names: `X est son blog/terrain`, `X is his blog`, `fondateur de X`,
+/// `writes for X`, `sur son blog X`.
+fn bio_site(text: &str, name: &str) -> Option<String> {
+    let folded = fold_quotes(text);
+    // `<Site> est son ...` / `<Site> is her ...` at a sentence start.
+    for sentence in folded.split_inclusive(['.', '!', '?']).skip(1) {
+        let sentence = sentence.trim_start();
+        for verb in [
+            " est son ",
+            " est sa ",
+            " est le ",
+            " est la ",
+            " is his ",
+            " is her ",
+            " is their ",
+        ] {
+            if let Some((subject, _)) = sentence.split_once(verb) {
+                let subject = subject.trim();
+                let words = subject.split_whitespace().count();
+                if words <= 6
+                    && starts_upper(subject)
+                    && capitalised_phrase(subject) == Some(subject.to_string())
+                    && subject != name
+                    && !matches!(
+                        subject,
+                        "Il" | "Elle" | "He" | "She" | "It" | "They" | "Ce" | "C'est" | "This"
+                    )
+                {
+                    return Some(subject.to_string());
+                }
+            }
+        }
+    }
+    let lower = folded.to_lowercase();
+    for cue in [
+        "fondateur de ",
+        "fondatrice de ",
+        "fondateur du ",
+        "founder of ",
+        "rédacteur en chef de ",
+        "editor of ",
+        "editor at ",
+        "writes for ",
+        "écrit pour ",
+        "sur son blog ",
+        "sur son site ",
+        "on his blog ",
+        "on her blog ",
+        "blog ",
+        "newsletter ",
+    ] {
+        if let Some(pos) = lower.find(cue) {
+            let after = folded.get(pos + cue.len()..).unwrap_or("");
+            if let Some(site) = capitalised_phrase(after) {
+                return Some(site);
+            }
+        }
+    }
+    None
+}
+
+/// The leading run of capitalised words (with small connectors inside) of `text`.
+fn capitalised_phrase(text: &str) -> Option<String> {
+    const CONNECTORS: [&str; 10] = ["au", "aux", "de", "du", "des", "la", "le", "of", "the", "&"];
+    let mut words = Vec::new();
+    for word in text.split_whitespace().take(6) {
+        let clean = word.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"']);
+        let all_caps = !clean.is_empty()
+            && clean
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit());
+        let connector = CONNECTORS.contains(&clean) && !words.is_empty();
+        if starts_upper(clean) || all_caps || connector {
+            words.push(clean);
+        } else {
+            break;
+        }
+        if clean.len() != word.len() {
+            break; // punctuation ends the name
+        }
+    }
+    while words.last().is_some_and(|w| CONNECTORS.contains(w)) {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// `https://www.arstechnica.com/ai/...` -> `arstechnica.com`.
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publication date stated by the format.
+
+/// `2025-06-17T10:00:00Z`, `2025-06`, `2025`, `17/06/2025` -> a `PubDate`.
+fn pub_date(raw: &str, format: Format) -> Option<PubDate> {
+    let raw = trim_blank(raw);
+    let date = raw.split(['T', ' ']).next().unwrap_or(raw);
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    let (year, month, day) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => (*y, Some(*m), Some(*d)),
+        [d, m, y] if y.len() == 4 => (*y, Some(*m), Some(*d)),
+        [y, m] if y.len() == 4 => (*y, Some(*m), None),
+        [y] if y.len() == 4 => (*y, None, None),
+        _ => return None,
+    };
+    let year: i32 = year.parse().ok().filter(|y| (1000..=2999).contains(y))?;
+    let month: Option<u8> = match month {
+        Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+        None => None,
+    };
+    let day: Option<u8> = match day {
+        Some(d) => Some(d.parse().ok().filter(|d| (1..=31).contains(d))?),
+        None => None,
+    };
+    let (value, precision) = match (month, day) {
+        (Some(m), Some(d)) => (format!("{year:04}-{m:02}-{d:02}"), Precision::Day),
+        (Some(m), None) => (format!("{year:04}-{m:02}"), Precision::Month),
+        _ => (format!("{year:04}"), Precision::Year),
+    };
+    let origin = match format {
+        Format::Html => "HTML metadata",
+        Format::Markdown => "front matter",
+        Format::Text => "header",
+    };
+    Some(PubDate {
+        value,
+        precision,
+        bound: DateBound::Exact,
+        evidence: format!("{origin} date \"{}\"", sanitize_line(raw)),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arena.
+
+fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    let mut dropped_entries = Vec::new();
+    for entry in entries {
+        if entry.fate.is_some() {
+            dropped_entries.push(entry);
+            continue;
+        }
+        let clean = match entry.raw.kind {
+            // Cells are sanitized one by one so the `\t` between them survives.
+            BlockKind::TableRow => entry
+                .raw
+                .text
+                .split('\t')
+                .map(clean_field)
+                .collect::<Vec<_>>()
+                .join("\t"),
+            BlockKind::Code => sanitize(&entry.raw.text).into_owned(),
+            _ => clean_field(&entry.raw.text),
+        };
+        if trim_blank(&clean).is_empty() {
+            continue;
+        }
+        let start = text.len();
+        text.push_str(&clean);
+        blocks.push(Block {
+            kind: entry.raw.kind,
+            text: start..text.len(),
+            src: entry.raw.src,
+        });
+        text.push('\n');
+    }
+    let mut dropped = Vec::with_capacity(dropped_entries.len());
+    for entry in dropped_entries {
+        let clean = clean_field(&entry.raw.text);
+        let start = text.len();
+        text.push_str(&clean);
+        dropped.push(Dropped {
+            text: start..text.len(),
+            src: entry.raw.src,
+            reason: entry.fate.unwrap_or("dropped"),
+        });
+        text.push('\n');
+    }
+    (text, blocks, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_out_and_source_lines() {
+        assert_eq!(
+            link_out("Article en référence: https://arstechnica.com/ai/2025/06/x/").as_deref(),
+            Some("https://arstechnica.com/ai/2025/06/x/")
+        );
+        assert_eq!(
+            link_out("Lien : https://example.org/a 👈").as_deref(),
+            Some("https://example.org/a")
+        );
+        assert_eq!(link_out("Source: https://a.b/c and more words"), None);
+        assert_eq!(
+            source_line("source : Actualités IA").as_deref(),
+            Some("Actualités IA")
+        );
+        assert_eq!(
+            source_line("Source\u{a0}: Techcrunch").as_deref(),
+            Some("Techcrunch")
+        );
+        assert_eq!(
+            source_line(
+                "Source : selon un rapport publié hier par une agence de presse bien connue"
+            ),
+            None
+        );
+        assert_eq!(
+            url_host("https://www.arstechnica.com/ai/").as_deref(),
+            Some("arstechnica.com")
+        );
+    }
+
+    #[test]
+    fn switchers_dates_bylines() {
+        assert!(is_language_switcher("Fr"));
+        assert!(is_language_switcher("FR | EN"));
+        assert!(!is_language_switcher("En bref"));
+        assert!(is_date_line("19/02/25"));
+        assert!(is_date_line("Publié le 19 février 2025 à 10h30"));
+        assert!(is_date_line("February 19, 2025"));
+        assert!(is_date_line("2025-02-19T10:00:00Z"));
+        assert!(!is_date_line("2015 :"));
+        assert!(!is_date_line("En 2025, tout change."));
+        assert_eq!(byline("Par Jean Dupont").as_deref(), Some("Jean Dupont"));
+        assert_eq!(
+            byline("By Jane Doe, Staff Writer").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(byline("Par ailleurs, la situation évolue."), None);
+    }
+
+    #[test]
+    fn titles_are_cleaned() {
+        assert_eq!(
+            clean_title(first_sentence("🔥 Drama dans l IA: OpenAI considère poursuivre Microsoft pour pratiques anticoncurrentielles! Le créateur")),
+            "OpenAI considère poursuivre Microsoft pour pratiques anticoncurrentielles"
+        );
+        assert_eq!(
+            first_sentence("Quel avenir pour X ? Depuis quelques semaines, la rumeur."),
+            "Quel avenir pour X ?"
+        );
+        assert_eq!(
+            clean_title("OpenAI et Microsoft : Une alliance"),
+            "OpenAI et Microsoft : Une alliance"
+        );
+    }
+
+    #[test]
+    fn author_bio_needs_a_site_or_trade() {
+        let bio = author_bio("Antoine Pelletier explore l’intelligence artificielle au quotidien. Il teste des outils. IA au Quotidien est son terrain d’expérimentation — et de transmission.");
+        let bio = bio.map(|b| (b.name, b.site));
+        assert_eq!(
+            bio,
+            Some(("Antoine Pelletier".into(), Some("IA au Quotidien".into())))
+        );
+        assert!(author_bio(
+            "Sam Altman a déclaré que la société allait croître. Il a ajouté que rien ne change."
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn pub_dates() {
+        let d = pub_date("2025-06-17T10:00:00+02:00", Format::Html).map(|d| (d.value, d.precision));
+        assert_eq!(d, Some(("2025-06-17".into(), Precision::Day)));
+        assert_eq!(
+            pub_date("2025-06", Format::Markdown)
+                .map(|d| d.value)
+                .as_deref(),
+            Some("2025-06")
+        );
+        assert!(pub_date("yesterday", Format::Markdown).is_none());
+        assert!(pub_date("2025-13-01", Format::Markdown).is_none());
     }
 }

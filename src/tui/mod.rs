@@ -34,3 +34,4 @@ pub fn run(store: Store, no_color: bool) -> anyhow::Result<()> {
     drop(guard);
     result
 }
+pub mod clipboard;

@@ -61,25 +61,3 @@ pub fn detect_format(name: &str, text: &str) -> Format {
     }
     Format::Text
 }
-
-/// Provisional splitter used by the stubs: one paragraph per non-blank line.
-pub(crate) fn text_lines(text: &str) -> ParsedDoc {
-    let mut blocks = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let start = offset + (line.len() - line.trim_start().len());
-            blocks.push(RawBlock {
-                kind: BlockKind::Paragraph,
-                text: trimmed.to_string(),
-                src: start..start + trimmed.len(),
-            });
-        }
-        offset += line.len();
-    }
-    ParsedDoc {
-        blocks,
-        head: HeadMeta::default(),
-    }
-}

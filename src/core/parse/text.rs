@@ -1,7 +1,496 @@
-//! Stub: replaced by the parser work.
+//! Plain text -> blocks. Articles saved as text have no markup, so structure is inferred from
+//! line shape: one paragraph per line (or per blank-separated run when the text is hard-wrapped),
+//! short unpunctuated lines before a paragraph are headings, marker lines are list items,
+//! tab/pipe/column-aligned lines are table rows.
 
-use super::ParsedDoc;
+use super::{HeadMeta, ParsedDoc, RawBlock};
+use crate::core::article::BlockKind;
+use std::ops::Range;
+
+/// Longest line (in chars) that can be a heading.
+const HEADING_MAX_CHARS: usize = 100;
+
+/// A source line, trimmed, with its byte range in the decoded text.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    src: (usize, usize),
+    blank: bool,
+}
+
+/// A paragraph candidate: one line, or several wrapped lines joined by spaces.
+#[derive(Debug, Clone)]
+struct Unit {
+    text: String,
+    src: Range<usize>,
+    /// Joined from several source lines (never a heading).
+    joined: bool,
+    /// A blank line separates this unit from the previous one (or it is the first).
+    blank_before: bool,
+}
 
 pub fn parse(text: &str) -> ParsedDoc {
-    super::text_lines(text)
+    let lines = split_lines(text);
+    let wrapped = looks_hard_wrapped(&lines);
+    let units = group_units(&lines, wrapped);
+    ParsedDoc {
+        blocks: classify(&units),
+        head: HeadMeta::default(),
+    }
+}
+
+/// Whitespace a line may consist of and still be blank: Unicode White_Space (which covers
+/// U+00A0 and U+202F) plus the invisible format characters editors leave behind.
+pub(crate) fn is_blank_char(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{200C}' | '\u{200D}'
+        )
+}
+
+pub(crate) fn trim_blank(s: &str) -> &str {
+    s.trim_matches(is_blank_char)
+}
+
+fn split_lines(text: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let body = raw.strip_suffix('\n').unwrap_or(raw);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let trimmed = trim_blank(body);
+        let lead = body.len() - body.trim_start_matches(is_blank_char).len();
+        let start = offset + lead;
+        lines.push(Line {
+            text: trimmed,
+            src: (start, start + trimmed.len()),
+            blank: trimmed.is_empty(),
+        });
+        offset += raw.len();
+    }
+    lines
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Hard-wrapped text: most lines that continue into a next line are near the wrap width and
+/// do not end a sentence. One-paragraph-per-line text has long lines and fails both tests.
+fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.blank)
+        .map(|l| width(l.text))
+        .collect();
+    if widths.len() < 4 {
+        return false;
+    }
+    widths.sort_unstable();
+    let long = widths.iter().filter(|&&w| w > 120).count();
+    if long * 10 > widths.len() {
+        return false;
+    }
+    let p90 = widths
+        .get(widths.len() * 9 / 10)
+        .copied()
+        .unwrap_or_default();
+    let mut continued = 0usize;
+    let mut wrap_like = 0usize;
+    for pair in lines.windows(2) {
+        if let [line, next] = pair {
+            if line.blank || next.blank || list_marker(line.text).is_some() {
+                continue;
+            }
+            continued += 1;
+            if width(line.text) * 10 >= p90 * 6 && !ends_sentence(line.text) {
+                wrap_like += 1;
+            }
+        }
+    }
+    continued >= 3 && wrap_like * 2 >= continued
+}
+
+fn group_units(lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut blank_before = true;
+    let mut i = 0;
+    while let Some(line) = lines.get(i) {
+        if line.blank {
+            blank_before = true;
+            i += 1;
+            continue;
+        }
+        let mut unit = Unit {
+            text: line.text.to_string(),
+            src: line.src.0..line.src.1,
+            joined: false,
+            blank_before,
+        };
+        blank_before = false;
+        i += 1;
+        if wrapped && split_cells(line.text).is_none() {
+            // Join continuation lines: stop at a blank line, a new list item or a table row.
+            while let Some(next) = lines.get(i) {
+                if next.blank
+                    || list_marker(next.text).is_some()
+                    || split_cells(next.text).is_some()
+                {
+                    break;
+                }
+                unit.text.push(' ');
+                unit.text.push_str(next.text);
+                unit.src.end = next.src.1;
+                unit.joined = true;
+                i += 1;
+            }
+        }
+        units.push(unit);
+    }
+    units
+}
+
+fn classify(units: &[Unit]) -> Vec<RawBlock> {
+    let mut blocks = Vec::with_capacity(units.len());
+    let row_run = year_row_runs(units);
+    for (i, unit) in units.iter().enumerate() {
+        let text = unit.text.as_str();
+        let src = unit.src.clone();
+        let next = units.get(i + 1);
+        let (kind, body) = match row_run.get(i).copied().unwrap_or(RowRole::None) {
+            RowRole::Header => (BlockKind::Heading(3), text.to_string()),
+            RowRole::Row => (BlockKind::TableRow, year_row_cells(text)),
+            RowRole::None => {
+                if let Some(rest) = list_marker(text) {
+                    (BlockKind::ListItem, rest.to_string())
+                } else if let Some(cells) = split_cells(text) {
+                    if cells.iter().all(|c| is_rule_cell(c)) {
+                        continue; // `|---|---|` separator rows carry no text
+                    }
+                    (BlockKind::TableRow, cells.join("\t"))
+                } else if is_chronology_heading(text) {
+                    (BlockKind::Heading(3), text.to_string())
+                } else if !unit.joined
+                    && is_heading_line(text)
+                    && (introduces_body(text, next)
+                        || row_run.get(i + 1).is_some_and(|r| *r != RowRole::None))
+                {
+                    (BlockKind::Heading(2), text.to_string())
+                } else {
+                    (BlockKind::Paragraph, text.to_string())
+                }
+            }
+        };
+        blocks.push(RawBlock {
+            kind,
+            text: body,
+            src,
+        });
+    }
+    blocks
+}
+
+/// The list marker (`-`, `*`, `•`, `–`, `1.`, `1)`) stripped, if the line is a list item.
+fn list_marker(text: &str) -> Option<&str> {
+    for marker in ['-', '*', '•', '–', '◦', '▪'] {
+        if let Some(rest) = text.strip_prefix(marker) {
+            if rest.starts_with(is_blank_char) && !trim_blank(rest).is_empty() {
+                return Some(trim_blank(rest));
+            }
+            return None;
+        }
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = text.get(digits..)?;
+        let rest = rest.strip_prefix(['.', ')'])?;
+        if rest.starts_with(is_blank_char) && !trim_blank(rest).is_empty() {
+            return Some(trim_blank(rest));
+        }
+    }
+    None
+}
+
+/// Cells of a table row: tab-separated, pipe-separated, or aligned with runs of 2+ spaces.
+fn split_cells(text: &str) -> Option<Vec<String>> {
+    let cells: Vec<String> = if text.contains('\t') {
+        text.split('\t')
+            .map(|c| trim_blank(c).to_string())
+            .collect()
+    } else if text.starts_with('|') || text.matches('|').count() >= 2 {
+        let inner = text.strip_prefix('|').unwrap_or(text);
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        inner
+            .split('|')
+            .map(|c| trim_blank(c).to_string())
+            .collect()
+    } else {
+        let cells = split_on_space_runs(text)?;
+        if cells.len() < 3 {
+            return None;
+        }
+        cells
+    };
+    let cells: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
+    (cells.len() >= 2).then_some(cells)
+}
+
+/// Split on runs of two or more spaces; `None` when the runs look like double spacing after
+/// sentences (typewriter prose) rather than column alignment.
+fn split_on_space_runs(text: &str) -> Option<Vec<String>> {
+    let mut cells = Vec::new();
+    let mut after_sentence = 0usize;
+    let mut rest = text;
+    while let Some(pos) = rest.find("  ") {
+        let (cell, tail) = rest.split_at(pos);
+        if ends_sentence(cell) {
+            after_sentence += 1;
+        }
+        cells.push(cell.trim().to_string());
+        rest = tail.trim_start_matches(' ');
+    }
+    cells.push(rest.trim().to_string());
+    let separators = cells.len().saturating_sub(1);
+    (separators >= 2 && after_sentence * 2 < separators).then_some(cells)
+}
+
+fn is_rule_cell(cell: &str) -> bool {
+    !cell.is_empty()
+        && cell
+            .chars()
+            .all(|c| matches!(c, '-' | ':' | '=' | '+' | ' '))
+}
+
+/// `2015 :`, `2016-2018 :`, `Mai 2025 :`: a short line ending with a colon that names a year.
+fn is_chronology_heading(text: &str) -> bool {
+    let Some(head) = text.strip_suffix(':') else {
+        return false;
+    };
+    let head = trim_blank(head);
+    width(head) <= 25 && has_year(head)
+}
+
+fn has_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut run = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else {
+            if run == 4 && matches!(bytes.get(i - 4), Some(b'1' | b'2')) {
+                return true;
+            }
+            run = 0;
+        }
+    }
+    run == 4 && matches!(bytes.get(bytes.len() - 4), Some(b'1' | b'2'))
+}
+
+/// The last character that carries punctuation meaning: trailing spaces, emoji and closing
+/// quotes or brackets are skipped.
+pub(crate) fn last_significant_char(text: &str) -> Option<char> {
+    text.chars().rev().find(|&c| {
+        !(is_blank_char(c)
+            || matches!(
+                c,
+                '"' | '»' | '”' | '’' | '\'' | ')' | ']' | '*' | '_' | '\u{FE0F}'
+            )
+            || is_pictograph(c))
+    })
+}
+
+/// Emoji and pictographic symbols (hand-written range test: no Unicode-property crate here).
+pub(crate) fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c),
+        0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x27BF | 0x2900..=0x297F
+        | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D | 0x20E3)
+}
+
+/// Ends with sentence punctuation (`.`, `!`, `?`, `…`, `;`, `,`, `:`).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    matches!(
+        last_significant_char(text),
+        Some('.' | '!' | '?' | '…' | ';' | ',' | ':')
+    )
+}
+
+/// Short, no sentence end, no sentence break inside: the shape of a heading.
+fn is_heading_line(text: &str) -> bool {
+    let chars = width(text);
+    if chars == 0 || chars > HEADING_MAX_CHARS {
+        return false;
+    }
+    match last_significant_char(text) {
+        Some('.' | '!' | '…' | ',' | ';') | None => false,
+        Some('?' | ':') => chars <= 80,
+        Some(_) => !text.contains(". "),
+    }
+}
+
+/// What follows a heading: a longer paragraph ending a sentence, or a chronology entry, a table
+/// or a list. A short line before another short line is not a heading (addresses, switchers).
+fn introduces_body(text: &str, next: Option<&Unit>) -> bool {
+    let Some(next) = next else {
+        return false;
+    };
+    let next_text = next.text.as_str();
+    if is_chronology_heading(next_text)
+        || list_marker(next_text).is_some()
+        || split_cells(next_text).is_some()
+    {
+        return true;
+    }
+    width(next_text) > width(text)
+        && matches!(
+            last_significant_char(next_text),
+            Some('.' | '!' | '?' | '…' | ':')
+        )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowRole {
+    None,
+    Header,
+    Row,
+}
+
+/// A line that starts with a year and goes on without ending a sentence: a row of a table whose
+/// cells were flattened into spaces (`2015 Fondation d’OpenAI Azure renforce ...`).
+fn is_year_row(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 4
+        && has_year(text.get(..4).unwrap_or(""))
+        && text
+            .get(4..)
+            .is_some_and(|r| r.starts_with(' ') && r.len() > 1)
+        && !matches!(last_significant_char(text), Some('.' | '!' | '…' | ':'))
+        && width(text) <= 200
+}
+
+/// Runs of 3+ adjacent year rows are a table; the short line directly above them is its header.
+fn year_row_runs(units: &[Unit]) -> Vec<RowRole> {
+    let mut roles = vec![RowRole::None; units.len()];
+    let mut i = 0;
+    while i < units.len() {
+        let mut end = i;
+        while units
+            .get(end)
+            .is_some_and(|u| !u.joined && is_year_row(&u.text) && (end == i || !u.blank_before))
+        {
+            end += 1;
+        }
+        if end - i >= 3 {
+            for role in roles.iter_mut().take(end).skip(i) {
+                *role = RowRole::Row;
+            }
+            let first_blank_before = units.get(i).is_some_and(|u| u.blank_before);
+            if let (Some(prev), false) = (i.checked_sub(1), first_blank_before) {
+                if let Some(unit) = units.get(prev) {
+                    if unit.text.split_whitespace().count() <= 8 && !ends_sentence(&unit.text) {
+                        if let Some(role) = roles.get_mut(prev) {
+                            *role = RowRole::Header;
+                        }
+                    }
+                }
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    roles
+}
+
+/// The year is the only cell boundary we can recover; the rest stays one cell.
+fn year_row_cells(text: &str) -> String {
+    match text.split_once(' ') {
+        Some((year, rest)) => format!("{year}\t{}", trim_blank(rest)),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, String)> {
+        parse(text)
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
+    }
+
+    #[test]
+    fn headings_lists_tables() {
+        let text = "Intro title\n\nA first paragraph that is long enough to be body text.\n\n\
+                    - one\n* two\n1. three\n2) four\n\nName\tAge\nAda\t36\n| a | b |\n|---|---|\n";
+        let got = kinds(text);
+        assert_eq!(got[0], (BlockKind::Heading(2), "Intro title".into()));
+        assert_eq!(got[1].0, BlockKind::Paragraph);
+        assert_eq!(got[2], (BlockKind::ListItem, "one".into()));
+        assert_eq!(got[3], (BlockKind::ListItem, "two".into()));
+        assert_eq!(got[4], (BlockKind::ListItem, "three".into()));
+        assert_eq!(got[5], (BlockKind::ListItem, "four".into()));
+        assert_eq!(got[6], (BlockKind::TableRow, "Name\tAge".into()));
+        assert_eq!(got[7], (BlockKind::TableRow, "Ada\t36".into()));
+        assert_eq!(got[8], (BlockKind::TableRow, "a\tb".into()));
+        assert_eq!(got.len(), 9);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "The first paragraph is wrapped at a fixed width like old\n\
+                    mail and plain text exports were, so every line but the\n\
+                    last one stops in the middle of a sentence here.\n\n\
+                    A second paragraph goes on the same way for a couple of\n\
+                    lines before it finally comes to an end right there.\n";
+        let doc = parse(text);
+        assert_eq!(doc.blocks.len(), 2);
+        let first = &doc.blocks[0];
+        assert!(first
+            .text
+            .starts_with("The first paragraph is wrapped at a fixed width like old mail"));
+        assert_eq!(first.src.start, 0);
+        assert_eq!(&text[first.src.clone()][..3], "The");
+        assert!(text[first.src.clone()].ends_with("here."));
+    }
+
+    #[test]
+    fn chronology_and_year_table() {
+        let text = "2016-2018 :\nDes modèles de langage sont développés.\n\n\
+                    Année OpenAI Microsoft\n2015 Fondation d’OpenAI Azure cloud\n\
+                    2018 GPT-2 Azure ML\n2019 Accord Azure exclusif\n";
+        let got = kinds(text);
+        assert_eq!(got[0], (BlockKind::Heading(3), "2016-2018 :".into()));
+        assert_eq!(
+            got[2],
+            (BlockKind::Heading(3), "Année OpenAI Microsoft".into())
+        );
+        assert_eq!(
+            got[3],
+            (
+                BlockKind::TableRow,
+                "2015\tFondation d’OpenAI Azure cloud".into()
+            )
+        );
+        assert_eq!(got[5].0, BlockKind::TableRow);
+    }
+
+    #[test]
+    fn double_spaced_prose_is_not_a_table() {
+        assert!(split_cells("One sentence.  Another one.  And a third.").is_none());
+        assert!(split_cells("Name   Age   City").is_some());
+    }
+
+    #[test]
+    fn nbsp_lines_are_blank_and_src_points_at_text() {
+        let text = "  Hello there.\n\u{a0}\n\tSecond line here.";
+        let doc = parse(text);
+        assert_eq!(doc.blocks.len(), 2);
+        for b in &doc.blocks {
+            assert_eq!(&text[b.src.clone()], b.text);
+        }
+    }
 }

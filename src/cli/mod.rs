@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 pub mod list;
 pub mod output;
+pub mod search;
 pub mod show;
 
 #[derive(Debug, Parser)]
@@ -54,6 +55,8 @@ pub enum Command {
     List(list::ListArgs),
     /// Print articles as the reader shows them (metadata header, cleaned blocks)
     Show(show::ShowArgs),
+    /// Search titles (fuzzy), bodies and events (words); exit 1 without hits
+    Search(search::SearchArgs),
 }
 
 /// Paths shared by every subcommand.
@@ -77,6 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
         None => open_reader(&cli.paths, &global),
         Some(Command::List(args)) => list::run(&args, &global),
         Some(Command::Show(args)) => show::run(&args, &global),
+        Some(Command::Search(args)) => search::run(&args, &global),
     };
     match result {
         Ok(code) => code,

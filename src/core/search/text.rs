@@ -4,7 +4,7 @@
 //! same byte offsets as `Article::text` (folding keeps each char's UTF-8 length), so memmem
 //! runs over contiguous memory and a match maps straight back to the article.
 
-use super::{rank_key, CancelFlag, TopK};
+use super::{id_tie, rank_key, CancelFlag, TopK};
 use crate::core::article::{Article, BlockKind};
 use memchr::memmem::Finder;
 use rayon::prelude::*;
@@ -259,7 +259,7 @@ impl BodyIndex {
         let mut order = survivors.to_vec();
         // Few distinct bounds (sums of the bonuses): a stable sort keeps ids ascending.
         order.sort_by_key(|&(_, b)| std::cmp::Reverse(b));
-        let mut top: TopK<BodyMatch> = TopK::new(limit);
+        let mut top: TopK<(usize, BodyMatch)> = TopK::new(limit);
         let mut pos = 0;
         while pos < order.len() && !cancel.load(Ordering::Relaxed) {
             let end = (pos + if top.is_full() { BATCH } else { limit.max(32) }).min(order.len());
@@ -268,7 +268,7 @@ impl BodyIndex {
             let stop = slice
                 .iter()
                 .position(|&(id, bound)| {
-                    floor.is_some_and(|(s, i)| rank_key(bound, id) <= rank_key(s, i))
+                    floor.is_some_and(|(s, t)| rank_key(bound, id_tie(id)) <= rank_key(s, t))
                 })
                 .map(|p| pos + p);
             let scoring = order.get(pos..stop.unwrap_or(end)).unwrap_or(&[]);
@@ -282,7 +282,7 @@ impl BodyIndex {
                 })
                 .collect();
             for (score, id, found) in scored {
-                top.push_with(score, id, found);
+                top.push_with(score, id_tie(id), (id, found));
             }
             if stop.is_some() {
                 break;
@@ -290,6 +290,9 @@ impl BodyIndex {
             pos = end;
         }
         top.into_sorted_with()
+            .into_iter()
+            .map(|(score, _, (id, found))| (score, id, found))
+            .collect()
     }
 
     /// Where to point for article `id`: the first sentence holding every term, else the first

@@ -42,6 +42,15 @@ fn char_bit(c: char) -> u64 {
     1u64 << slot
 }
 
+/// Bits in the per-title bloom filter of adjacent char pairs.
+const PAIR_BITS: usize = 256;
+
+/// Bloom slot of an adjacent pair of chars (ASCII case folded).
+fn pair_slot(a: char, b: char) -> usize {
+    let (a, b) = (a.to_ascii_lowercase() as u32, b.to_ascii_lowercase() as u32);
+    (a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA77)).rotate_left(13) as usize % PAIR_BITS
+}
+
 /// SkimMatcherV2's character types (private in the crate, copied so the bound matches them).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CharType {
@@ -80,31 +89,44 @@ fn has_bonus(prev: CharType, cur: CharType) -> bool {
 fn is_subsequence(hay: &[u8], pattern: &[u8]) -> bool {
     let mut at = 0;
     let mut p = 0;
-    while p < pattern.len() {
-        let Some(&lead) = pattern.get(p) else {
-            return true;
-        };
+    while let Some(&lead) = pattern.get(p) {
         let width = utf8_width(lead);
-        let Some(encoded) = pattern.get(p..p + width) else {
+        let Some(rest) = hay.get(at..) else {
             return false;
         };
-        loop {
-            let Some(rest) = hay.get(at..) else {
-                return false;
-            };
+        if width == 1 {
+            // An ASCII byte is a whole char: no need to compare continuation bytes.
             let Some(found) = memchr::memchr(lead, rest) else {
                 return false;
             };
-            let start = at + found;
-            if hay.get(start..start + width) == Some(encoded) {
-                at = start + width;
-                break;
-            }
-            at = start + 1;
+            at += found + 1;
+            p += 1;
+            continue;
         }
+        let Some(encoded) = pattern.get(p..p + width) else {
+            return false;
+        };
+        let Some(found) = memchr::memmem::find(rest, encoded) else {
+            return false;
+        };
+        at += found + width;
         p += width;
     }
     true
+}
+
+/// How many leading chars of `needle` start `hay` (both UTF-8).
+fn common_prefix_chars(hay: &[u8], needle: &[u8]) -> usize {
+    let bytes = hay.iter().zip(needle).take_while(|(a, b)| a == b).count();
+    let Some(common) = needle.get(..bytes) else {
+        return 0;
+    };
+    // Count whole chars only: a partly matched multi-byte char does not count.
+    let whole = String::from_utf8_lossy(common);
+    whole
+        .chars()
+        .filter(|&c| c != char::REPLACEMENT_CHARACTER)
+        .count()
 }
 
 fn utf8_width(lead: u8) -> usize {
@@ -117,6 +139,19 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
+/// One char of a title term, as the bound sees it.
+struct TermChar {
+    bit: u64,
+    /// The char before it in the term is a separator (a match right after it may get the
+    /// word-start bonus 8); otherwise an adjacent match gets at most the camel bonus 6.
+    after_separator: bool,
+    /// An ASCII letter, so it can meet an uppercase letter (camel bonus).
+    letter: bool,
+    uppercase: bool,
+    /// Bloom slot of the pair (previous char, this char).
+    pair_slot: usize,
+}
+
 /// One space-separated term of a title query, prepared once per query.
 pub(crate) struct TitleTerm {
     /// As typed (the matcher folds ASCII case itself when the query is case-insensitive).
@@ -124,12 +159,13 @@ pub(crate) struct TitleTerm {
     /// What the prefilter looks for: `text`, ASCII-lowercased unless case-sensitive.
     needle: Vec<u8>,
     mask: u64,
+    /// First char, ASCII-lowercased.
     first: char,
+    /// First char as in `needle`.
+    first_exact: char,
     first_bit: u64,
-    /// Class bits of the chars after the first.
-    rest_bits: Vec<u64>,
-    /// The bound's part that does not depend on the title.
-    base: i64,
+    /// The chars after the first.
+    rest: Vec<TermChar>,
 }
 
 impl TitleTerm {
@@ -139,19 +175,33 @@ impl TitleTerm {
         } else {
             text.to_ascii_lowercase()
         };
-        let mut chars = folded.chars();
-        let first = chars.next().unwrap_or('\0').to_ascii_lowercase();
-        let rest_bits: Vec<u64> = chars.map(char_bit).collect();
-        let mask = folded.chars().fold(0, |m, c| m | char_bit(c));
-        let rest_len = i64::try_from(rest_bits.len()).unwrap_or(i64::MAX / 64);
+        let chars: Vec<char> = folded.chars().collect();
+        let first_exact = chars.first().copied().unwrap_or('\0');
+        let first = first_exact.to_ascii_lowercase();
+        let rest = chars
+            .windows(2)
+            .filter_map(|w| {
+                let (&prev, &c) = (w.first()?, w.get(1)?);
+                Some(TermChar {
+                    bit: char_bit(c),
+                    after_separator: matches!(
+                        char_type(prev),
+                        CharType::Empty | CharType::HardSep | CharType::SoftSep
+                    ),
+                    letter: c.is_ascii_alphabetic(),
+                    uppercase: c.is_ascii_uppercase(),
+                    pair_slot: pair_slot(prev, c),
+                })
+            })
+            .collect();
         TitleTerm {
             text: text.to_string(),
+            mask: chars.iter().fold(0, |m, &c| m | char_bit(c)),
             needle: folded.into_bytes(),
-            mask,
             first,
+            first_exact,
             first_bit: char_bit(first),
-            rest_bits,
-            base: 15 + 20 * rest_len,
+            rest,
         }
     }
 }
@@ -170,6 +220,15 @@ pub(crate) struct TitleIndex {
     heads: Vec<u64>,
     /// Classes of all chars.
     present: Vec<u64>,
+    /// Classes of the chars that are not ASCII uppercase (what a lowercase query char meets
+    /// without the matcher's case-mismatch penalty).
+    unshifted: Vec<u64>,
+    /// Classes of the ASCII uppercase chars.
+    shifted: Vec<u64>,
+    /// First char of each title as is.
+    first_exact: Vec<char>,
+    /// Bloom filter of the adjacent char pairs of each title.
+    pairs: Vec<[u64; PAIR_BITS / 64]>,
 }
 
 impl TitleIndex {
@@ -179,6 +238,10 @@ impl TitleIndex {
         let mut first = Vec::new();
         let mut heads = Vec::new();
         let mut present = Vec::new();
+        let mut pairs = Vec::new();
+        let mut unshifted = Vec::new();
+        let mut shifted = Vec::new();
+        let mut first_exact = Vec::new();
         for title in titles {
             all.push_str(title);
             offsets.push(all.len());
@@ -186,17 +249,37 @@ impl TitleIndex {
             let mut prev = CharType::Empty;
             let mut head_mask = 0;
             let mut all_mask = 0;
+            let mut unshifted_mask = 0;
+            let mut shifted_mask = 0;
+            let mut pair_bloom = [0u64; PAIR_BITS / 64];
+            let mut prev_char = None;
             for c in title.chars() {
+                if let Some(p) = prev_char {
+                    let slot = pair_slot(p, c);
+                    if let Some(word) = pair_bloom.get_mut(slot / 64) {
+                        *word |= 1 << (slot % 64);
+                    }
+                }
+                prev_char = Some(c);
                 let kind = char_type(c);
                 let bit = char_bit(c);
                 if has_bonus(prev, kind) {
                     head_mask |= bit;
                 }
                 all_mask |= bit;
+                if c.is_ascii_uppercase() {
+                    shifted_mask |= bit;
+                } else {
+                    unshifted_mask |= bit;
+                }
                 prev = kind;
             }
             heads.push(head_mask);
             present.push(all_mask);
+            pairs.push(pair_bloom);
+            unshifted.push(unshifted_mask);
+            shifted.push(shifted_mask);
+            first_exact.push(title.chars().next().unwrap_or('\0'));
         }
         let lower = all.as_bytes().to_ascii_lowercase();
         TitleIndex {
@@ -206,6 +289,10 @@ impl TitleIndex {
             first,
             heads,
             present,
+            unshifted,
+            shifted,
+            first_exact,
+            pairs,
         }
     }
 
@@ -252,22 +339,95 @@ impl TitleIndex {
         }
         let heads = *self.heads.get(id)?;
         let first = *self.first.get(id)?;
+        let first_exact = *self.first_exact.get(id)?;
+        let pairs = self.pairs.get(id)?;
+        let shifted = *self.shifted.get(id)?;
+        // A lowercase query char met only in uppercase scores 14 instead of 16.
+        let unshifted = if case_sensitive {
+            u64::MAX
+        } else {
+            *self.unshifted.get(id)?
+        };
+        let match_score = |bit: u64| if unshifted & bit != 0 { 16 } else { 14 };
+        let at_head = |bit: u64| heads & bit != 0;
         let mut bound = 0;
         for term in terms {
-            bound += term.base;
-            bound += if term.first == first {
-                16
-            } else if heads & term.first_bit != 0 {
-                8
+            let common = common_prefix_chars(hay, &term.needle);
+            let mut sum = 0;
+            let mut first_absent = usize::MAX;
+            // Cheapest way to break the run that starts on the title's first char.
+            let mut start_break = i64::MAX;
+            for (i, c) in term.rest.iter().enumerate() {
+                let index = i + 1;
+                let matched = match_score(c.bit);
+                // After a gap: match + in-place bonus (8 at most) - 4 (gap start).
+                let gap = matched + if at_head(c.bit) { 8 } else { 0 } - 4;
+                // Adjacent: match + max(in-place bonus, 4); after a letter or digit the
+                // in-place bonus is at most the camel bonus 6 (an uppercase letter).
+                let adjacent = if c.after_separator {
+                    matched + 8
+                } else {
+                    let camel = c.letter
+                        && if case_sensitive {
+                            c.uppercase
+                        } else {
+                            shifted & c.bit != 0
+                        };
+                    let upper_match = if case_sensitive { 16 } else { 14 };
+                    (matched + 4).max(if camel { upper_match + 6 } else { 0 })
+                };
+                let pair_present = pairs
+                    .get(c.pair_slot / 64)
+                    .is_some_and(|word| word & (1 << (c.pair_slot % 64)) != 0);
+                let best = if pair_present {
+                    adjacent.max(gap)
+                } else {
+                    first_absent = first_absent.min(index);
+                    gap
+                };
+                if index <= common {
+                    start_break = start_break.min(best - gap);
+                }
+                sum += best;
+            }
+            let first_bonus = if at_head(term.first_bit) { 8 } else { 0 };
+            let elsewhere = match_score(term.first_bit) - 1 + first_bonus + sum;
+            let at_start = if term.first == first {
+                // From the title's first char the run follows the title: unless the whole
+                // term starts the title, it breaks at some char 1..=L (L = common prefix).
+                let forced = if common > term.rest.len() || first_absent <= common {
+                    0
+                } else if start_break == i64::MAX {
+                    4
+                } else {
+                    start_break
+                };
+                let first_match = if case_sensitive || first_exact == term.first_exact {
+                    16
+                } else {
+                    14
+                };
+                first_match - 1 + 16 + sum - forced
             } else {
-                0
+                i64::MIN / 4
             };
-            bound += 4 * term.rest_bits.iter().filter(|&&b| heads & b != 0).count() as i64;
+            bound += elsewhere.max(at_start);
         }
         Some(bound)
     }
 
-    /// Exact summed score of `terms` on title `id` (None if a term does not match).
+    /// Summed SkimMatcherV2 score of `terms` on title `id` through the allocation-free copy of
+    /// its scorer (None if a term does not match).
+    pub fn quick_score(&self, id: usize, terms: &[TitleTerm], case_sensitive: bool) -> Option<i64> {
+        let title = self.title(id);
+        terms
+            .iter()
+            .map(|t| super::skim::score(title, &t.text, case_sensitive))
+            .sum()
+    }
+
+    /// Summed fuzzy-matcher SkimMatcherV2 score of `terms` on title `id` (None if a term
+    /// does not match).
     pub fn score(&self, id: usize, terms: &[TitleTerm], case_sensitive: bool) -> Option<i64> {
         let title = self.title(id);
         let matcher = self.matcher(case_sensitive);
@@ -333,8 +493,20 @@ impl TitleIndex {
         Some(parts.concat())
     }
 
+    /// Tie-break of title `id`: shorter titles first (as fzf's default), then load order.
+    pub fn tie(&self, id: usize) -> u64 {
+        let len = self.range(id).map_or(0, |r| r.len());
+        let len = u64::try_from(len)
+            .unwrap_or(u64::MAX)
+            .min(u64::from(u32::MAX));
+        (len << 32)
+            | u64::try_from(id)
+                .unwrap_or(u64::MAX)
+                .min(u64::from(u32::MAX))
+    }
+
     /// The `limit` best `(score, id)` among `survivors` (from [`TitleIndex::survivors`]),
-    /// best first (score descending, then id ascending). Stops early when cancelled.
+    /// best first (score descending, then shorter title, then id). Stops early when cancelled.
     pub fn top(
         &self,
         survivors: &[(usize, i64)],
@@ -344,7 +516,7 @@ impl TitleIndex {
         cancel: &AtomicBool,
     ) -> Vec<(i64, usize)> {
         let order = order_by_bound(survivors);
-        let mut top = TopK::new(limit);
+        let mut top: TopK<usize> = TopK::new(limit);
         let mut pos = 0;
         while pos < order.len() && !cancel.load(Ordering::Relaxed) {
             let batch = if top.is_full() { BATCH } else { limit.max(64) };
@@ -353,35 +525,47 @@ impl TitleIndex {
                 break;
             };
             let floor = top.floor();
-            // Candidates that cannot beat the current k-th best are skipped; the first one
-            // that cannot ends the search, since the rest are bounded lower.
-            let stop = slice
-                .iter()
-                .position(|&(id, bound)| !can_enter(floor, bound, id))
-                .map(|p| pos + p);
+            // Bounds only go down from here: once one is below the k-th best score, stop.
+            let stop = floor.and_then(|(worst, _)| {
+                slice
+                    .iter()
+                    .position(|&(_, bound)| bound < worst)
+                    .map(|p| pos + p)
+            });
             let scoring = order.get(pos..stop.unwrap_or(end)).unwrap_or(&[]);
-            let scored: Vec<(i64, usize)> = scoring
+            let scored: Vec<(i64, u64, usize)> = scoring
                 .par_iter()
-                .filter_map(|&(id, _)| self.score(id, terms, case_sensitive).map(|s| (s, id)))
+                .filter(|&&(id, bound)| {
+                    // Equal to the k-th best: only a better tie-break can still enter.
+                    floor.is_none_or(|f| rank_key(bound, self.tie(id)) > rank_key(f.0, f.1))
+                })
+                .filter_map(|&(id, _)| {
+                    let score = self.quick_score(id, terms, case_sensitive)?;
+                    Some((score, self.tie(id), id))
+                })
                 .collect();
-            for (score, id) in scored {
-                top.push(score, id);
+            for (score, tie, id) in scored {
+                top.push_with(score, tie, id);
             }
             if stop.is_some() {
                 break;
             }
             pos = end;
         }
-        top.into_sorted()
-    }
-}
-
-/// Whether a candidate with this bound and id could still enter a top-k whose worst kept entry
-/// is `floor` (None: not full yet).
-fn can_enter(floor: Option<(i64, usize)>, bound: i64, id: usize) -> bool {
-    match floor {
-        None => true,
-        Some(worst) => rank_key(bound, id) > rank_key(worst.0, worst.1),
+        // The ranking itself comes from fuzzy-matcher (the same scores, by the tests).
+        let mut ranked: Vec<(i64, u64, usize)> = top
+            .into_sorted_with()
+            .into_par_iter()
+            .filter_map(|(quick, tie, id)| {
+                let score = self.score(id, terms, case_sensitive).unwrap_or(quick);
+                Some((score, tie, id))
+            })
+            .collect();
+        ranked.sort_by_key(|&(score, tie, _)| std::cmp::Reverse(rank_key(score, tie)));
+        ranked
+            .into_iter()
+            .map(|(score, _, id)| (score, id))
+            .collect()
     }
 }
 

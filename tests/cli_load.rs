@@ -398,8 +398,8 @@ fn build_within_deadline(
         let _ = send.send(result);
     });
     receive
-        .recv_timeout(Duration::from_secs(10))
-        .map_err(|_| format!("build_article did not finish in 10 s on {bytes:?}"))
+        .recv_timeout(Duration::from_secs(5))
+        .map_err(|_| format!("build_article did not finish in 5 s on {bytes:?}"))
 }
 
 fn assert_inert_article(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
@@ -436,7 +436,7 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: 300,
         // A hang found by the deadline leaves a spinning thread per shrink step: keep few.
-        max_shrink_iters: 64,
+        max_shrink_iters: 32,
         ..ProptestConfig::default()
     })]
 

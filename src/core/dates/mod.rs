@@ -10,6 +10,8 @@ pub mod normalize;
 pub mod pubdate;
 pub mod resolve;
 pub mod scan;
+#[cfg(test)]
+mod tests;
 
 use crate::core::article::{Article, BlockKind, Event, Precision, Ymd};
 use lexicon::Lang;

@@ -218,8 +218,16 @@ const FUTURE_CUES: &[&str] = &[
 ];
 
 fn sounds_future(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    FUTURE_CUES.iter().any(|cue| lower.contains(cue))
+    let lower = ascii_lower(text);
+    FUTURE_CUES
+        .iter()
+        .any(|cue| memchr::memmem::find(&lower, cue.as_bytes()).is_some())
+}
+
+/// ASCII-lowercased bytes: enough for the cue lists, whose non-ASCII letters are lowercase,
+/// and much cheaper than Unicode lowercasing of every block.
+fn ascii_lower(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| b.to_ascii_lowercase()).collect()
 }
 
 /// A chronology: at least three pieces that are only a year or a year range (`2019 :`), in
@@ -310,8 +318,11 @@ const JUST_CUES: &[&str] = &[
 fn cue_bound(pieces: &[Piece]) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (index, piece) in pieces.iter().enumerate() {
-        let lower = piece.text.to_lowercase();
-        let Some(cue) = JUST_CUES.iter().find(|cue| lower.contains(**cue)) else {
+        let lower = ascii_lower(piece.text);
+        let Some(cue) = JUST_CUES
+            .iter()
+            .find(|cue| memchr::memmem::find(&lower, cue.as_bytes()).is_some())
+        else {
             continue;
         };
         for near in pieces.iter().skip(index).take(2) {

@@ -84,12 +84,50 @@ pub struct Mention {
 /// Scan `text` and append its mentions, in order, to `out`. `lang` is the article's language,
 /// used only when a block is too short to tell (`05/06/25` is D/M in French, M/D in English).
 pub fn scan(text: &str, lang: Lang, out: &mut Vec<Mention>) {
+    scan_in(text, &ArticleLang::known(lang), out);
+}
+
+/// Like [`scan`], with the article's language worked out only if a mention needs it.
+pub fn scan_in(text: &str, article: &ArticleLang, out: &mut Vec<Mention>) {
     let scanner = Scanner {
         b: text.as_bytes(),
-        article_lang: lang,
+        article_lang: article,
         block_lang: std::cell::OnceCell::new(),
     };
     scanner.run(out);
+}
+
+/// An article's language, detected from its first kilobytes on first use (most articles never
+/// need it: only ambiguous numeric dates like `05/06/25` do).
+pub struct ArticleLang<'a> {
+    text: &'a str,
+    lang: std::cell::OnceCell<Lang>,
+}
+
+impl<'a> ArticleLang<'a> {
+    pub fn new(text: &'a str) -> ArticleLang<'a> {
+        ArticleLang {
+            text,
+            lang: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn known(lang: Lang) -> ArticleLang<'static> {
+        ArticleLang {
+            text: "",
+            lang: std::cell::OnceCell::from(lang),
+        }
+    }
+
+    pub fn get(&self) -> Lang {
+        *self.lang.get_or_init(|| {
+            let mut end = self.text.len().min(4096);
+            while end > 0 && !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            detect_lang(self.text.get(..end).unwrap_or(""))
+        })
+    }
 }
 
 /// Guess the language of a text from function words: `Fr`, `En`, or `Any` when unclear.
@@ -145,20 +183,48 @@ fn is_word_start(b: &[u8], i: usize) -> bool {
     c.is_ascii_alphanumeric() || (is_letter_lead(c) && is_cont(at(b, i + 1)))
 }
 
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const LEAD: u8 = 3;
+
+/// Byte classes, one load per byte in the hot loops.
+static CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b >= 0xC3 && b <= 0xCA {
+            LEAD
+        } else {
+            OTHER
+        };
+        c += 1;
+    }
+    table
+};
+
+#[inline]
+fn class(c: u8) -> u8 {
+    CLASS[usize::from(c)]
+}
+
 /// End of the word (ASCII letters/digits and Latin letters) starting at `i`.
 #[inline]
 fn word_end(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_alphanumeric() {
-            i += 1;
-        } else if is_letter_lead(c)
-            && is_cont(at(b, i + 1))
-            && !(c == 0xC3 && matches!(at(b, i + 1), 0x97 | 0xB7))
-        {
-            i += 2;
-        } else {
-            break;
+    while let Some(&c) = b.get(i) {
+        match class(c) {
+            DIGIT | ALPHA => i += 1,
+            LEAD if is_cont(at(b, i + 1))
+                && !(c == 0xC3 && matches!(at(b, i + 1), 0x97 | 0xB7)) =>
+            {
+                i += 2
+            }
+            _ => break,
         }
     }
     i
@@ -521,7 +587,7 @@ fn look_back(b: &[u8], i: usize) -> Back {
 
 struct Scanner<'a> {
     b: &'a [u8],
-    article_lang: Lang,
+    article_lang: &'a ArticleLang<'a>,
     /// The text's own language, computed once on first need.
     block_lang: std::cell::OnceCell<Lang>,
 }
@@ -532,7 +598,13 @@ impl<'a> Scanner<'a> {
         let mut last_end = 0;
         let mut i = 0;
         while i < b.len() {
-            let c = b[i];
+            // Skip spaces and punctuation in a tight loop.
+            while b.get(i).is_some_and(|&c| class(c) == OTHER) {
+                i += 1;
+            }
+            let Some(&c) = b.get(i) else {
+                break;
+            };
             let found = if c.is_ascii_digit() {
                 let end = word_end(b, i);
                 let found = self.at_number(i);
@@ -580,7 +652,7 @@ impl<'a> Scanner<'a> {
     fn lang(&self) -> Lang {
         *self.block_lang.get_or_init(|| {
             match detect_lang(std::str::from_utf8(self.b).unwrap_or("")) {
-                Lang::Any => self.article_lang,
+                Lang::Any => self.article_lang.get(),
                 lang => lang,
             }
         })

@@ -10,9 +10,10 @@ pub mod normalize;
 pub mod pubdate;
 pub mod resolve;
 pub mod scan;
+#[cfg(test)]
+mod tests;
 
 use crate::core::article::{Article, BlockKind, Event, Precision, Ymd};
-use lexicon::Lang;
 use resolve::Anchor;
 use scan::Mention;
 use std::ops::Range;
@@ -49,12 +50,12 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         heading: false,
     }));
 
-    let lang = article_lang(&article.text);
+    let lang = scan::ArticleLang::new(&article.text);
     let found: Vec<Vec<Mention>> = pieces
         .iter()
         .map(|piece| {
             let mut out = Vec::new();
-            scan::scan(article.slice(&piece.text), lang, &mut out);
+            scan::scan_in(article.slice(&piece.text), &lang, &mut out);
             out
         })
         .collect();
@@ -132,15 +133,6 @@ fn published_value(value: &str) -> Option<scan::Value> {
     let month: u8 = parts.next().map_or(Some(0), |m| m.parse().ok())?;
     let day: u8 = parts.next().map_or(Some(0), |d| d.parse().ok())?;
     Some(scan::Value::Date(scan::Point::day(Some(year), month, day)))
-}
-
-/// The article's language from its first few kilobytes.
-fn article_lang(text: &str) -> Lang {
-    let mut end = text.len().min(4096);
-    while end > 0 && !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    scan::detect_lang(text.get(..end).unwrap_or(""))
 }
 
 /// Offset in the decoded source of a match found in a piece's cleaned text. Identical texts map

@@ -217,9 +217,15 @@ impl Folder {
             return;
         }
         // `Source: [Ars Technica](https://...)` keeps its URL so the link-out rule sees it.
-        let text = match (crate::core::meta::link_out_label(&text), links.first()) {
-            (Some(label), Some(url)) if !text.contains(url.as_str()) => format!("{label}: {url}"),
-            _ => text,
+        let label = match links.first() {
+            Some(url) if !text.contains(url.as_str()) => {
+                crate::core::meta::link_out_label(&text).map(|label| (label.len(), url))
+            }
+            _ => None,
+        };
+        let text = match label {
+            Some((len, url)) => format!("{}: {url}", text.get(..len).unwrap_or("")),
+            None => text,
         };
         let src = src.map(|r| self.shift(r)).unwrap_or(0..0);
         self.blocks.push(RawBlock { kind, text, src });

@@ -4,5 +4,7 @@
 //! non-interactive commands; `tui` is the ratatui reader. All three read one `core::store::Store`.
 
 pub mod cli;
+pub mod config;
 pub mod core;
+pub mod saved;
 pub mod tui;

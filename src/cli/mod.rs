@@ -8,9 +8,13 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod completions;
+pub mod events;
 pub mod list;
 pub mod output;
+pub mod search;
 pub mod show;
+pub mod timeline;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -54,6 +58,16 @@ pub enum Command {
     List(list::ListArgs),
     /// Print articles as the reader shows them (metadata header, cleaned blocks)
     Show(show::ShowArgs),
+    /// Every dated or relative mention: file, matched text, normalized value, offset, line
+    Events(events::EventsArgs),
+    /// The dated events of all articles, grouped and in order
+    Timeline(timeline::TimelineArgs),
+    /// Search titles (fuzzy), bodies and events (words); exit 1 without hits
+    Search(search::SearchArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
 }
 
 /// Paths shared by every subcommand.
@@ -77,6 +91,11 @@ pub fn run(cli: Cli) -> ExitCode {
         None => open_reader(&cli.paths, &global),
         Some(Command::List(args)) => list::run(&args, &global),
         Some(Command::Show(args)) => show::run(&args, &global),
+        Some(Command::Events(args)) => events::run(&args, &global),
+        Some(Command::Timeline(args)) => timeline::run(&args, &global),
+        Some(Command::Search(args)) => search::run(&args, &global),
+        Some(Command::Completions(args)) => completions::completions(&args),
+        Some(Command::Man) => completions::man(),
     };
     match result {
         Ok(code) => code,

@@ -3,13 +3,12 @@
 
 use crate::core::article::Article;
 use crate::core::dates;
-use crate::core::decode::decode;
+use crate::core::decode::{decode, trim_partial_tail};
 use crate::core::meta;
 use crate::core::parse::{detect_format, parse};
 use crate::core::sanitize::sanitize_line;
 use rayon::prelude::*;
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The built-in corpus: (name, bytes), in name order.
@@ -106,44 +105,61 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-/// A file to read, found from the inputs, in input order.
+/// One unit of work, found from the inputs, in input order. Problems met while walking stay
+/// in place so the report keeps the walk order.
 enum Job {
     Seed(&'static str, &'static [u8]),
-    File(PathBuf),
+    File {
+        path: PathBuf,
+        /// Named on the command line (FIFOs and devices are read) rather than met in a folder
+        /// (they are skipped).
+        explicit: bool,
+    },
     Stdin,
+    Problem(Problem),
 }
 
 /// Load every input. Files are read and parsed in parallel; the result keeps input order.
 pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
-    let mut problems = Vec::new();
+    let jobs = collect_jobs(inputs);
+    let results: Vec<JobResult> = jobs
+        .into_par_iter()
+        .map(|job| load_job(job, options))
+        .collect();
+
+    let mut loaded = Loaded {
+        articles: Vec::with_capacity(results.len()),
+        problems: Vec::new(),
+    };
+    for result in results {
+        match result {
+            Ok((mut article, warnings)) => {
+                article.id = loaded.articles.len();
+                loaded.problems.extend(warnings);
+                loaded.articles.push(article);
+            }
+            Err(problem) => loaded.problems.push(problem),
+        }
+    }
+    loaded
+}
+
+type JobResult = Result<(Article, Vec<Problem>), Problem>;
+
+fn collect_jobs(inputs: &[Input]) -> Vec<Job> {
     let mut jobs = Vec::new();
     for input in inputs {
         match input {
             Input::Seeds => jobs.extend(SEEDS.iter().map(|&(name, bytes)| Job::Seed(name, bytes))),
             Input::Stdin => jobs.push(Job::Stdin),
-            Input::Path(path) => collect_path(path, &mut jobs, &mut problems),
+            Input::Path(path) => collect_path(path, &mut jobs),
         }
     }
-
-    let results: Vec<Result<(Article, Vec<Problem>), Problem>> = jobs
-        .into_par_iter()
-        .map(|job| load_job(job, options))
-        .collect();
-
-    let mut articles = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok((mut article, warnings)) => {
-                article.id = articles.len();
-                problems.extend(warnings);
-                articles.push(article);
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
-    Loaded { articles, problems }
+    jobs
 }
 
+/// Extensions loaded from folders; anything else met while walking is ignored silently.
+/// A file named on the command line is loaded whatever its extension (content is sniffed).
 fn is_article_file(path: &Path) -> bool {
     let name = path
         .file_name()
@@ -154,19 +170,27 @@ fn is_article_file(path: &Path) -> bool {
         .any(|ext| name.ends_with(ext))
 }
 
-fn collect_path(path: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>) {
+fn problem(path: &Path, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.display().to_string(),
+        message: message.into(),
+    }
+}
+
+fn collect_path(path: &Path, jobs: &mut Vec<Job>) {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(err) => {
-            problems.push(Problem {
-                path: path.display().to_string(),
-                message: io_message(&err),
-            });
+            jobs.push(Job::Problem(problem(path, missing_message(path, &err))));
             return;
         }
     };
     if !meta.is_dir() {
-        jobs.push(Job::File(path.to_path_buf()));
+        // Regular or not, read it: `load_job` decides from the opened file, never blocking.
+        jobs.push(Job::File {
+            path: path.to_path_buf(),
+            explicit: true,
+        });
         return;
     }
     let walker = walkdir::WalkDir::new(path)
@@ -175,65 +199,240 @@ fn collect_path(path: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>) {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_file() && is_article_file(entry.path()) {
-                    jobs.push(Job::File(entry.into_path()));
+                let kind = entry.file_type();
+                if kind.is_dir() {
+                    continue;
+                }
+                if kind.is_file() {
+                    if is_article_file(entry.path()) {
+                        jobs.push(Job::File {
+                            path: entry.into_path(),
+                            explicit: false,
+                        });
+                    }
+                } else if let Some(what) = special_kind(&kind) {
+                    jobs.push(Job::Problem(problem(
+                        entry.path(),
+                        format!("{what}, skipped"),
+                    )));
                 }
             }
             Err(err) => {
-                let at = err.path().unwrap_or(path).display().to_string();
+                let at = err.path().unwrap_or(path);
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop, skipped".to_string()
                 } else if let Some(io) = err.io_error() {
-                    io_message(io)
+                    missing_message(at, io)
                 } else {
                     err.to_string()
                 };
-                problems.push(Problem { path: at, message });
+                jobs.push(Job::Problem(problem(at, message)));
             }
         }
     }
+}
+
+/// FIFOs, sockets and devices: never opened when met in a folder (a FIFO would block).
+fn special_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        Some("named pipe (FIFO)")
+    } else if kind.is_socket() {
+        Some("socket")
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Some("device")
+    } else {
+        None
+    }
+}
+
+/// Why a path could not be looked at, telling dangling links and loops from missing files.
+fn missing_message(path: &Path, err: &std::io::Error) -> String {
+    if err.raw_os_error() == Some(libc::ELOOP) {
+        return "symbolic link loop, skipped".to_string();
+    }
+    if err.kind() == std::io::ErrorKind::NotFound
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return "dangling symbolic link, skipped".to_string();
+    }
+    if err.raw_os_error() == Some(libc::ENXIO) {
+        // Opening a socket fails with ENXIO: name it.
+        if let Some(what) = std::fs::metadata(path)
+            .ok()
+            .and_then(|m| special_kind(&m.file_type()))
+        {
+            return format!("{what}, skipped");
+        }
+    }
+    io_message(err)
 }
 
 fn io_message(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => err.to_string(),
+        std::io::ErrorKind::IsADirectory => "is a directory".to_string(),
+        _ => match err.raw_os_error() {
+            Some(libc::ENXIO) => "socket or device without a reader, skipped".to_string(),
+            Some(libc::ELOOP) => "symbolic link loop, skipped".to_string(),
+            _ => err.to_string(),
+        },
     }
 }
 
-fn load_job(job: Job, options: &LoadOptions) -> Result<(Article, Vec<Problem>), Problem> {
+fn load_job(job: Job, options: &LoadOptions) -> JobResult {
     match job {
         Job::Seed(name, bytes) => build_article(format!("seeds/{name}"), bytes),
+        Job::Problem(problem) => Err(problem),
         Job::Stdin => {
-            let bytes =
-                read_capped(std::io::stdin().lock(), options.max_file_size).map_err(|err| {
+            let read =
+                read_capped(std::io::stdin().lock(), options.max_file_size, 0).map_err(|err| {
                     Problem {
                         path: "stdin".into(),
                         message: io_message(&err),
                     }
                 })?;
-            build_article("stdin".into(), &bytes)
+            finish(String::from("stdin"), read, options)
         }
-        Job::File(path) => {
+        Job::File { path, explicit } => {
             let origin = path.display().to_string();
-            let file = std::fs::File::open(&path).map_err(|err| Problem {
+            let fail = |message: String| Problem {
                 path: origin.clone(),
-                message: io_message(&err),
-            })?;
-            let bytes = read_capped(file, options.max_file_size).map_err(|err| Problem {
-                path: origin.clone(),
-                message: io_message(&err),
-            })?;
-            build_article(origin, &bytes)
+                message,
+            };
+            let read = read_file(&path, explicit, options.max_file_size).map_err(fail)?;
+            finish(origin, read, options)
         }
     }
 }
 
-fn read_capped(reader: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
+/// Bytes read with a cap: `truncated` when the source had more.
+struct ReadBytes {
+    bytes: Vec<u8>,
+    truncated: bool,
+}
+
+fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
+    let bytes = if read.truncated {
+        trim_partial_tail(&read.bytes)
+    } else {
+        &read.bytes
+    };
+    let (mut article, mut warnings) = build_article(origin.clone(), bytes)?;
+    if read.truncated {
+        let message = format!("truncated to {} bytes", options.max_file_size);
+        article.warnings.insert(0, message.clone());
+        warnings.insert(
+            0,
+            Problem {
+                path: origin,
+                message,
+            },
+        );
+    }
+    Ok((article, warnings))
+}
+
+/// Open without ever blocking (O_NONBLOCK: a FIFO swapped in after the walk cannot hang us;
+/// it has no effect on regular files), then decide from what was actually opened. Never mmap:
+/// a file truncated under us would SIGBUS.
+fn read_file(path: &Path, explicit: bool, cap: u64) -> Result<ReadBytes, String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|err| missing_message(path, &err))?;
+    let meta = file.metadata().map_err(|err| io_message(&err))?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err("is a directory".to_string());
+    }
+    if kind.is_file() {
+        return read_regular(file, cap, meta.len()).map_err(|err| io_message(&err));
+    }
+    if !explicit {
+        let what = special_kind(&kind).unwrap_or("not a regular file");
+        return Err(format!("{what}, skipped"));
+    }
+    // Named on the command line: read what is there now, never waiting long.
+    let read = read_available(file, cap).map_err(|err| io_message(&err))?;
+    if read.bytes.is_empty() && special_kind(&kind) == Some("named pipe (FIFO)") {
+        return Err("named pipe (FIFO) with nothing to read, skipped".to_string());
+    }
+    Ok(read)
+}
+
+/// A regular file of known size: read `min(size, cap)` bytes into a buffer allocated once,
+/// without the extra end-of-file read (a file growing meanwhile is read as it was when
+/// opened). Size 0 may be a lie (`/proc`): read to the end then.
+fn read_regular(file: std::fs::File, cap: u64, size: u64) -> std::io::Result<ReadBytes> {
+    use std::io::Read as _;
+    if size == 0 {
+        return read_capped(file, cap, 0);
+    }
+    let want = size.min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
+    // `take` answers the final probe read itself once `want` bytes are in: no syscall.
+    file.take(want).read_to_end(&mut bytes)?;
+    Ok(ReadBytes {
+        bytes,
+        truncated: size > cap,
+    })
+}
+
+/// Read up to `cap` bytes, noticing whether there was more. `size_hint` sizes the buffer once.
+fn read_capped(reader: impl std::io::Read, cap: u64, size_hint: u64) -> std::io::Result<ReadBytes> {
+    use std::io::Read as _;
+    let capacity = usize::try_from(size_hint.min(cap).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(cut_to_cap(bytes, cap))
+}
+
+fn cut_to_cap(mut bytes: Vec<u8>, cap: u64) -> ReadBytes {
+    let cap = usize::try_from(cap).unwrap_or(usize::MAX);
+    let truncated = bytes.len() > cap;
+    bytes.truncate(cap);
+    ReadBytes { bytes, truncated }
+}
+
+/// Non-blocking read of a FIFO or device named on the command line: take what arrives while a
+/// writer keeps it coming, stop at the cap, at end of file, after a short idle time, or after
+/// a few seconds in all.
+fn read_available(mut file: std::fs::File, cap: u64) -> std::io::Result<ReadBytes> {
+    use std::io::{ErrorKind, Read as _};
+    use std::time::{Duration, Instant};
+    const IDLE: Duration = Duration::from_millis(300);
+    const TOTAL: Duration = Duration::from_secs(3);
+    let limit = cap.saturating_add(1);
+    let started = Instant::now();
+    let mut last_data = started;
     let mut bytes = Vec::new();
-    reader.take(cap).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    let mut buf = vec![0u8; 64 * 1024];
+    while (bytes.len() as u64) < limit {
+        let want = usize::try_from(limit - bytes.len() as u64)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
+        let chunk = buf.get_mut(..want).unwrap_or(&mut []);
+        match file.read(chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes.extend_from_slice(chunk.get(..n).unwrap_or(&[]));
+                last_data = Instant::now();
+            }
+            Err(err) if err.kind() == ErrorKind::Interrupted => {}
+            Err(err) if err.kind() == ErrorKind::WouldBlock => {
+                if last_data.elapsed() >= IDLE || started.elapsed() >= TOTAL {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(cut_to_cap(bytes, cap))
 }
 
 /// Decode, parse and annotate one article's bytes. `id` is set by the caller.
@@ -256,4 +455,293 @@ pub fn build_article(origin: String, bytes: &[u8]) -> Result<(Article, Vec<Probl
         .collect();
     article.warnings = decoded.warnings;
     Ok((article, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn tmp() -> tempfile::TempDir {
+        match tempfile::tempdir() {
+            Ok(dir) => dir,
+            Err(err) => panic!("tempdir: {err}"),
+        }
+    }
+
+    fn write(path: &Path, bytes: &[u8]) {
+        if let Err(err) = fs::write(path, bytes) {
+            panic!("write {}: {err}", path.display());
+        }
+    }
+
+    fn mkfifo(path: &Path) {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            panic!("path with NUL");
+        };
+        // SAFETY: a valid NUL-terminated path; mkfifo does not keep the pointer.
+        let rc = unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) };
+        assert_eq!(rc, 0, "mkfifo failed");
+    }
+
+    fn load_paths(paths: &[&Path], max_file_size: u64) -> Loaded {
+        let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.to_path_buf())).collect();
+        load(&inputs, &LoadOptions { max_file_size })
+    }
+
+    fn names(loaded: &Loaded) -> Vec<&str> {
+        loaded.articles.iter().map(|a| a.file_name()).collect()
+    }
+
+    /// Title and block texts: what this layer hands on, whatever `meta` makes the title.
+    fn all_text(article: &Article) -> String {
+        let mut all = article.title.clone();
+        for block in &article.blocks {
+            all.push('\n');
+            all.push_str(article.block_text(block));
+        }
+        all
+    }
+
+    fn messages(loaded: &Loaded) -> Vec<String> {
+        loaded.problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn seeds_load_in_order() {
+        let loaded = load(&[Input::Seeds], &LoadOptions::default());
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let expected: Vec<&str> = SEEDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names(&loaded), expected);
+        assert_eq!(loaded.articles[0].origin, format!("seeds/{}", SEEDS[0].0));
+        let ids: Vec<usize> = loaded.articles.iter().map(|a| a.id).collect();
+        assert_eq!(ids, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn folders_walk_in_name_order_and_inputs_keep_their_order() {
+        let dir = tmp();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/inner")).ok();
+        write(&root.join("b/z.txt"), b"Zed\n");
+        write(&root.join("b/a.md"), b"# Aye\n");
+        write(&root.join("b/inner/m.html"), b"<p>Em</p>");
+        write(&root.join("b/notes.png"), b"not loaded: unknown extension");
+        write(&root.join("b/README"), b"not loaded either");
+        write(
+            &root.join("first.data"),
+            b"Named explicitly, any extension.\n",
+        );
+        let loaded = load_paths(&[&root.join("first.data"), &root.join("b")], 1 << 20);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(
+            names(&loaded),
+            vec!["first.data", "a.md", "m.html", "z.txt"]
+        );
+        assert_eq!(
+            loaded.articles[2].origin,
+            root.join("b/inner/m.html").display().to_string()
+        );
+    }
+
+    #[test]
+    fn bad_entries_in_a_folder_each_get_one_problem_and_never_block() {
+        let dir = tmp();
+        let root = dir.path();
+        write(&root.join("good.txt"), b"Good article\n");
+        write(&root.join("empty.txt"), b"");
+        write(&root.join("blank.txt"), b"  \n\n");
+        write(&root.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+        mkfifo(&root.join("pipe.txt"));
+        fs::create_dir(root.join("sub")).ok();
+        std::os::unix::fs::symlink("..", root.join("sub/loop")).ok();
+        std::os::unix::fs::symlink("missing.txt", root.join("dangling.txt")).ok();
+        let _listener = std::os::unix::net::UnixListener::bind(root.join("socket"));
+        let loaded = load_paths(&[root], 1 << 20);
+        assert_eq!(names(&loaded), vec!["good.txt"]);
+        let at = |name: &str| root.join(name).display().to_string();
+        assert_eq!(
+            messages(&loaded),
+            vec![
+                format!("{}: empty file", at("blank.txt")),
+                format!("{}: dangling symbolic link, skipped", at("dangling.txt")),
+                format!("{}: empty file", at("empty.txt")),
+                format!("{}: binary file (PNG image)", at("image.txt")),
+                format!("{}: named pipe (FIFO), skipped", at("pipe.txt")),
+                format!("{}: socket, skipped", at("socket")),
+                format!("{}: symbolic link loop, skipped", at("sub/loop")),
+            ]
+        );
+        // Named on the command line, a socket cannot be opened: one line, no hang.
+        let loaded = load_paths(&[&root.join("socket")], 1 << 20);
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: socket, skipped", at("socket"))]
+        );
+    }
+
+    #[test]
+    fn explicit_fifo_reads_what_is_there_or_is_skipped() {
+        let dir = tmp();
+        let fifo = dir.path().join("pipe");
+        mkfifo(&fifo);
+        let loaded = load_paths(&[&fifo], 1 << 20);
+        assert!(loaded.articles.is_empty());
+        assert_eq!(
+            messages(&loaded),
+            vec![format!(
+                "{}: named pipe (FIFO) with nothing to read, skipped",
+                fifo.display()
+            )]
+        );
+        // A writer waiting on the pipe: its text is read.
+        let writer_path = fifo.clone();
+        let writer = std::thread::spawn(move || fs::write(writer_path, b"Piped article text\n"));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let loaded = load_paths(&[&fifo], 1 << 20);
+        if loaded.articles.is_empty() {
+            // Release a writer that was not there in time, so the join below cannot hang.
+            use std::os::unix::fs::OpenOptionsExt;
+            let _ = fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(&fifo);
+        }
+        assert!(writer.join().is_ok_and(|r| r.is_ok()));
+        assert_eq!(loaded.articles.len(), 1, "{:?}", loaded.problems);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert!(all_text(&loaded.articles[0]).contains("Piped article text"));
+    }
+
+    #[test]
+    fn dev_zero_is_capped_then_binary() {
+        let loaded = load_paths(&[Path::new("/dev/zero")], 1 << 16);
+        assert!(loaded.articles.is_empty());
+        assert_eq!(
+            messages(&loaded),
+            vec!["/dev/zero: binary file (NUL bytes)"]
+        );
+    }
+
+    #[test]
+    fn large_files_load_truncated_with_one_line() {
+        let dir = tmp();
+        let path = dir.path().join("big.txt");
+        // 10 bytes, cut inside "é" (2 bytes at offsets 9..11): the partial char is dropped.
+        write(&path, "Long text\u{e9}t\u{e9} and more\n".as_bytes());
+        let loaded = load_paths(&[&path], 10);
+        assert_eq!(loaded.articles.len(), 1);
+        let text = all_text(&loaded.articles[0]);
+        assert!(text.contains("Long text"), "{text:?}");
+        assert!(
+            !text.contains('\u{FFFD}') && !text.contains("more"),
+            "{text:?}"
+        );
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: truncated to 10 bytes", path.display())]
+        );
+        assert_eq!(loaded.articles[0].warnings, vec!["truncated to 10 bytes"]);
+        // Exactly at the cap: not truncated.
+        let loaded = load_paths(&[&path], fs::metadata(&path).map_or(0, |m| m.len()));
+        assert!(loaded.problems.is_empty());
+    }
+
+    #[test]
+    fn missing_and_deleted_files_report_not_found() {
+        let dir = tmp();
+        let missing = dir.path().join("nope.txt");
+        let loaded = load_paths(&[&missing], 1 << 20);
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: no such file or directory", missing.display())]
+        );
+        // Deleted between the walk and the read.
+        let path = dir.path().join("gone.txt");
+        write(&path, b"here at walk time\n");
+        let jobs = collect_jobs(&[Input::Path(dir.path().to_path_buf())]);
+        assert_eq!(jobs.len(), 1);
+        fs::remove_file(&path).ok();
+        let results: Vec<JobResult> = jobs
+            .into_iter()
+            .map(|job| load_job(job, &LoadOptions::default()))
+            .collect();
+        match results.as_slice() {
+            [Err(problem)] => assert_eq!(
+                problem.to_string(),
+                format!("{}: no such file or directory", path.display())
+            ),
+            other => panic!("expected one problem, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn explicit_links_loops_and_dangling() {
+        let dir = tmp();
+        let root = dir.path();
+        std::os::unix::fs::symlink("b.txt", root.join("a.txt")).ok();
+        std::os::unix::fs::symlink("a.txt", root.join("b.txt")).ok();
+        std::os::unix::fs::symlink("nothing", root.join("c.txt")).ok();
+        let loaded = load_paths(&[&root.join("a.txt"), &root.join("c.txt")], 1 << 20);
+        assert_eq!(
+            messages(&loaded),
+            vec![
+                format!(
+                    "{}: symbolic link loop, skipped",
+                    root.join("a.txt").display()
+                ),
+                format!(
+                    "{}: dangling symbolic link, skipped",
+                    root.join("c.txt").display()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn permission_denied_is_reported() {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            eprintln!("skipped: root reads files whatever their mode");
+            return;
+        }
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tmp();
+        let path = dir.path().join("secret.txt");
+        write(&path, b"secret\n");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).ok();
+        let loaded = load_paths(&[&path], 1 << 20);
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: permission denied", path.display())]
+        );
+    }
+
+    #[test]
+    fn problems_print_sanitized_on_one_line() {
+        let problem = Problem {
+            path: "evil\x1b]0;title\x07\nname.txt".into(),
+            message: "binary file (PNG image)".into(),
+        };
+        assert_eq!(
+            problem.to_string(),
+            "evil name.txt: binary file (PNG image)"
+        );
+    }
+
+    #[test]
+    fn decoding_warnings_reach_the_problems() {
+        let dir = tmp();
+        let path = dir.path().join("mixed.txt");
+        let mut bytes = "Déjà l'été à Paris, ".as_bytes().to_vec();
+        bytes.push(0xFF);
+        write(&path, &bytes);
+        let loaded = load_paths(&[&path], 1 << 20);
+        assert_eq!(loaded.articles.len(), 1);
+        assert_eq!(
+            messages(&loaded),
+            vec![format!("{}: invalid UTF-8 replaced", path.display())]
+        );
+    }
 }

@@ -1,13 +1,27 @@
-//! Events across articles, grouped. Stub: replaced by the timeline work.
+//! Events across articles, grouped: one entry per dated fact, with every mention of it.
+//!
+//! Mentions group when they have the same value and share key terms (content words of their
+//! block; words found in most mentions, like the names every article is about, do not count).
+//! A chronology entry `2019 :` and the table row `2019 …` telling the same deal become one
+//! group; two unrelated facts of the same year stay apart. Different values are never merged,
+//! so conflicting dates for one thing stay visible side by side.
 
-use crate::core::article::{Article, ArticleId, Precision, Ymd};
+use crate::core::article::{Article, ArticleId, Event, Precision, Ymd};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// Points at one event: `articles[article].events[event]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct EventRef {
     pub article: ArticleId,
     pub event: usize,
+}
+
+impl EventRef {
+    pub fn get<'a>(&self, articles: &'a [Article]) -> Option<(&'a Article, &'a Event)> {
+        let article = articles.get(self.article)?;
+        Some((article, article.events.get(self.event)?))
+    }
 }
 
 /// One entry of the timeline: the same dated fact told once or by several mentions.
@@ -27,27 +41,571 @@ pub struct Timeline {
     pub groups: Vec<Group>,
 }
 
+/// A dated mention with the terms that identify what it is about.
+struct Item {
+    at: EventRef,
+    terms: HashSet<String>,
+}
+
 impl Timeline {
     pub fn build(articles: &[Article]) -> Timeline {
-        let mut groups = Vec::new();
+        let mut items: Vec<Item> = Vec::new();
         for article in articles {
             for (index, event) in article.events.iter().enumerate() {
-                if let (Some(start), Some(end)) = (event.start, event.end) {
-                    groups.push(Group {
-                        value: event.normalized.clone(),
-                        precision: event.precision,
-                        start,
-                        end,
-                        label: article.slice(&event.sentence).to_string(),
-                        mentions: vec![EventRef {
+                if event.is_dated() {
+                    items.push(Item {
+                        at: EventRef {
                             article: article.id,
                             event: index,
-                        }],
+                        },
+                        terms: key_terms(&context_text(article, event)),
                     });
                 }
             }
         }
-        groups.sort_by_key(|g| (g.start, g.precision));
+        // Terms found in more than half of the mentions tell nothing apart.
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for item in &items {
+            for term in &item.terms {
+                *df.entry(term.as_str()).or_default() += 1;
+            }
+        }
+        let common: HashSet<String> = if items.len() >= 4 {
+            df.iter()
+                .filter(|(_, &n)| n * 2 > items.len())
+                .map(|(t, _)| (*t).to_string())
+                .collect()
+        } else {
+            HashSet::new()
+        };
+
+        // Cluster within each value, in article order.
+        let mut by_value: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut value_index: HashMap<String, usize> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let Some((_, event)) = item.at.get(articles) else {
+                continue;
+            };
+            let slot = *value_index
+                .entry(event.normalized.clone())
+                .or_insert_with(|| {
+                    by_value.push((event.normalized.clone(), Vec::new()));
+                    by_value.len() - 1
+                });
+            if let Some((_, list)) = by_value.get_mut(slot) {
+                list.push(i);
+            }
+        }
+        let mut groups = Vec::new();
+        for (_, members) in by_value {
+            let mut clusters: Vec<(Vec<usize>, HashSet<String>)> = Vec::new();
+            for i in members {
+                let Some(item) = items.get(i) else { continue };
+                let Some((_, event)) = item.at.get(articles) else {
+                    continue;
+                };
+                let need = match event.precision {
+                    Precision::Day | Precision::Month | Precision::Quarter | Precision::Season => 1,
+                    _ => 2,
+                };
+                let distinctive: HashSet<&String> =
+                    item.terms.iter().filter(|t| !common.contains(*t)).collect();
+                let target = clusters.iter_mut().find(|(_, terms)| {
+                    distinctive
+                        .iter()
+                        .filter(|t| terms.contains(t.as_str()))
+                        .count()
+                        >= need
+                });
+                match target {
+                    Some((list, terms)) => {
+                        list.push(i);
+                        terms.extend(distinctive.into_iter().cloned());
+                    }
+                    None => clusters.push((vec![i], distinctive.into_iter().cloned().collect())),
+                }
+            }
+            for (list, _) in clusters {
+                let mentions: Vec<EventRef> = list
+                    .iter()
+                    .filter_map(|&i| items.get(i).map(|item| item.at))
+                    .collect();
+                if let Some(group) = make_group(articles, mentions) {
+                    groups.push(group);
+                }
+            }
+        }
+        groups.sort_by(|a, b| {
+            (
+                a.start,
+                a.precision,
+                a.end,
+                &a.value,
+                a.mentions.first().copied().map(|m| (m.article, m.event)),
+            )
+                .cmp(&(
+                    b.start,
+                    b.precision,
+                    b.end,
+                    &b.value,
+                    b.mentions.first().copied().map(|m| (m.article, m.event)),
+                ))
+        });
         Timeline { groups }
     }
+
+    /// The groups a filter keeps, in timeline order.
+    pub fn filtered<'a>(
+        &'a self,
+        filter: &'a TimelineFilter,
+        articles: &'a [Article],
+    ) -> impl Iterator<Item = &'a Group> + 'a {
+        self.groups
+            .iter()
+            .filter(move |g| filter.matches(g, articles))
+    }
+
+    /// Index of the group holding an event, for jumping from the reader to the timeline.
+    pub fn group_of(&self, at: EventRef) -> Option<usize> {
+        self.groups.iter().position(|g| g.mentions.contains(&at))
+    }
+}
+
+fn make_group(articles: &[Article], mentions: Vec<EventRef>) -> Option<Group> {
+    let first = *mentions.first()?;
+    let (article, event) = first.get(articles)?;
+    let (start, end) = (event.start?, event.end?);
+    // Label: prefer a prose mention over a bare table row, its sentence without the date.
+    let label = mentions
+        .iter()
+        .filter_map(|m| m.get(articles))
+        .map(|(a, e)| label_of(a, e))
+        .find(|l| !l.is_empty())
+        .unwrap_or_else(|| label_of(article, event));
+    Some(Group {
+        value: event.normalized.clone(),
+        precision: event.precision,
+        start,
+        end,
+        label: if label.is_empty() {
+            event.normalized.clone()
+        } else {
+            label
+        },
+        mentions,
+    })
+}
+
+/// A short phrase (at most 60 characters, cut on a word boundary) from the event's sentence,
+/// without the date itself when the sentence starts with it.
+pub fn label_of(article: &Article, event: &Event) -> String {
+    let sentence = article.slice(&event.sentence);
+    let mut text = sentence.to_string();
+    if event.span.start >= event.sentence.start && event.span.end <= event.sentence.end {
+        let (a, b) = (
+            event.span.start - event.sentence.start,
+            event.span.end - event.sentence.start,
+        );
+        if sentence
+            .get(..a)
+            .is_some_and(|before| before.trim().is_empty())
+        {
+            text = sentence.get(b..).unwrap_or("").to_string();
+        }
+    }
+    let clean = crate::core::sanitize::sanitize_line(&text);
+    let trimmed = clean.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '«' && c != '“');
+    shorten(trimmed.trim(), 60)
+}
+
+/// Cut `text` to at most `max` characters on a word boundary, ending with `…` when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let extra = usize::from(!out.is_empty()) + word.chars().count();
+        if out.chars().count() + extra + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max.saturating_sub(1)).collect();
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ', '(', '-', '–']);
+    format!("{out}…")
+}
+
+/// What the mention is about: its block, or, for a block that is only the date (`2019 :`),
+/// the block after it.
+fn context_text(article: &Article, event: &Event) -> String {
+    let Some(index) = event.block else {
+        return article.slice(&event.sentence).to_string();
+    };
+    let Some(block) = article.blocks.get(index) else {
+        return String::new();
+    };
+    let text = article.block_text(block);
+    let only_date = event.span.start >= block.text.start
+        && text
+            .get(..event.span.start - block.text.start)
+            .is_some_and(|s| !s.chars().any(char::is_alphanumeric))
+        && text
+            .get(event.span.end.saturating_sub(block.text.start)..)
+            .is_some_and(|s| !s.chars().any(char::is_alphanumeric));
+    if only_date {
+        if let Some(next) = article.blocks.get(index + 1) {
+            return article.block_text(next).to_string();
+        }
+    }
+    text.to_string()
+}
+
+const STOPWORDS: &[&str] = &[
+    "les",
+    "des",
+    "une",
+    "est",
+    "sont",
+    "dans",
+    "pour",
+    "par",
+    "sur",
+    "avec",
+    "que",
+    "qui",
+    "quoi",
+    "pas",
+    "plus",
+    "ses",
+    "son",
+    "sa",
+    "leur",
+    "leurs",
+    "aux",
+    "du",
+    "de",
+    "la",
+    "le",
+    "et",
+    "en",
+    "au",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "vous",
+    "mais",
+    "ou",
+    "donc",
+    "car",
+    "ni",
+    "comme",
+    "entre",
+    "après",
+    "avant",
+    "lors",
+    "dont",
+    "été",
+    "être",
+    "avoir",
+    "fait",
+    "faire",
+    "tout",
+    "tous",
+    "toute",
+    "toutes",
+    "aussi",
+    "très",
+    "même",
+    "encore",
+    "déjà",
+    "ainsi",
+    "alors",
+    "sans",
+    "sous",
+    "vers",
+    "chez",
+    "depuis",
+    "pendant",
+    "selon",
+    "avait",
+    "ont",
+    "été",
+    "sera",
+    "seront",
+    "peut",
+    "autre",
+    "autres",
+    "deux",
+    "trois",
+    "premier",
+    "première",
+    "premiers",
+    "nouvelle",
+    "nouveau",
+    "nouveaux",
+    "nouvelles",
+    "the",
+    "and",
+    "for",
+    "with",
+    "that",
+    "this",
+    "from",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "its",
+    "their",
+    "his",
+    "her",
+    "not",
+    "but",
+    "into",
+    "over",
+    "after",
+    "before",
+    "about",
+    "which",
+    "who",
+    "will",
+    "would",
+    "can",
+    "could",
+    "also",
+    "more",
+    "than",
+    "then",
+    "there",
+    "when",
+    "what",
+    "new",
+    "first",
+    "one",
+    "two",
+    "year",
+    "years",
+    "année",
+    "années",
+    "ans",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jusqu",
+    "lorsque",
+    "puis",
+    "chaque",
+    "dollars",
+    "euros",
+    "millions",
+    "milliards",
+    "milliard",
+];
+
+/// Content words, lowercased, plural `s` dropped: `Accord stratégique` -> {accord, stratégique}.
+pub fn key_terms(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| {
+            if w.chars().count() > 4 && w.ends_with('s') {
+                w[..w.len() - 1].to_string()
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
+/// What the timeline view and `dossier timeline` keep: a date range, words, a precision, a source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFilter {
+    /// Keep groups ending on or after this day.
+    pub from: Option<Ymd>,
+    /// Keep groups starting on or before this day.
+    pub to: Option<Ymd>,
+    /// Space-separated words, all required, in the label, a sentence or a title (smart case).
+    pub text: Option<String>,
+    pub precision: Option<Precision>,
+    /// Part of a mention's source, file name or title (case-insensitive).
+    pub source: Option<String>,
+}
+
+impl TimelineFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == TimelineFilter::default()
+    }
+
+    /// Parse a prompt: `2019..2021 openai`, `..2020 precision:year`, `2019-05 source:techcrunch`,
+    /// `year` (a bare precision name). Unknown `key:value` pairs are searched as text.
+    pub fn parse(input: &str) -> Result<TimelineFilter, String> {
+        let mut filter = TimelineFilter::default();
+        let mut words = Vec::new();
+        for token in input.split_whitespace() {
+            if let Some((a, b)) = token.split_once("..") {
+                if !a.is_empty() {
+                    filter.from =
+                        Some(parse_date(a, false).ok_or_else(|| format!("not a date: {a}"))?);
+                }
+                if !b.is_empty() {
+                    filter.to =
+                        Some(parse_date(b, true).ok_or_else(|| format!("not a date: {b}"))?);
+                }
+            } else if let Some(p) = token
+                .strip_prefix("precision:")
+                .or_else(|| token.strip_prefix("p:"))
+            {
+                filter.precision =
+                    Some(Precision::parse(p).ok_or_else(|| format!("not a precision: {p}"))?);
+            } else if let Some(s) = token.strip_prefix("source:") {
+                filter.source = Some(s.to_string());
+            } else if let Some(p) = Precision::parse(token) {
+                filter.precision = Some(p);
+            } else if let (Some(from), Some(to)) =
+                (parse_date(token, false), parse_date(token, true))
+            {
+                filter.from = Some(from);
+                filter.to = Some(to);
+            } else {
+                words.push(token);
+            }
+        }
+        if !words.is_empty() {
+            filter.text = Some(words.join(" "));
+        }
+        Ok(filter)
+    }
+
+    pub fn matches(&self, group: &Group, articles: &[Article]) -> bool {
+        if self.from.is_some_and(|from| group.end < from)
+            || self.to.is_some_and(|to| group.start > to)
+        {
+            return false;
+        }
+        if self.precision.is_some_and(|p| group.precision != p) {
+            return false;
+        }
+        let mentions: Vec<(&Article, &Event)> = group
+            .mentions
+            .iter()
+            .filter_map(|m| m.get(articles))
+            .collect();
+        if let Some(source) = self.source.as_deref().filter(|s| !s.is_empty()) {
+            let needle = source.to_lowercase();
+            let found = mentions.iter().any(|(a, _)| {
+                [
+                    a.source.as_deref().unwrap_or(""),
+                    a.file_name(),
+                    a.title.as_str(),
+                ]
+                .iter()
+                .any(|h| h.to_lowercase().contains(&needle))
+            });
+            if !found {
+                return false;
+            }
+        }
+        if let Some(text) = self.text.as_deref() {
+            let case_sensitive = text.chars().any(char::is_uppercase);
+            let mut hay = group.label.clone();
+            for (article, event) in &mentions {
+                hay.push('\n');
+                hay.push_str(article.slice(&event.sentence));
+                hay.push('\n');
+                hay.push_str(&article.title);
+                hay.push('\n');
+                hay.push_str(&group.value);
+            }
+            let hay = if case_sensitive {
+                hay
+            } else {
+                hay.to_lowercase()
+            };
+            let all = text.split_whitespace().all(|term| {
+                let term = if case_sensitive {
+                    term.to_string()
+                } else {
+                    term.to_lowercase()
+                };
+                hay.contains(&term)
+            });
+            if !all {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// `2019`, `2019-05`, `2019-05-03` as the first (`end = false`) or last day they cover.
+pub fn parse_date(text: &str, end: bool) -> Option<Ymd> {
+    let mut parts = text.trim().split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    if !(0..=9999).contains(&year) {
+        return None;
+    }
+    let month: Option<u8> = match parts.next() {
+        Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+        None => None,
+    };
+    let day: Option<u8> = match parts.next() {
+        Some(d) => Some(d.parse().ok()?),
+        None => None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let last_day = |m: u8| crate::core::dates::scan::days_in_month(year, m);
+    Some(match (month, day) {
+        (None, _) => {
+            if end {
+                Ymd::new(year, 12, 31)
+            } else {
+                Ymd::new(year, 1, 1)
+            }
+        }
+        (Some(m), None) => Ymd::new(year, m, if end { last_day(m) } else { 1 }),
+        (Some(m), Some(d)) => {
+            if !(1..=last_day(m)).contains(&d) {
+                return None;
+            }
+            Ymd::new(year, m, d)
+        }
+    })
 }

@@ -1,10 +1,279 @@
-//! Dated mentions in French and English prose. Stub: replaced by the dates work.
+//! Dated mentions in French and English prose, and the publication date they imply.
+//!
+//! `scan` finds mentions in each block and each dropped metadata line; `pubdate` infers the
+//! publication date when the format gave none; `resolve` completes year-less and relative
+//! mentions; `normalize` turns them into TimeML-like values. Offsets are mapped back to the
+//! decoded source for `dossier events`.
 
-use crate::core::article::Article;
+pub mod lexicon;
+pub mod normalize;
+pub mod pubdate;
+pub mod resolve;
+pub mod scan;
+
+use crate::core::article::{Article, BlockKind, Event, Precision, Ymd};
+use lexicon::Lang;
+use resolve::Anchor;
+use scan::Mention;
+use std::ops::Range;
+
+/// A scanned piece of the article: a block or a dropped line.
+struct Piece {
+    /// Range in `Article::text`.
+    text: Range<usize>,
+    /// Range in the decoded source.
+    src: Range<usize>,
+    block: Option<usize>,
+    heading: bool,
+}
 
 /// Infer the publication date (when the format gave none) and extract the events.
 /// `decoded` is the article's decoded source, for byte offsets and line numbers.
 pub fn annotate(article: &mut Article, decoded: &str) {
-    let _ = decoded;
     article.events.clear();
+    let mut pieces: Vec<Piece> = article
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(index, block)| Piece {
+            text: block.text.clone(),
+            src: block.src.clone(),
+            block: Some(index),
+            heading: matches!(block.kind, BlockKind::Heading(_)),
+        })
+        .collect();
+    pieces.extend(article.dropped.iter().map(|d| Piece {
+        text: d.text.clone(),
+        src: d.src.clone(),
+        block: None,
+        heading: false,
+    }));
+
+    let lang = article_lang(&article.text);
+    let found: Vec<Vec<Mention>> = pieces
+        .iter()
+        .map(|piece| {
+            let mut out = Vec::new();
+            scan::scan(article.slice(&piece.text), lang, &mut out);
+            out
+        })
+        .collect();
+
+    if article.published.is_none() {
+        let mut order: Vec<usize> = (0..pieces.len()).collect();
+        order.sort_by_key(|&i| pieces.get(i).map_or(0, |p| p.src.start));
+        let views: Vec<pubdate::Piece> = order
+            .iter()
+            .filter_map(|&i| {
+                Some(pubdate::Piece {
+                    text: article.slice(&pieces.get(i)?.text),
+                    mentions: found.get(i)?,
+                    dropped: pieces.get(i)?.block.is_none(),
+                })
+            })
+            .collect();
+        article.published = pubdate::infer(&views);
+    }
+    let anchor = article.published.as_ref().and_then(|p| {
+        let start = normalize::normalize(&published_value(&p.value)?).start?;
+        Some(Anchor {
+            date: start,
+            precision: p.precision,
+        })
+    });
+
+    let mut lines = LineIndex::new(decoded);
+    let mut events = Vec::new();
+    let mut context_year: Option<i32> = None;
+    for (index, piece) in pieces.iter().enumerate() {
+        if piece.heading {
+            context_year = None;
+        }
+        let text = article.slice(&piece.text);
+        let src_text = decoded.get(piece.src.clone()).unwrap_or("");
+        for mention in found.get(index).map(Vec::as_slice).unwrap_or(&[]) {
+            let context = if piece.block.is_some() {
+                context_year
+            } else {
+                None
+            };
+            let value = resolve::resolve(&mention.value, context, anchor);
+            if piece.block.is_some() && !mention.in_url {
+                if let Some(year) = resolve::explicit_year(&mention.value) {
+                    context_year = Some(year);
+                }
+            }
+            let n = normalize::normalize(&value);
+            let src_offset =
+                piece.src.start + map_offset(text, src_text, mention.start, mention.end);
+            let (s, e) = sentence_of(article, &pieces, index, mention);
+            events.push(Event {
+                block: piece.block,
+                span: piece.text.start + mention.start..piece.text.start + mention.end,
+                src_offset,
+                line: lines.line(src_offset),
+                normalized: n.value,
+                precision: n.precision,
+                modifier: mention.modifier,
+                start: n.start,
+                end: n.end,
+                sentence: s..e,
+            });
+        }
+    }
+    events.sort_by_key(|e| (e.src_offset, e.span.start));
+    article.events = events;
+}
+
+/// Parse a publication value (`2025`, `2025-06`, `2025-02-19`) back to a point.
+fn published_value(value: &str) -> Option<scan::Value> {
+    let mut parts = value.get(..10.min(value.len()))?.split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+    let day: u8 = parts.next().map_or(Some(0), |d| d.parse().ok())?;
+    Some(scan::Value::Date(scan::Point::day(Some(year), month, day)))
+}
+
+/// The article's language from its first few kilobytes.
+fn article_lang(text: &str) -> Lang {
+    let mut end = text.len().min(4096);
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    scan::detect_lang(text.get(..end).unwrap_or(""))
+}
+
+/// Offset in the decoded source of a match found in a piece's cleaned text. Identical texts map
+/// one to one; otherwise the match is looked up in the source range (the occurrence nearest
+/// its relative position), falling back to the range's start.
+fn map_offset(text: &str, src_text: &str, start: usize, end: usize) -> usize {
+    if text == src_text {
+        return start;
+    }
+    let Some(needle) = text.get(start..end).filter(|n| !n.is_empty()) else {
+        return 0;
+    };
+    let expected = if text.is_empty() {
+        0
+    } else {
+        start * src_text.len() / text.len()
+    };
+    memchr::memmem::find_iter(src_text.as_bytes(), needle.as_bytes())
+        .min_by_key(|&at| at.abs_diff(expected))
+        .unwrap_or(0)
+}
+
+/// 1-based line numbers of byte offsets; the newline table is built on first use.
+struct LineIndex<'a> {
+    text: &'a str,
+    newlines: Option<Vec<usize>>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> LineIndex<'a> {
+        LineIndex {
+            text,
+            newlines: None,
+        }
+    }
+
+    fn line(&mut self, offset: usize) -> usize {
+        let text = self.text;
+        let newlines = self
+            .newlines
+            .get_or_insert_with(|| memchr::memchr_iter(b'\n', text.as_bytes()).collect());
+        newlines.partition_point(|&nl| nl < offset) + 1
+    }
+}
+
+/// Sentence boundaries around `start..end` in `text`: after `.`, `!`, `?`, `…` followed by a
+/// space, and at tabs between table cells never (a row is one sentence).
+pub fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let is_end = |i: usize| -> Option<usize> {
+        // Returns the length of the sentence-ending mark ending at byte `i` (exclusive).
+        let c = *b.get(i.checked_sub(1)?)?;
+        let mark = match c {
+            b'.' | b'!' | b'?' => 1,
+            0xA6 if i >= 3 && b.get(i - 3) == Some(&0xE2) && b.get(i - 2) == Some(&0x80) => 3,
+            _ => return None,
+        };
+        let next = b.get(i).copied();
+        matches!(next, Some(b' ') | Some(b'\n') | None).then_some(mark)
+    };
+    let mut s = start.min(b.len());
+    while s > 0 {
+        if is_end(s).is_some() || b.get(s - 1) == Some(&b'\n') {
+            break;
+        }
+        s -= 1;
+    }
+    while s < start && b.get(s).is_some_and(|c| c.is_ascii_whitespace()) {
+        s += 1;
+    }
+    let mut e = end.min(b.len());
+    while e < b.len() {
+        if b.get(e) == Some(&b'\n') {
+            break;
+        }
+        if is_end(e + 1).is_some() {
+            e += 1;
+            break;
+        }
+        e += 1;
+    }
+    while !text.is_char_boundary(e) && e < b.len() {
+        e += 1;
+    }
+    while !text.is_char_boundary(s) && s > 0 {
+        s -= 1;
+    }
+    (s, e)
+}
+
+/// The sentence of a mention, in `Article::text`. A block that is only a date (`2019 :`, a
+/// chronology entry) takes the first sentence of the block after it, which tells what happened.
+fn sentence_of(
+    article: &Article,
+    pieces: &[Piece],
+    index: usize,
+    mention: &Mention,
+) -> (usize, usize) {
+    let Some(piece) = pieces.get(index) else {
+        return (0, 0);
+    };
+    let text = article.slice(&piece.text);
+    let (s, e) = sentence_bounds(text, mention.start, mention.end);
+    let base = piece.text.start;
+    let residue_is_empty = text
+        .get(..mention.start)
+        .into_iter()
+        .chain(text.get(mention.end..))
+        .all(|rest| !rest.chars().any(char::is_alphanumeric));
+    if residue_is_empty && piece.block.is_some() && !piece.heading {
+        if let Some(next) = pieces
+            .get(index + 1)
+            .filter(|p| p.block.is_some() && !p.heading)
+        {
+            let next_text = article.slice(&next.text);
+            if !next_text.is_empty() {
+                let (_, ne) = sentence_bounds(next_text, 0, 0);
+                return (base + s, next.text.start + ne);
+            }
+        }
+    }
+    (base + s, base + e)
+}
+
+/// Precision sort rank used by the timeline: finer first.
+pub fn precision_rank(p: Precision) -> u8 {
+    p as u8
+}
+
+/// First day of an event, for sorting; undated events sort last.
+pub fn sort_key(event: &Event) -> (Ymd, u8) {
+    (
+        event.start.unwrap_or(Ymd::new(i32::MAX, 12, 31)),
+        precision_rank(event.precision),
+    )
 }

@@ -1,0 +1,359 @@
+//! Publication date inference (DESIGN §2), from the text alone, never from the clock:
+//! 1. a date line closing or opening the article (`19/02/25`), or a dated header
+//!    (`Publié le 3 mars 2024`): exact;
+//! 2. otherwise the latest of the lower bounds: a `/YYYY/MM/` URL of a referenced article, the
+//!    latest entry of a chronology told in the present, the latest past date near a "just
+//!    happened" cue (`viennent de`, `has just`);
+//! 3. otherwise none.
+
+use super::normalize::{normalize, point_text};
+use super::scan::{Mention, Value};
+use crate::core::article::{DateBound, Modifier, Precision, PubDate, Ymd};
+
+/// One line or block of the article as the inference sees it, in source order.
+pub struct Piece<'a> {
+    pub text: &'a str,
+    pub mentions: &'a [Mention],
+    /// A dropped metadata line rather than a reading block.
+    pub dropped: bool,
+}
+
+struct Candidate {
+    start: Ymd,
+    value: String,
+    precision: Precision,
+    evidence: String,
+}
+
+pub fn infer(pieces: &[Piece]) -> Option<PubDate> {
+    if let Some(exact) = date_line(pieces) {
+        return Some(exact);
+    }
+    let mut candidates = Vec::new();
+    candidates.extend(url_bound(pieces));
+    candidates.extend(chronology_bound(pieces));
+    candidates.extend(cue_bound(pieces));
+    candidates
+        .into_iter()
+        .max_by(|a, b| a.start.cmp(&b.start).then(b.precision.cmp(&a.precision)))
+        .map(|c| PubDate {
+            value: c.value,
+            precision: c.precision,
+            bound: DateBound::AtLeast,
+            evidence: c.evidence,
+        })
+}
+
+/// A calendar date stated with its year (day, month or year precision), as (value, precision, start).
+fn calendar(mention: &Mention) -> Option<(String, Precision, Ymd)> {
+    match mention.value {
+        Value::Date(p) if p.year.is_some() => {
+            let n = normalize(&mention.value);
+            Some((point_text(p), n.precision, n.start?))
+        }
+        _ => None,
+    }
+}
+
+fn short(text: &str) -> String {
+    let line = crate::core::sanitize::sanitize_line(text.trim());
+    let mut out: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// Words allowed beside the date on a date line.
+const DATE_LINE_WORDS: &[&str] = &[
+    "publié",
+    "publiée",
+    "publie",
+    "le",
+    "mis",
+    "à",
+    "a",
+    "jour",
+    "mise",
+    "date",
+    "posted",
+    "published",
+    "updated",
+    "on",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "par",
+    "by",
+    "modifié",
+    "the",
+];
+
+/// Is the piece a date and little else (`19/02/25`, `Publié le 3 mars 2024`)?
+fn is_date_line(piece: &Piece, mention: &Mention) -> bool {
+    let text = piece.text;
+    if text.trim().chars().count() > 60 {
+        return false;
+    }
+    let before = text.get(..mention.start).unwrap_or("");
+    let after = text.get(mention.end..).unwrap_or("");
+    let rest = format!("{before} {after}").to_lowercase();
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            DATE_LINE_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit() && w.len() <= 2)
+        })
+}
+
+const HEADER_CUES: &[&str] = &[
+    "publié",
+    "mis à jour",
+    "posted",
+    "published",
+    "updated",
+    "date de publication",
+];
+
+fn date_line(pieces: &[Piece]) -> Option<PubDate> {
+    let non_empty: Vec<&Piece> = pieces
+        .iter()
+        .filter(|p| !p.text.trim().is_empty())
+        .collect();
+    let n = non_empty.len();
+    let closing = non_empty.iter().skip(n.saturating_sub(3)).rev();
+    let opening = non_empty.iter().take(3);
+    for (piece, where_) in closing
+        .map(|p| (p, "closing"))
+        .chain(opening.map(|p| (p, "opening")))
+    {
+        for mention in piece.mentions {
+            let Some((value, precision, _)) = calendar(mention) else {
+                continue;
+            };
+            if precision == Precision::Year || mention.in_url || mention.modifier != Modifier::None
+            {
+                continue;
+            }
+            if is_date_line(piece, mention) {
+                let matched = piece.text.get(mention.start..mention.end).unwrap_or("");
+                return Some(PubDate {
+                    value,
+                    precision,
+                    bound: DateBound::Exact,
+                    evidence: format!("{where_} date line \"{}\"", short(matched)),
+                });
+            }
+        }
+    }
+    // A dated header: `Publié le 3 mars 2024 à 10 h`, `Published: March 3, 2024`.
+    for piece in non_empty.iter().take(5) {
+        let lower = piece.text.to_lowercase();
+        if piece.text.chars().count() > 120 || !HEADER_CUES.iter().any(|cue| lower.contains(cue)) {
+            continue;
+        }
+        for mention in piece.mentions {
+            if let Some((value, Precision::Day, _)) = calendar(mention) {
+                return Some(PubDate {
+                    value,
+                    precision: Precision::Day,
+                    bound: DateBound::Exact,
+                    evidence: format!("dated header \"{}\"", short(piece.text)),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn url_bound(pieces: &[Piece]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for piece in pieces {
+        for mention in piece.mentions.iter().filter(|m| m.in_url) {
+            if let Some((value, precision, start)) = calendar(mention) {
+                let matched = piece.text.get(mention.start..mention.end).unwrap_or("");
+                out.push(Candidate {
+                    start,
+                    value,
+                    precision,
+                    evidence: format!(
+                        "URL of a referenced article dated /{}/ (lower bound)",
+                        short(matched)
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Words that put a sentence in the future or the conditional.
+const FUTURE_CUES: &[&str] = &[
+    " sera ",
+    " seront ",
+    "prévu",
+    "devrait",
+    "devraient",
+    "d'ici",
+    "d’ici",
+    " will ",
+    "expected",
+    "planned",
+    "scheduled",
+    "à venir",
+    "pourrait",
+    "pourraient",
+    "could ",
+    "would ",
+];
+
+fn sounds_future(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    FUTURE_CUES.iter().any(|cue| lower.contains(cue))
+}
+
+/// A chronology: at least three pieces that are only a year or a year range (`2019 :`), in
+/// ascending order. Its latest entry, told in the present, bounds the writing from below.
+fn chronology_bound(pieces: &[Piece]) -> Vec<Candidate> {
+    let mut entries: Vec<(usize, i32, &str)> = Vec::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        if piece.dropped || piece.mentions.len() != 1 {
+            continue;
+        }
+        let Some(mention) = piece.mentions.first() else {
+            continue;
+        };
+        let residue = format!(
+            "{}{}",
+            piece.text.get(..mention.start).unwrap_or(""),
+            piece.text.get(mention.end..).unwrap_or("")
+        );
+        if residue.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let last_year = match mention.value {
+            Value::Date(p) if p.month == 0 => p.year,
+            Value::Range(_, b) if b.month == 0 => b.year,
+            _ => None,
+        };
+        if let Some(year) = last_year {
+            entries.push((index, year, piece.text));
+        }
+    }
+    if entries.len() < 3 || !entries.windows(2).all(|w| w[0].1 <= w[1].1) {
+        return Vec::new();
+    }
+    let Some(&(index, year, text)) = entries.last() else {
+        return Vec::new();
+    };
+    let told = pieces.get(index + 1).map_or("", |p| p.text);
+    if sounds_future(told) {
+        return Vec::new();
+    }
+    let mut evidence = format!(
+        "latest chronology entry \"{}\" told in the present (lower bound)",
+        short(text)
+    );
+    // A caption range ending the same year corroborates it: `(2015-2025)`.
+    'caption: for piece in pieces {
+        for mention in piece.mentions {
+            if let Value::Range(a, b) = mention.value {
+                if b.year == Some(year) && a.month == 0 && b.month == 0 {
+                    let matched = piece.text.get(mention.start..mention.end).unwrap_or("");
+                    evidence.push_str(&format!("; caption range {}", short(matched)));
+                    break 'caption;
+                }
+            }
+        }
+    }
+    vec![Candidate {
+        start: Ymd::new(year, 1, 1),
+        value: format!("{year:04}"),
+        precision: Precision::Year,
+        evidence,
+    }]
+}
+
+const JUST_CUES: &[&str] = &[
+    "vient de ",
+    "vient d'",
+    "vient d’",
+    "viennent de ",
+    "viennent d'",
+    "viennent d’",
+    "venons de ",
+    "venez de ",
+    "vient tout juste",
+    "viennent tout juste",
+    "has just ",
+    "have just ",
+    "had just ",
+    "just announced",
+    "just signed",
+    "just released",
+    "just launched",
+    "cette semaine",
+    "this week",
+];
+
+/// The latest past date told next to a "just happened" cue (same piece or the next one).
+fn cue_bound(pieces: &[Piece]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        let lower = piece.text.to_lowercase();
+        let Some(cue) = JUST_CUES.iter().find(|cue| lower.contains(**cue)) else {
+            continue;
+        };
+        for near in pieces.iter().skip(index).take(2) {
+            for mention in near.mentions {
+                if mention.in_url || matches!(mention.modifier, Modifier::After | Modifier::Before)
+                {
+                    continue;
+                }
+                let Some((value, precision, start)) = calendar(mention) else {
+                    continue;
+                };
+                if sounds_future(clause_around(near.text, mention.start, mention.end)) {
+                    continue;
+                }
+                let matched = near.text.get(mention.start..mention.end).unwrap_or("");
+                out.push(Candidate {
+                    start,
+                    value,
+                    precision,
+                    evidence: format!(
+                        "\"{}\" near the latest past date \"{}\" (lower bound)",
+                        cue.trim(),
+                        short(matched)
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The clause around a byte range of `text`: between commas, semicolons, colons, brackets or
+/// sentence ends, so that `finalisée en mai 2025, elle pourrait…` is not read as future.
+fn clause_around(text: &str, start: usize, end: usize) -> &str {
+    let is_stop = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '.' | '!' | '?' | '—' | '–');
+    let s = text
+        .get(..start)
+        .and_then(|before| before.rfind(is_stop).map(|i| i + 1))
+        .unwrap_or(0);
+    let e = text
+        .get(end..)
+        .and_then(|after| after.find(is_stop).map(|i| end + i))
+        .unwrap_or(text.len());
+    text.get(s..e).unwrap_or("")
+}

@@ -1,0 +1,65 @@
+//! Terminal lifecycle: enter raw mode + alternate screen, and one idempotent `restore()` used by
+//! every exit path (normal return, the Drop guard, the panic hook).
+
+use crossterm::cursor::Show;
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
+
+/// Whether the terminal is in our state (raw, alternate screen) and needs restoring.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+/// Put the terminal back: raw mode off, main screen, cursor shown. Safe to call any number of
+/// times from any path; only the first call after `enter` does anything.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    let _ = crossterm::execute!(out, crossterm::event::DisableBracketedPaste);
+    let _ = crossterm::execute!(out, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped (early returns, `?`).
+#[derive(Debug)]
+pub struct TerminalGuard {
+    _private: (),
+}
+
+impl TerminalGuard {
+    /// Enter raw mode and the alternate screen; install the panic hook (once) so a panic
+    /// restores the terminal before the default hook prints the message.
+    pub fn enter() -> io::Result<TerminalGuard> {
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                restore();
+                previous(info);
+            }));
+        });
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let mut out = io::stdout();
+        if let Err(err) = crossterm::execute!(
+            out,
+            EnterAlternateScreen,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        ) {
+            restore();
+            return Err(err);
+        }
+        Ok(TerminalGuard { _private: () })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}

@@ -1,0 +1,477 @@
+//! The loading contract through the real binary: inputs, decoding, per-file problems on
+//! stderr, exit codes. Fixtures are built at test time in temporary folders.
+
+use assert_cmd::Command;
+use dossier::core::decode::decode;
+use dossier::core::load::{build_article, SEEDS};
+use dossier::core::sanitize::is_removed_format;
+use proptest::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SENTENCE: &str = "L'été – déjà €";
+
+fn dossier() -> Command {
+    let mut cmd = match Command::cargo_bin("dossier") {
+        Ok(cmd) => cmd,
+        Err(err) => panic!("binary not built: {err}"),
+    };
+    // Never let a regression hang the suite (FIFOs, devices).
+    cmd.timeout(Duration::from_secs(20));
+    cmd.env("COLUMNS", "100").env_remove("NO_COLOR");
+    cmd
+}
+
+fn tmp() -> tempfile::TempDir {
+    match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(err) => panic!("tempdir: {err}"),
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    if let Err(err) = std::fs::write(path, bytes) {
+        panic!("write {}: {err}", path.display());
+    }
+}
+
+fn symlink(target: &str, link: &Path) {
+    if let Err(err) = std::os::unix::fs::symlink(target, link) {
+        panic!("symlink {}: {err}", link.display());
+    }
+}
+
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        panic!("path with NUL");
+    };
+    // SAFETY: a valid NUL-terminated path; mkfifo does not keep the pointer.
+    let rc = unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) };
+    assert_eq!(rc, 0, "mkfifo {}", path.display());
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with(dossier().args(args))
+}
+
+fn run_with(cmd: &mut Command) -> Run {
+    let output = match cmd.output() {
+        Ok(output) => output,
+        Err(err) => panic!("run: {err}"),
+    };
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn json(text: &str) -> Value {
+    match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(err) => panic!("not JSON ({err}): {text}"),
+    }
+}
+
+fn files(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|e| e["file"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn seed_names() -> Vec<String> {
+    SEEDS.iter().map(|(name, _)| name.to_string()).collect()
+}
+
+fn arg(path: &Path) -> &str {
+    match path.to_str() {
+        Some(s) => s,
+        None => panic!("non-UTF-8 temp path"),
+    }
+}
+
+#[test]
+fn list_json_of_the_builtin_seeds() {
+    let out = run(&["list", "--format", "json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let list = json(&out.stdout);
+    assert_eq!(files(&list), seed_names());
+    let paths: Vec<&str> = list
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["path"].as_str()).collect())
+        .unwrap_or_default();
+    let expected: Vec<String> = seed_names().iter().map(|n| format!("seeds/{n}")).collect();
+    assert_eq!(paths, expected);
+}
+
+#[test]
+fn list_json_of_the_seeds_folder() {
+    let folder: PathBuf = [env!("CARGO_MANIFEST_DIR"), "seeds"].iter().collect();
+    let out = run(&["list", "--format", "json", arg(&folder)]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let list = json(&out.stdout);
+    assert_eq!(files(&list), seed_names());
+    // Same bytes as the embedded seeds: same word counts.
+    let builtin = json(&run(&["list", "--format", "json"]).stdout);
+    let words = |v: &Value| -> Vec<u64> {
+        v.as_array()
+            .map(|a| a.iter().filter_map(|e| e["words"].as_u64()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(words(&list), words(&builtin));
+}
+
+/// The article file: a heading line, then the sentence as its own paragraph.
+fn article_text() -> String {
+    format!("Essai d'encodage\r\n\r\n{SENTENCE}\r\n")
+}
+
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    bytes
+}
+
+fn block_texts(show: &Value) -> Vec<String> {
+    show.as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|article| article["blocks"].as_array().cloned().unwrap_or_default())
+        .filter_map(|block| block["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn encodings_come_back_as_the_same_text() {
+    let dir = tmp();
+    let text = article_text();
+    let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    let mut utf8_bom = b"\xEF\xBB\xBF".to_vec();
+    utf8_bom.extend_from_slice(article_text().as_bytes());
+    let fixtures: [(&str, Vec<u8>); 4] = [
+        ("windows-1252.txt", cp1252.into_owned()),
+        ("utf16le-bom.txt", utf16(&article_text(), true)),
+        ("utf16be-bom.txt", utf16(&article_text(), false)),
+        ("utf8-bom.txt", utf8_bom),
+    ];
+    for (name, bytes) in fixtures {
+        let path = dir.path().join(name);
+        write(&path, &bytes);
+        let out = run(&["show", "--format", "json", arg(&path)]);
+        assert_eq!(out.code, Some(0), "{name}: {}", out.stderr);
+        assert_eq!(out.stderr, "", "{name}");
+        let texts = block_texts(&json(&out.stdout));
+        assert!(
+            texts.iter().any(|t| t == SENTENCE),
+            "{name}: no block reads {SENTENCE:?}: {texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .all(|t| !t.contains(['\u{FFFD}', '\r', '\u{FEFF}'])),
+            "{name}: {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn bad_files_in_a_folder_get_one_line_each_and_the_rest_loads() {
+    let dir = tmp();
+    let root = dir.path();
+    write(&root.join("a-good.txt"), b"First good article\n\nBody.\n");
+    write(&root.join("z-good.md"), b"# Second good article\n\nBody.\n");
+    write(&root.join("empty.txt"), b"");
+    write(
+        &root.join("picture.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    );
+    mkfifo(&root.join("pipe.txt"));
+    std::fs::create_dir(root.join("sub")).ok();
+    symlink("..", &root.join("sub/loop"));
+    symlink("does-not-exist.txt", &root.join("dangling.txt"));
+    write(&root.join("ignored.png"), b"\x89PNG\r\n\x1a\n");
+
+    let out = run(&["list", "--format", "json", arg(root)]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(files(&json(&out.stdout)), vec!["a-good.txt", "z-good.md"]);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", out.stderr);
+    for (name, problem) in [
+        ("dangling.txt", "dangling symbolic link"),
+        ("empty.txt", "empty file"),
+        ("picture.txt", "binary file (PNG image)"),
+        ("pipe.txt", "named pipe (FIFO)"),
+        ("sub/loop", "symbolic link loop"),
+    ] {
+        let path = root.join(name).display().to_string();
+        let matching: Vec<&&str> = lines
+            .iter()
+            .filter(|l| l.starts_with(&format!("{path}: ")))
+            .collect();
+        assert_eq!(matching.len(), 1, "{name}: {}", out.stderr);
+        assert!(matching[0].contains(problem), "{name}: {}", matching[0]);
+    }
+}
+
+#[test]
+fn exit_codes() {
+    // 0: something loaded, even with problems.
+    let dir = tmp();
+    let empty = dir.path().join("empty.txt");
+    write(&empty, b"  \n");
+    let good = dir.path().join("good.txt");
+    write(&good, b"Good\n");
+    let out = run(&["list", arg(&empty), arg(&good)]);
+    assert_eq!(out.code, Some(0));
+    assert_eq!(out.stderr, format!("{}: empty file\n", empty.display()));
+    // 1: nothing loaded.
+    let out = run(&["list", arg(&empty)]);
+    assert_eq!(out.code, Some(1));
+    assert!(out
+        .stderr
+        .starts_with(&format!("{}: empty file\n", empty.display())));
+    assert_eq!(out.stdout, "");
+    let out = run(&["list", arg(&dir.path().join("missing.txt"))]);
+    assert_eq!(out.code, Some(1));
+    assert!(out
+        .stderr
+        .contains("missing.txt: no such file or directory"));
+    // 2: usage errors (clap's code).
+    assert_eq!(run(&["list", "--format", "bogus"]).code, Some(2));
+    assert_eq!(run(&["list", "--no-such-flag"]).code, Some(2));
+    assert_eq!(run(&["--max-file-size", "lots", "list"]).code, Some(2));
+}
+
+#[test]
+fn explicit_fifo_and_devices_never_hang() {
+    let dir = tmp();
+    let fifo = dir.path().join("pipe");
+    mkfifo(&fifo);
+    let out = run(&["list", arg(&fifo)]);
+    assert_eq!(out.code, Some(1));
+    assert!(out
+        .stderr
+        .starts_with(&format!("{}: named pipe", fifo.display())));
+    let out = run(&["list", "/dev/zero"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr
+            .starts_with("/dev/zero: binary file (NUL bytes)\n"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["list", "/dev/null"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.starts_with("/dev/null: empty file\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn stdin_and_explicit_files_of_any_extension() {
+    let out = run_with(
+        dossier()
+            .args(["list", "--format", "json", "-"])
+            .write_stdin("Read from standard input\n\nBody.\n"),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(files(&json(&out.stdout)), vec!["stdin"]);
+    let dir = tmp();
+    let odd = dir.path().join("notes.data");
+    write(&odd, b"Named on the command line\n");
+    let out = run_with(
+        dossier()
+            .args(["list", "--format", "json", arg(&odd), "-"])
+            .write_stdin("Piped\n"),
+    );
+    assert_eq!(out.stderr, "");
+    assert_eq!(files(&json(&out.stdout)), vec!["notes.data", "stdin"]);
+}
+
+#[test]
+fn large_file_is_truncated_with_one_line() {
+    let dir = tmp();
+    let path = dir.path().join("big.txt");
+    write(
+        &path,
+        "Un titre\n\nDéjà un texte bien trop long.\n".as_bytes(),
+    );
+    let out = run(&[
+        "show",
+        "--format",
+        "json",
+        "--max-file-size",
+        "20",
+        arg(&path),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!("{}: truncated to 20 bytes\n", path.display())
+    );
+    let texts = block_texts(&json(&out.stdout));
+    assert!(texts.iter().any(|t| t == "Déjà un"), "{texts:?}");
+}
+
+#[test]
+fn escapes_in_content_and_names_never_reach_the_terminal() {
+    let dir = tmp();
+    let evil = dir.path().join("evil\x1b]0;pwned\x07name.txt");
+    write(
+        &evil,
+        b"\x1b]0;title\x07Heading\n\nBody \x1b[31mred\x1b[0m \xe2\x80\xaeevil\n\x1b]8;;x\n",
+    );
+    let empty = dir.path().join("bad\x1b[2Jname.txt");
+    write(&empty, b"");
+    for format in ["text", "json", "md"] {
+        let out = run(&["show", "--format", format, arg(dir.path())]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        for text in [&out.stdout, &out.stderr] {
+            assert!(
+                !text.contains(['\x1b', '\x07', '\u{202E}', '\u{9b}']),
+                "{format}: {text:?}"
+            );
+        }
+        assert!(out.stdout.contains("red"), "{}", out.stdout);
+        assert!(
+            out.stderr.contains("badname.txt: empty file"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+/// No control (but `\n` and the `\t` joining table cells), escape, bidi or invisible format
+/// character.
+fn is_inert(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_removed_format(c))
+}
+
+/// Run the whole pipeline on `bytes` in a thread with a deadline, so a hang anywhere
+/// (decode, parse, meta, dates) fails the test with the input instead of stalling the suite.
+/// A thread that never finishes is left behind; the test process ends with the failure.
+fn build_within_deadline(
+    name: &str,
+    bytes: &[u8],
+) -> Result<Option<(String, Vec<String>)>, String> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let (name, owned) = (name.to_string(), bytes.to_vec());
+    std::thread::spawn(move || {
+        let result = build_article(name, &owned).ok().map(|(article, _)| {
+            let blocks = article
+                .blocks
+                .iter()
+                .map(|b| article.block_text(b).to_string())
+                .collect();
+            (article.title.clone(), blocks)
+        });
+        let _ = send.send(result);
+    });
+    receive
+        .recv_timeout(Duration::from_secs(10))
+        .map_err(|_| format!("build_article did not finish in 10 s on {bytes:?}"))
+}
+
+fn assert_inert_article(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
+    let _ = decode(bytes);
+    let built = build_within_deadline(name, bytes).map_err(TestCaseError::fail)?;
+    if let Some((title, blocks)) = built {
+        prop_assert!(is_inert(&title), "title {:?}", title);
+        for text in &blocks {
+            prop_assert!(is_inert(text), "block {:?}", text);
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn pipeline_finishes_on_tricky_characters() {
+    // U+00D7 × and U+00F7 ÷ share the lead byte 0xC3 with French letters: a word scanner that treats
+    // the lead as a letter but will not step over the character never advances.
+    for text in [
+        "Titre\n\n3 × 4 = 12 et 6 ÷ 2 = 3, le 3 mars 2024.\n",
+        "×÷×÷ 2024 ×",
+        "ÿ‐–—―‘’‚‛“”„†‡•…‰′″‹›€™ 1er mai 2025",
+        "12\u{a0}mars\u{202f}2024 ½ ¼ ¾ ° ± ² ³ µ ¶ · ¸ ¹ º » ¿",
+    ] {
+        for name in ["x.txt", "x.md", "x.html"] {
+            if let Err(err) = assert_inert_article(name, text.as_bytes()) {
+                panic!("{name}: {text:?}: {err}");
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        // A hang found by the deadline leaves a spinning thread per shrink step: keep few.
+        max_shrink_iters: 64,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_come_out_inert(
+        bytes in prop::collection::vec(any::<u8>(), 0..600),
+        name in prop_oneof![Just("x.txt"), Just("x.md"), Just("x.html"), Just("x")],
+    ) {
+        assert_inert_article(name, &bytes)?;
+    }
+
+    #[test]
+    fn encoding_shaped_bytes_never_panic_and_come_out_inert(
+        pieces in prop::collection::vec(prop_oneof![
+            Just(&b"\xFF\xFE"[..]), Just(&b"\xFE\xFF"[..]), Just(&b"\xEF\xBB\xBF"[..]),
+            Just(&b"a\0"[..]), Just(&b"\0a"[..]), Just(&b"\x1b\0[\0"[..]), Just(&b"\0\x1b"[..]),
+            Just(&b"\xE9"[..]), Just(&b"\xC3\xA9"[..]), Just(&b"\r"[..]), Just(&b"\r\n"[..]),
+            Just(&b"\x00\xD8"[..]), Just(&b"\xD8\x00"[..]), Just(&b"\x9b"[..]),
+            Just(&b"\xC2\x9B31m"[..]), Just(&b"\x1b]0;"[..]), Just(&b"word "[..]),
+            Just(&b"\xC3\x97"[..]), Just(&b"2024 "[..]),
+        ], 0..80),
+        name in prop_oneof![Just("x.txt"), Just("x.md"), Just("x.html")],
+    ) {
+        assert_inert_article(name, &pieces.concat())?;
+    }
+
+    #[test]
+    fn escape_laden_text_comes_out_inert(
+        pieces in prop::collection::vec(prop_oneof![
+            Just("\x1b[31m"), Just("\x1b]0;t"), Just("\x07"), Just("&#27;[2J"), Just("&#x9b;"),
+            Just("\u{202e}"), Just("\t"), Just("\r\n"), Just("\n\n"), Just("<p>"), Just("# "),
+            Just("word "), Just("été "), Just("\u{feff}"), Just("&#8238;"), Just("| a | b |\n"),
+        ], 0..60),
+        name in prop_oneof![Just("x.txt"), Just("x.md"), Just("x.html")],
+    ) {
+        assert_inert_article(name, pieces.concat().as_bytes())?;
+    }
+}

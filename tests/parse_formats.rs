@@ -141,6 +141,10 @@ fn escape_entities_are_decoded_then_sanitized() {
         assert!(!article.text.contains("[31m"), "{name}: escape body left");
         assert!(article.text.contains("Rouge"), "{name}: text lost");
         assert!(article.text.contains("ici et inversé"), "{name}: text lost");
+        assert!(
+            !article.text.contains('\u{202E}'),
+            "{name}: bidi override reached the arena"
+        );
         for block in &article.blocks {
             let shown = article.block_text(block);
             assert_eq!(sanitize(shown), shown, "{name}: block not sanitized");

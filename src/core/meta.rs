@@ -119,7 +119,12 @@ fn clean_field(value: &str) -> String {
 /// byte for byte when nothing needed sanitizing), made inert and on one line.
 fn clean_prose(text: &str) -> String {
     let clean = sanitize(trim_blank(text));
-    trim_blank(&clean).replace(['\n', '\t'], " ")
+    let clean = trim_blank(&clean);
+    if clean.contains(['\n', '\t']) {
+        clean.replace(['\n', '\t'], " ")
+    } else {
+        clean.to_string()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,9 +135,8 @@ fn apply_line_rules(entries: &mut [Entry], found: &mut Found) {
     for (i, entry) in entries.iter_mut().enumerate() {
         let near_top = i < 6;
         let near_end = i + 3 >= count;
-        let text = entry.text().to_string();
         let reason = if entry.raw.kind == BlockKind::TableRow || entry.is_prose() {
-            line_rule(&text, entry, near_top, near_end, found)
+            line_rule(entry.text(), entry, near_top, near_end, found)
         } else {
             None
         };
@@ -147,6 +151,14 @@ fn line_rule(
     near_end: bool,
     found: &mut Found,
 ) -> Option<&'static str> {
+    if found.wire.is_none() && entry.raw.kind == BlockKind::Paragraph {
+        found.wire = wire_dateline(text);
+    }
+    // Every rule below judges lines of at most 200 chars (800 bytes): prose paragraphs are
+    // longer and skip them all.
+    if text.len() > 800 {
+        return None;
+    }
     if (near_top || near_end) && is_language_switcher(text) {
         return Some("language_switcher");
     }
@@ -191,9 +203,6 @@ fn line_rule(
         }
         return Some("copyright");
     }
-    if found.wire.is_none() && entry.raw.kind == BlockKind::Paragraph {
-        found.wire = wire_dateline(text);
-    }
     if is_tag_line(text) {
         return Some("tags");
     }
@@ -202,7 +211,7 @@ fn line_rule(
 
 /// `Lire aussi : <another article's title>`: a pointer to another page.
 fn is_related_link(text: &str) -> bool {
-    if text.chars().count() > 160 {
+    if longer_than(text, 160) || !has_label_mark(text) {
         return false;
     }
     let folded = fold_quotes(text);
@@ -229,10 +238,9 @@ fn is_related_link(text: &str) -> bool {
 /// `Crédit photo : Reuters`, `Photo : AFP`: a picture's credit, not the article's source;
 /// `Reporting by ...; Editing by ...`: the wire's staff credits.
 fn is_credit_line(text: &str) -> bool {
-    if text.chars().count() > 160 {
+    if longer_than(text, 160) {
         return false;
     }
-    let folded = fold_quotes(text);
     let staff = [
         "reporting by ",
         "additional reporting by ",
@@ -242,10 +250,10 @@ fn is_credit_line(text: &str) -> bool {
         "avec la contribution de ",
         "édité par ",
     ];
-    if staff.iter().any(|p| strip_prefix_ci(&folded, p).is_some()) {
+    if staff.iter().any(|p| strip_prefix_ci(text, p).is_some()) {
         return !ends_sentence_strict(text) || text.contains(';');
     }
-    if text.chars().count() > 100 {
+    if longer_than(text, 100) || !has_label_mark(text) {
         return false;
     }
     [
@@ -265,7 +273,7 @@ fn is_credit_line(text: &str) -> bool {
     ]
     .iter()
     .any(|label| {
-        strip_prefix_ci(&folded, label)
+        strip_prefix_ci(text, label)
             .is_some_and(|rest| rest.trim_start_matches(is_space).starts_with(':'))
     })
 }
@@ -276,7 +284,7 @@ fn ends_sentence_strict(text: &str) -> bool {
 
 /// `© 2025 Le Monde`, `Tous droits réservés`, `All rights reserved`.
 fn is_copyright_line(text: &str) -> bool {
-    if text.chars().count() > 160 {
+    if longer_than(text, 160) {
         return false;
     }
     let lower = text.to_lowercase();
@@ -322,7 +330,7 @@ fn wire_dateline(text: &str) -> Option<String> {
 
 /// `Tags : IA, OpenAI`, `Mots-clés : ...`, `Catégories : ...`.
 fn is_tag_line(text: &str) -> bool {
-    if text.chars().count() > 200 {
+    if longer_than(text, 200) || !has_label_mark(text) {
         return false;
     }
     [
@@ -344,8 +352,29 @@ fn is_tag_line(text: &str) -> bool {
     })
 }
 
+/// A `Label:` line: a colon (or `›`, `»`, `>`) in its first bytes. Screens the label rules,
+/// which run on every short line.
+fn has_label_mark(text: &str) -> bool {
+    let head = text.get(..text.len().min(64)).unwrap_or(text);
+    head.contains([':', '>', '›', '»'])
+}
+
+/// More than `n` chars, without counting them when the byte length decides.
+fn longer_than(text: &str, n: usize) -> bool {
+    text.len() > n && (text.len() > 4 * n || text.chars().count() > n)
+}
+
 /// Case-insensitive ASCII/Unicode prefix strip.
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix.is_ascii() {
+        // Fast path for ASCII labels (most of them): a byte compare.
+        let head = text.as_bytes().get(..prefix.len())?;
+        return if head.eq_ignore_ascii_case(prefix.as_bytes()) {
+            text.get(prefix.len()..)
+        } else {
+            None
+        };
+    }
     let mut rest = text;
     for expected in prefix.chars() {
         let mut chars = rest.chars();
@@ -400,7 +429,7 @@ fn is_language_switcher(text: &str) -> bool {
         "vf",
         "vo",
     ];
-    if text.chars().count() > 40 {
+    if longer_than(text, 40) {
         return false;
     }
     let tokens: Vec<String> = text
@@ -439,7 +468,12 @@ const LINK_LABELS: [&str; 19] = [
 /// The label of a `Label: ...` line when it is a link-out label (`Source`, `Lien`,
 /// `Article en référence`), as written in the line.
 pub(crate) fn link_out_label(text: &str) -> Option<&str> {
-    let folded = fold_quotes(text);
+    // Labels are short and end in a colon: screen for one in the first bytes, then fold only
+    // the head of the line (this runs on every paragraph).
+    let head_bytes = text.as_bytes().get(..text.len().min(64)).unwrap_or(&[]);
+    memchr::memchr(b':', head_bytes)?;
+    let head_end = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
+    let folded = fold_quotes(text.get(..head_end).unwrap_or(text));
     for label in LINK_LABELS {
         if let Some(rest) = strip_prefix_ci(&folded, label) {
             let rest = rest.trim_start_matches(is_space);
@@ -497,7 +531,9 @@ fn source_line(text: &str) -> Option<String> {
 }
 
 fn is_redirect(text: &str) -> bool {
-    if text.chars().count() > 200 {
+    // Cheap screen before folding: every pattern names a redirect or a click.
+    let cue = ["edirig", "edirect", "edirection", "liquez", "lick here"];
+    if text.len() > 800 || !cue.iter().any(|c| text.contains(c)) || longer_than(text, 200) {
         return false;
     }
     let lower = fold_quotes(text).to_lowercase();
@@ -582,6 +618,9 @@ const WEEKDAYS: [&str; 14] = [
 /// A line that is only a date (`19/02/25`, `2025-02-19`, `Publié le 19 février 2025`,
 /// `February 19, 2025`), possibly with a time.
 fn is_date_line(text: &str) -> bool {
+    if text.len() > 80 {
+        return false;
+    }
     let lower = fold_quotes(text).to_lowercase();
     let mut rest = lower.as_str();
     for prefix in [
@@ -718,7 +757,7 @@ fn is_year(token: &str) -> bool {
 
 /// `Par Jean Dupont`, `By Jane Doe, Staff Writer` -> the name.
 fn byline(text: &str) -> Option<String> {
-    if text.chars().count() > 100 || matches!(last_significant_char(text), Some('.' | '!' | '?')) {
+    if longer_than(text, 100) || matches!(last_significant_char(text), Some('.' | '!' | '?')) {
         return None;
     }
     let folded = fold_quotes(text);
@@ -834,7 +873,7 @@ fn is_chrome_line(text: &str) -> bool {
         "comments",
         "retour en haut",
     ];
-    if text.chars().count() > 40 {
+    if longer_than(text, 40) {
         return false;
     }
     let lower = fold_quotes(text).to_lowercase();
@@ -1055,7 +1094,10 @@ fn drop_duplicate_titles(entries: &mut [Entry], title: &str) {
             seen_title_block = true;
             continue;
         }
-        if entry.kept() && norm(entry.text()) == wanted {
+        // Cheap length screen first: `norm` allocates and this runs on every block.
+        let len = entry.text().len();
+        let comparable = len * 2 + 16 >= title.len() && len <= title.len() * 2 + 16;
+        if entry.kept() && comparable && norm(entry.text()) == wanted {
             // The first kept copy stays when the title was not taken from the body.
             if seen_title_block || matches!(entry.raw.kind, BlockKind::Paragraph) {
                 entry.fate = Some("duplicate_title");

@@ -37,6 +37,9 @@ pub fn parse(text: &str) -> ParsedDoc {
                         if is_chrome(node, element) {
                             skipping = Some(node.id());
                         } else {
+                            if element.name() == "table" {
+                                folder.tables.push(is_layout_table(node));
+                            }
                             folder.open(element.name());
                         }
                     }
@@ -53,6 +56,9 @@ pub fn parse(text: &str) -> ParsedDoc {
                 }
                 if let Node::Element(element) = node.value() {
                     folder.close(element.name());
+                    if element.name() == "table" {
+                        folder.tables.pop();
+                    }
                 }
             }
         }
@@ -311,6 +317,25 @@ fn first_time_datetime(root: NodeRef<'_, Node>) -> Option<String> {
     })
 }
 
+/// A table used for page layout (old sites): its cells hold headings, lists, nested tables
+/// or more paragraphs than there are cells, so its rows are containers, not data rows.
+fn is_layout_table(table: NodeRef<'_, Node>) -> bool {
+    let (mut cells, mut paragraphs) = (0usize, 0usize);
+    for node in table.descendants().skip(1) {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        match element.name() {
+            "td" | "th" => cells += 1,
+            "p" => paragraphs += 1,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "blockquote" | "pre"
+            | "table" => return true,
+            _ => {}
+        }
+    }
+    paragraphs > cells
+}
+
 /// Elements that are page furniture, not article text.
 fn is_chrome(node: NodeRef<'_, Node>, element: &scraper::node::Element) -> bool {
     let name = element.name();
@@ -427,6 +452,8 @@ struct Folder<'s> {
     cell_depth: usize,
     /// The last thing seen was a `<br>` (only blank text since).
     after_br: bool,
+    /// Open tables, innermost last: `true` for a layout table.
+    tables: Vec<bool>,
 }
 
 impl<'s> Folder<'s> {
@@ -440,6 +467,7 @@ impl<'s> Folder<'s> {
             rows: Vec::new(),
             cell_depth: 0,
             after_br: false,
+            tables: Vec::new(),
         }
     }
 
@@ -457,6 +485,7 @@ impl<'s> Folder<'s> {
             _ => None,
         };
         match name {
+            "tr" | "td" | "th" if self.in_layout_table() => self.flush(),
             "tr" => {
                 self.flush();
                 self.rows.push(Vec::new());
@@ -485,6 +514,7 @@ impl<'s> Folder<'s> {
 
     fn close(&mut self, name: &str) {
         match name {
+            "tr" | "td" | "th" if self.in_layout_table() => self.flush(),
             "td" | "th" => {
                 let cell = collapse_layout_space(&std::mem::take(&mut self.buf));
                 self.cell_depth = self.cell_depth.saturating_sub(1);
@@ -515,6 +545,10 @@ impl<'s> Folder<'s> {
         if self.pushed.pop().unwrap_or(false) {
             self.kinds.pop();
         }
+    }
+
+    fn in_layout_table(&self) -> bool {
+        self.tables.last().copied().unwrap_or(false)
     }
 
     fn in_code(&self) -> bool {
@@ -590,11 +624,14 @@ struct Locator<'s> {
 impl<'s> Locator<'s> {
     fn new(source: &'s str) -> Self {
         // Start after `<body`: the `<title>` and `<meta>` tags repeat the headline.
-        let lower_head = source
-            .get(..source.len().min(1 << 20))
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let cursor = lower_head.find("<body").unwrap_or(0);
+        let bytes = source.as_bytes();
+        let cursor = memchr::memchr_iter(b'<', bytes)
+            .find(|&at| {
+                bytes
+                    .get(at + 1..at + 5)
+                    .is_some_and(|name| name.eq_ignore_ascii_case(b"body"))
+            })
+            .unwrap_or(0);
         Locator { source, cursor }
     }
 
@@ -699,6 +736,27 @@ mod tests {
         let doc = parse(html);
         let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec!["Kept."]);
+    }
+
+    #[test]
+    fn layout_tables_are_containers() {
+        let html = "<body><table><tr><td><h1>Old page</h1><p>First para.</p></td>\
+                    <td><p>Side text.</p><table><tr><td>k</td><td>v</td></tr></table></td></tr></table></body>";
+        let doc = parse(html);
+        let got: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Heading(1), "Old page"),
+                (BlockKind::Paragraph, "First para."),
+                (BlockKind::Paragraph, "Side text."),
+                (BlockKind::TableRow, "k\tv"),
+            ]
+        );
     }
 
     #[test]

@@ -217,35 +217,60 @@ impl Folder {
             return;
         }
         // `Source: [Ars Technica](https://...)` keeps its URL so the link-out rule sees it.
-        let text = match (crate::core::meta::link_out_label(&text), links.first()) {
-            (Some(label), Some(url)) if !text.contains(url.as_str()) => format!("{label}: {url}"),
-            _ => text,
+        let label = match links.first() {
+            Some(url) if !text.contains(url.as_str()) => {
+                crate::core::meta::link_out_label(&text).map(|label| (label.len(), url))
+            }
+            _ => None,
+        };
+        let text = match label {
+            Some((len, url)) => format!("{}: {url}", text.get(..len).unwrap_or("")),
+            None => text,
         };
         let src = src.map(|r| self.shift(r)).unwrap_or(0..0);
         self.blocks.push(RawBlock { kind, text, src });
     }
 }
 
-/// YAML front matter (`---` ... `---`): the fields we use, and where the body starts.
+/// Front matter: YAML (`---` ... `---`, `key: value`, a first `- item` for list values) or
+/// TOML (`+++` ... `+++`, `key = value`): the fields we use, and where the body starts.
 fn front_matter(text: &str) -> (HeadMeta, usize) {
     let mut head = HeadMeta::default();
-    let Some(rest) = text.strip_prefix("---\n") else {
+    let (fence, separator) = if text.starts_with("---\n") {
+        ("---", ':')
+    } else if text.starts_with("+++\n") {
+        ("+++", '=')
+    } else {
         return (head, 0);
     };
+    let rest = text.get(4..).unwrap_or("");
     let mut offset = 4;
     let mut fields = Vec::new();
+    let mut pending_key: Option<String> = None;
     for line in rest.split_inclusive('\n') {
         offset += line.len();
         let body = line.trim_end();
-        if body == "---" || body == "..." {
+        if body == fence || (fence == "---" && body == "...") {
             for (key, value) in fields {
                 apply_field(&mut head, key, value);
             }
             return (head, offset);
         }
-        if let Some((key, value)) = body.split_once(':') {
+        if let (Some(key), Some(item)) = (&pending_key, body.trim_start().strip_prefix("- ")) {
+            fields.push((key.clone(), unquote(item.trim())));
+            pending_key = None;
+            continue;
+        }
+        pending_key = None;
+        if let Some((key, value)) = body.split_once(separator) {
             if !key.starts_with([' ', '\t', '-', '#']) {
-                fields.push((key.trim().to_ascii_lowercase(), unquote(value.trim())));
+                let key = key.trim().to_ascii_lowercase();
+                let value = unquote(value.trim());
+                if value.is_empty() {
+                    pending_key = Some(key);
+                } else {
+                    fields.push((key, value));
+                }
             }
         }
     }
@@ -306,6 +331,15 @@ mod tests {
         assert_eq!(doc.head.site_name.as_deref(), Some("Le Monde"));
         assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
         assert_eq!(&text[doc.blocks[0].src.clone()], "# Body");
+    }
+
+    #[test]
+    fn toml_front_matter_and_yaml_lists() {
+        let doc = parse("+++\ntitle = \"Bonjour\"\ndate = 2024-05-01T10:00:00Z\n+++\nTexte.\n");
+        assert_eq!(doc.head.title.as_deref(), Some("Bonjour"));
+        assert_eq!(doc.head.published.as_deref(), Some("2024-05-01T10:00:00Z"));
+        let doc = parse("---\nauthors:\n  - Ada Lovelace\n  - Bob\n---\nTexte.\n");
+        assert_eq!(doc.head.author.as_deref(), Some("Ada Lovelace"));
     }
 
     #[test]

@@ -258,6 +258,7 @@ fn split_cells(text: &str) -> Option<Vec<String>> {
 /// Split on runs of two or more spaces; `None` when the runs look like double spacing after
 /// sentences (typewriter prose) rather than column alignment.
 fn split_on_space_runs(text: &str) -> Option<Vec<String>> {
+    memchr::memmem::find(text.as_bytes(), b"  ")?;
     let mut cells = Vec::new();
     let mut after_sentence = 0usize;
     let mut rest = text;
@@ -336,6 +337,9 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 
 /// Short, no sentence end, no sentence break inside: the shape of a heading.
 fn is_heading_line(text: &str) -> bool {
+    if text.len() > 4 * HEADING_MAX_CHARS {
+        return false;
+    }
     let chars = width(text);
     if chars == 0 || chars > HEADING_MAX_CHARS {
         return false;

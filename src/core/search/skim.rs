@@ -224,7 +224,11 @@ fn score_in<S: Sym>(
             last_p = p_new;
         }
     }
-    let last_row = if pattern.len().is_multiple_of(2) { &*m0 } else { &*m1 };
+    let last_row = if pattern.len().is_multiple_of(2) {
+        &*m0
+    } else {
+        &*m1
+    };
     let from = *first_match.last()?;
     last_row.get(from..)?.iter().copied().max()
 }

@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Titles per parallel chunk in the prefilter.
 const CHUNK: usize = 2048;
 /// Candidates scored exactly per parallel batch once the top-k is full.
-const BATCH: usize = 512;
+const BATCH: usize = 256;
 
 /// Character class bit used by the per-title masks; collisions only loosen the filters.
 fn char_bit(c: char) -> u64 {
@@ -337,6 +337,31 @@ impl TitleIndex {
         if !terms.iter().all(|t| is_subsequence(hay, &t.needle)) {
             return None;
         }
+        let mut bound = 0;
+        for term in terms {
+            bound += self.term_bound(id, term, case_sensitive, hay)?;
+        }
+        Some(bound)
+    }
+
+    /// The title's haystack for the prefilter: folded unless case-sensitive.
+    fn hay(&self, id: usize, case_sensitive: bool) -> Option<&[u8]> {
+        let range = self.range(id)?;
+        if case_sensitive {
+            self.titles.as_bytes().get(range)
+        } else {
+            self.lower.get(range)
+        }
+    }
+
+    /// Upper bound of the SkimMatcherV2 score of one term on title `id` (see the module doc).
+    fn term_bound(
+        &self,
+        id: usize,
+        term: &TitleTerm,
+        case_sensitive: bool,
+        hay: &[u8],
+    ) -> Option<i64> {
         let heads = *self.heads.get(id)?;
         let first = *self.first.get(id)?;
         let first_exact = *self.first_exact.get(id)?;
@@ -350,8 +375,7 @@ impl TitleIndex {
         };
         let match_score = |bit: u64| if unshifted & bit != 0 { 16 } else { 14 };
         let at_head = |bit: u64| heads & bit != 0;
-        let mut bound = 0;
-        for term in terms {
+        let bound = {
             let common = common_prefix_chars(hay, &term.needle);
             let mut sum = 0;
             let mut first_absent = usize::MAX;
@@ -411,19 +435,44 @@ impl TitleIndex {
             } else {
                 i64::MIN / 4
             };
-            bound += elsewhere.max(at_start);
-        }
+            elsewhere.max(at_start)
+        };
         Some(bound)
     }
 
     /// Summed SkimMatcherV2 score of `terms` on title `id` through the allocation-free copy of
-    /// its scorer (None if a term does not match).
-    pub fn quick_score(&self, id: usize, terms: &[TitleTerm], case_sensitive: bool) -> Option<i64> {
+    /// its scorer (None if a term does not match). With several terms and a `floor`, gives up
+    /// (None) as soon as the scores so far plus the bounds of the terms left cannot beat it.
+    fn quick_score_above(
+        &self,
+        id: usize,
+        terms: &[TitleTerm],
+        case_sensitive: bool,
+        floor: Option<(i64, u64)>,
+    ) -> Option<i64> {
         let title = self.title(id);
-        terms
+        let (Some(floor), [_, _, ..]) = (floor, terms) else {
+            return terms
+                .iter()
+                .map(|t| super::skim::score(title, &t.text, case_sensitive))
+                .sum();
+        };
+        let hay = self.hay(id, case_sensitive)?;
+        let bounds: Vec<i64> = terms
             .iter()
-            .map(|t| super::skim::score(title, &t.text, case_sensitive))
-            .sum()
+            .map(|t| self.term_bound(id, t, case_sensitive, hay))
+            .collect::<Option<_>>()?;
+        let mut left: i64 = bounds.iter().sum();
+        let mut total = 0;
+        let tie = self.tie(id);
+        for (term, bound) in terms.iter().zip(&bounds) {
+            total += super::skim::score(title, &term.text, case_sensitive)?;
+            left -= bound;
+            if rank_key(total + left, tie) <= rank_key(floor.0, floor.1) {
+                return None;
+            }
+        }
+        Some(total)
     }
 
     /// Summed fuzzy-matcher SkimMatcherV2 score of `terms` on title `id` (None if a term
@@ -540,7 +589,7 @@ impl TitleIndex {
                     floor.is_none_or(|f| rank_key(bound, self.tie(id)) > rank_key(f.0, f.1))
                 })
                 .filter_map(|&(id, _)| {
-                    let score = self.quick_score(id, terms, case_sensitive)?;
+                    let score = self.quick_score_above(id, terms, case_sensitive, floor)?;
                     Some((score, self.tie(id), id))
                 })
                 .collect();

@@ -186,8 +186,10 @@ fn make_group(articles: &[Article], mentions: Vec<EventRef>) -> Option<Group> {
         precision: event.precision,
         start,
         end,
+        // A bare date line (`19/02/25` closing an article) says nothing itself: it dates the
+        // article, so its title is the label.
         label: if label.is_empty() {
-            event.normalized.clone()
+            shorten(&crate::core::sanitize::sanitize_line(&article.title), 60)
         } else {
             label
         },

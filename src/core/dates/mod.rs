@@ -242,7 +242,9 @@ fn sentence_of(
         .into_iter()
         .chain(text.get(mention.end..))
         .all(|rest| !rest.chars().any(char::is_alphanumeric));
-    if residue_is_empty && piece.block.is_some() && !piece.heading {
+    // A date-only line, paragraph or heading (`2019 :` is parsed as a heading), tells what
+    // happened in the block after it.
+    if residue_is_empty && piece.block.is_some() {
         if let Some(next) = pieces
             .get(index + 1)
             .filter(|p| p.block.is_some() && !p.heading)

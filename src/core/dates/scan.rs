@@ -180,7 +180,10 @@ fn is_letter_lead(c: u8) -> bool {
 #[inline]
 fn is_word_start(b: &[u8], i: usize) -> bool {
     let c = at(b, i);
-    c.is_ascii_alphanumeric() || (is_letter_lead(c) && is_cont(at(b, i + 1)))
+    c.is_ascii_alphanumeric()
+        || (is_letter_lead(c)
+            && is_cont(at(b, i + 1))
+            && !(c == 0xC3 && matches!(at(b, i + 1), 0x97 | 0xB7)))
 }
 
 const OTHER: u8 = 0;
@@ -615,6 +618,11 @@ impl<'a> Scanner<'a> {
                 found
             } else if c.is_ascii_alphabetic() || (is_letter_lead(c) && is_cont(at(b, i + 1))) {
                 let end = word_end(b, i);
+                if end == i {
+                    // `×`, `÷`: a lead byte that starts no word.
+                    i += 1;
+                    continue;
+                }
                 let len = end - i;
                 let first = if c.is_ascii_alphabetic() {
                     c.to_ascii_lowercase()
@@ -1583,6 +1591,16 @@ impl<'a> Scanner<'a> {
             let offset = match w0 {
                 Some(w) if w.is_any(&["cette", "cet", "ce", "this"]) => Some(0),
                 Some(w) if w.is("last") => Some(-1),
+                Some(w) if w.is_any(&["next", "following"]) && is1(&["the"]) => {
+                    return self.anaphoric(w1, end, unit, 1);
+                }
+                Some(w) if w.is("same") && is1(&["the"]) => {
+                    return self.anaphoric(w1, end, unit, 0);
+                }
+                Some(w) if w.is("même") && is1(&["la", "le"]) => {
+                    return self.anaphoric(w1, end, unit, 0);
+                }
+                Some(w) if w.is("that") => return self.anaphoric(w0, end, unit, 0),
                 Some(w) if w.is("next") => Some(1),
                 Some(w) if w.is_any(&["previous", "preceding"]) && is1(&["the"]) => {
                     return self.anaphoric(w1, end, unit, -1);
@@ -1614,6 +1632,23 @@ impl<'a> Scanner<'a> {
                         count.map(|c| -(c as i32)),
                         RefKind::Past,
                     ));
+                }
+            }
+            // `two years later`, `deux ans plus tard`, `trois ans après`: from the narrative.
+            if let (Some(n), Some(count)) = (next, count) {
+                let later = n.is_any(&["later", "après"])
+                    || (n.is("plus") && word_after(b, n.end).is_some_and(|t| t.is("tard")));
+                let earlier = n.is("earlier")
+                    || (n.is("plus") && word_after(b, n.end).is_some_and(|t| t.is("tôt")));
+                if later || earlier {
+                    let tail = if n.is("plus") {
+                        word_after(b, n.end).map_or(n.end, |t| t.end)
+                    } else {
+                        n.end
+                    };
+                    let offset = if later { count as i32 } else { -(count as i32) };
+                    let value = Value::Anaphoric { unit, offset };
+                    return Some(self.mention(num.start, tail, value, Modifier::None));
                 }
             }
             if next_is(&["ago"]) {

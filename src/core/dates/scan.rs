@@ -562,6 +562,10 @@ fn look_back(b: &[u8], i: usize) -> Back {
             if pattern.len() + skip > words.len() {
                 continue;
             }
+            // Only prepositions take an article before a day: `depuis le 3 mai`, not `fin le 3 mai`.
+            if skip == 1 && matches!(modifier, Modifier::Start | Modifier::Mid | Modifier::End) {
+                continue;
+            }
             let matched = pattern.iter().enumerate().all(|(k, w)| {
                 words
                     .get(k + skip)

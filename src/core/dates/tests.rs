@@ -288,6 +288,13 @@ fn english_ranges() {
 #[test]
 fn french_days_and_months() {
     one(
+        "a pris fin le 1er janvier 2020",
+        "1er janvier 2020",
+        "2020-01-01",
+        "day",
+        "",
+    );
+    one(
         "le 1er juillet 2001",
         "1er juillet 2001",
         "2001-07-01",
@@ -369,6 +376,13 @@ fn french_days_and_months() {
 
 #[test]
 fn english_days_and_months() {
+    one(
+        "a pris fin le 1er janvier 2020",
+        "1er janvier 2020",
+        "2020-01-01",
+        "day",
+        "",
+    );
     one(
         "on June 6, 2005 they",
         "June 6, 2005",

@@ -750,6 +750,13 @@ impl<'a> Scanner<'a> {
             } else if nd > 0 {
                 return None;
             }
+        } else if at(b, e) == b'-' && digits(b, e + 1).1 == 2 {
+            let (m, _, e2) = digits(b, e + 1);
+            if !(1..=12).contains(&m) || at(b, e2).is_ascii_digit() {
+                return None;
+            }
+            value = Value::Date(Point::month(Some(year), m as u8));
+            end = e2;
         } else if !matches!(at(b, e), b'-' | b'.' | b'?' | b'#' | 0)
             && !at(b, e).is_ascii_whitespace()
         {
@@ -791,8 +798,11 @@ impl<'a> Scanner<'a> {
         if matches!(next, b'.' | b',') && at(b, e + 1).is_ascii_digit() {
             return None; // `2019.1`, `2019,5`: versions, decimals
         }
-        // `1990s`, `1990’s`
-        if year % 10 == 0 {
+        if matches!(next, b'-' | b'_') && at(b, e + 1).is_ascii_alphabetic() {
+            return None; // `1001-use-utc.patch`, `2001_dont`: names
+        }
+        // `1990s`, `1990’s` (but `1000s of` is a quantity)
+        if year % 10 == 0 && year >= 1200 {
             let s_at = e + apostrophe_len(b, e);
             if at(b, s_at) == b's' && !is_word_start(b, s_at + 1) {
                 let back = look_back(b, i);
@@ -828,7 +838,11 @@ impl<'a> Scanner<'a> {
         if let Some(range) = self.range_after(i, e, Point::year(year), &back) {
             return Some(range);
         }
-        let line_start = i == 0 || at(b, i - 1) == b'\n';
+        // A year opening a line counts when it heads an entry (`1789 :`, `1789 -`, alone).
+        let line_start = (i == 0 || at(b, i - 1) == b'\n') && {
+            let s = skip_spaces(b, e);
+            matches!(at(b, s), b':' | b'\n' | 0) || dash_at(b, s).is_some()
+        };
         let paren = i > 0 && at(b, i - 1) == b'(';
         if (1900..=2099).contains(&year) || back.context || paren || line_start {
             return Some(self.mention(
@@ -866,6 +880,15 @@ impl<'a> Scanner<'a> {
         match nd2 {
             4 if year < n2 && n2 <= year + 100 => {
                 Some((e2, Value::Range(Point::year(year), Point::year(n2))))
+            }
+            // `2009-4-4`: an ISO day written without padding.
+            1 if !spaced && !slash && kind == Dash::Hyphen && at(b, e2) == b'-' => {
+                let (d, nd3, e3) = digits(b, e2 + 1);
+                let ok = (1..=2).contains(&nd3)
+                    && valid_day(year, n2 as u8, d as u8)
+                    && !at(b, e3).is_ascii_alphanumeric()
+                    && !(at(b, e3) == b'.' && at(b, e3 + 1).is_ascii_digit());
+                ok.then(|| (e3, Value::Date(Point::day(Some(year), n2 as u8, d as u8))))
             }
             2 if !spaced => {
                 let leading_zero = at(b, s2) == b'0';
@@ -1595,6 +1618,23 @@ impl<'a> Scanner<'a> {
             let offset = match w0 {
                 Some(w) if w.is_any(&["cette", "cet", "ce", "this"]) => Some(0),
                 Some(w) if w.is("last") => Some(-1),
+                // English determiners go with English units, French with French (`that an`).
+                Some(w)
+                    if lang == Lang::Fr
+                        && w.is_any(&[
+                            "that",
+                            "same",
+                            "following",
+                            "next",
+                            "last",
+                            "this",
+                            "previous",
+                            "preceding",
+                        ]) =>
+                {
+                    None
+                }
+                Some(w) if lang == Lang::En && w.is_any(&["cette", "cet", "ce", "même"]) => None,
                 Some(w) if w.is_any(&["next", "following"]) && is1(&["the"]) => {
                     return self.anaphoric(w1, end, unit, 1);
                 }

@@ -759,6 +759,29 @@ fn offsets_stay_in_the_original_bytes() {
 }
 
 #[test]
+fn corpus_look_alikes() {
+    nothing("    + Trivial rebase of 1001-use-utc-timestamp.patch and\n      2001_dont-set-RPATH.patch.");
+    nothing("1040 G8");
+    nothing("unpacking of extremely large sequences (1000s of items)");
+    assert_eq!(dated("It means that an error occurred"), vec![]);
+    one(
+        "Release date: 2009-4-4",
+        "2009-4-4",
+        "2009-04-04",
+        "day",
+        "",
+    );
+    one(
+        "(http://sources.example.com/ml/binutils/2003-05/msg00304.html)",
+        "2003-05",
+        "2003-05",
+        "month",
+        "",
+    );
+    one("1789 : la Bastille", "1789", "1789", "year", "");
+}
+
+#[test]
 fn multiplication_signs_do_not_stall_the_scanner() {
     assert_eq!(
         dated("3 × 4 ÷ 2 en 2019 ×"),

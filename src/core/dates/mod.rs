@@ -102,6 +102,11 @@ pub fn annotate(article: &mut Article, decoded: &str) {
             if piece.block.is_some() && !mention.in_url {
                 if let Some(year) = resolve::explicit_year(&mention.value) {
                     context_year = Some(year);
+                } else if let scan::Value::Anaphoric { .. } = mention.value {
+                    // `deux ans plus tard` moves the narrative on.
+                    if let Some(year) = resolve::explicit_year(&value) {
+                        context_year = Some(year);
+                    }
                 }
             }
             let n = normalize::normalize(&value);

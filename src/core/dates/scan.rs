@@ -180,7 +180,10 @@ fn is_letter_lead(c: u8) -> bool {
 #[inline]
 fn is_word_start(b: &[u8], i: usize) -> bool {
     let c = at(b, i);
-    c.is_ascii_alphanumeric() || (is_letter_lead(c) && is_cont(at(b, i + 1)))
+    c.is_ascii_alphanumeric()
+        || (is_letter_lead(c)
+            && is_cont(at(b, i + 1))
+            && !(c == 0xC3 && matches!(at(b, i + 1), 0x97 | 0xB7)))
 }
 
 const OTHER: u8 = 0;
@@ -559,6 +562,10 @@ fn look_back(b: &[u8], i: usize) -> Back {
             if pattern.len() + skip > words.len() {
                 continue;
             }
+            // Only prepositions take an article before a day: `depuis le 3 mai`, not `fin le 3 mai`.
+            if skip == 1 && matches!(modifier, Modifier::Start | Modifier::Mid | Modifier::End) {
+                continue;
+            }
             let matched = pattern.iter().enumerate().all(|(k, w)| {
                 words
                     .get(k + skip)
@@ -617,6 +624,11 @@ impl<'a> Scanner<'a> {
                 found
             } else if c.is_ascii_alphabetic() || (is_letter_lead(c) && is_cont(at(b, i + 1))) {
                 let end = word_end(b, i);
+                if end == i {
+                    // `×`, `÷`: a lead byte that starts no word.
+                    i += 1;
+                    continue;
+                }
                 let len = end - i;
                 let first = if c.is_ascii_alphabetic() {
                     c.to_ascii_lowercase()
@@ -742,6 +754,13 @@ impl<'a> Scanner<'a> {
             } else if nd > 0 {
                 return None;
             }
+        } else if at(b, e) == b'-' && digits(b, e + 1).1 == 2 {
+            let (m, _, e2) = digits(b, e + 1);
+            if !(1..=12).contains(&m) || at(b, e2).is_ascii_digit() {
+                return None;
+            }
+            value = Value::Date(Point::month(Some(year), m as u8));
+            end = e2;
         } else if !matches!(at(b, e), b'-' | b'.' | b'?' | b'#' | 0)
             && !at(b, e).is_ascii_whitespace()
         {
@@ -783,8 +802,11 @@ impl<'a> Scanner<'a> {
         if matches!(next, b'.' | b',') && at(b, e + 1).is_ascii_digit() {
             return None; // `2019.1`, `2019,5`: versions, decimals
         }
-        // `1990s`, `1990’s`
-        if year % 10 == 0 {
+        if matches!(next, b'-' | b'_') && at(b, e + 1).is_ascii_alphabetic() {
+            return None; // `1001-use-utc.patch`, `2001_dont`: names
+        }
+        // `1990s`, `1990’s` (but `1000s of` is a quantity)
+        if year % 10 == 0 && year >= 1200 {
             let s_at = e + apostrophe_len(b, e);
             if at(b, s_at) == b's' && !is_word_start(b, s_at + 1) {
                 let back = look_back(b, i);
@@ -820,7 +842,11 @@ impl<'a> Scanner<'a> {
         if let Some(range) = self.range_after(i, e, Point::year(year), &back) {
             return Some(range);
         }
-        let line_start = i == 0 || at(b, i - 1) == b'\n';
+        // A year opening a line counts when it heads an entry (`1789 :`, `1789 -`, alone).
+        let line_start = (i == 0 || at(b, i - 1) == b'\n') && {
+            let s = skip_spaces(b, e);
+            matches!(at(b, s), b':' | b'\n' | 0) || dash_at(b, s).is_some()
+        };
         let paren = i > 0 && at(b, i - 1) == b'(';
         if (1900..=2099).contains(&year) || back.context || paren || line_start {
             return Some(self.mention(
@@ -858,6 +884,15 @@ impl<'a> Scanner<'a> {
         match nd2 {
             4 if year < n2 && n2 <= year + 100 => {
                 Some((e2, Value::Range(Point::year(year), Point::year(n2))))
+            }
+            // `2009-4-4`: an ISO day written without padding.
+            1 if !spaced && !slash && kind == Dash::Hyphen && at(b, e2) == b'-' => {
+                let (d, nd3, e3) = digits(b, e2 + 1);
+                let ok = (1..=2).contains(&nd3)
+                    && valid_day(year, n2 as u8, d as u8)
+                    && !at(b, e3).is_ascii_alphanumeric()
+                    && !(at(b, e3) == b'.' && at(b, e3 + 1).is_ascii_digit());
+                ok.then(|| (e3, Value::Date(Point::day(Some(year), n2 as u8, d as u8))))
             }
             2 if !spaced => {
                 let leading_zero = at(b, s2) == b'0';
@@ -1587,6 +1622,33 @@ impl<'a> Scanner<'a> {
             let offset = match w0 {
                 Some(w) if w.is_any(&["cette", "cet", "ce", "this"]) => Some(0),
                 Some(w) if w.is("last") => Some(-1),
+                // English determiners go with English units, French with French (`that an`).
+                Some(w)
+                    if lang == Lang::Fr
+                        && w.is_any(&[
+                            "that",
+                            "same",
+                            "following",
+                            "next",
+                            "last",
+                            "this",
+                            "previous",
+                            "preceding",
+                        ]) =>
+                {
+                    None
+                }
+                Some(w) if lang == Lang::En && w.is_any(&["cette", "cet", "ce", "même"]) => None,
+                Some(w) if w.is_any(&["next", "following"]) && is1(&["the"]) => {
+                    return self.anaphoric(w1, end, unit, 1);
+                }
+                Some(w) if w.is("same") && is1(&["the"]) => {
+                    return self.anaphoric(w1, end, unit, 0);
+                }
+                Some(w) if w.is("même") && is1(&["la", "le"]) => {
+                    return self.anaphoric(w1, end, unit, 0);
+                }
+                Some(w) if w.is("that") => return self.anaphoric(w0, end, unit, 0),
                 Some(w) if w.is("next") => Some(1),
                 Some(w) if w.is_any(&["previous", "preceding"]) && is1(&["the"]) => {
                     return self.anaphoric(w1, end, unit, -1);
@@ -1618,6 +1680,23 @@ impl<'a> Scanner<'a> {
                         count.map(|c| -(c as i32)),
                         RefKind::Past,
                     ));
+                }
+            }
+            // `two years later`, `deux ans plus tard`, `trois ans après`: from the narrative.
+            if let (Some(n), Some(count)) = (next, count) {
+                let later = n.is_any(&["later", "après"])
+                    || (n.is("plus") && word_after(b, n.end).is_some_and(|t| t.is("tard")));
+                let earlier = n.is("earlier")
+                    || (n.is("plus") && word_after(b, n.end).is_some_and(|t| t.is("tôt")));
+                if later || earlier {
+                    let tail = if n.is("plus") {
+                        word_after(b, n.end).map_or(n.end, |t| t.end)
+                    } else {
+                        n.end
+                    };
+                    let offset = if later { count as i32 } else { -(count as i32) };
+                    let value = Value::Anaphoric { unit, offset };
+                    return Some(self.mention(num.start, tail, value, Modifier::None));
                 }
             }
             if next_is(&["ago"]) {

@@ -288,6 +288,13 @@ fn english_ranges() {
 #[test]
 fn french_days_and_months() {
     one(
+        "a pris fin le 1er janvier 2020",
+        "1er janvier 2020",
+        "2020-01-01",
+        "day",
+        "",
+    );
+    one(
         "le 1er juillet 2001",
         "1er juillet 2001",
         "2001-07-01",
@@ -369,6 +376,13 @@ fn french_days_and_months() {
 
 #[test]
 fn english_days_and_months() {
+    one(
+        "a pris fin le 1er janvier 2020",
+        "1er janvier 2020",
+        "2020-01-01",
+        "day",
+        "",
+    );
     one(
         "on June 6, 2005 they",
         "June 6, 2005",
@@ -745,6 +759,38 @@ fn offsets_stay_in_the_original_bytes() {
 }
 
 #[test]
+fn corpus_look_alikes() {
+    nothing("    + Trivial rebase of 1001-use-utc-timestamp.patch and\n      2001_dont-set-RPATH.patch.");
+    nothing("1040 G8");
+    nothing("unpacking of extremely large sequences (1000s of items)");
+    assert_eq!(dated("It means that an error occurred"), vec![]);
+    one(
+        "Release date: 2009-4-4",
+        "2009-4-4",
+        "2009-04-04",
+        "day",
+        "",
+    );
+    one(
+        "(http://sources.example.com/ml/binutils/2003-05/msg00304.html)",
+        "2003-05",
+        "2003-05",
+        "month",
+        "",
+    );
+    one("1789 : la Bastille", "1789", "1789", "year", "");
+}
+
+#[test]
+fn multiplication_signs_do_not_stall_the_scanner() {
+    assert_eq!(
+        dated("3 × 4 ÷ 2 en 2019 ×"),
+        vec![("en 2019".into(), "2019".into())]
+    );
+    nothing("×÷×");
+}
+
+#[test]
 fn scanner_survives_odd_input() {
     for text in [
         "",
@@ -802,6 +848,29 @@ fn yearless_mentions_take_the_nearest_earlier_year_then_the_publication_date() {
     let a = article("Rien de daté ici, sauf en mai.\n");
     assert_eq!(a.events[0].normalized, "XXXX-05");
     assert!(!a.events[0].is_dated());
+}
+
+#[test]
+fn anaphoric_mentions_count_from_the_narrative_year() {
+    let a = article("En 2018, Musk part.\n\nDeux ans plus tard, OpenAI lance GPT-3. The following year, Codex.\n");
+    assert_eq!(
+        events(&a),
+        vec![
+            ("En 2018".into(), "2018".into()),
+            ("Deux ans plus tard".into(), "2020".into()),
+            ("The following year".into(), "2021".into())
+        ]
+    );
+    let a = article(
+        "In 2005 it began; two years later it ended, and the same year a new one started.\n",
+    );
+    assert_eq!(
+        events(&a)[1..],
+        [
+            ("two years later".to_string(), "2007".to_string()),
+            ("the same year".to_string(), "2007".to_string())
+        ]
+    );
 }
 
 #[test]
@@ -873,4 +942,106 @@ fn chronology_entries_take_the_next_sentence() {
         a.slice(&e.sentence),
         "2019 :\nMicrosoft investit 1 milliard de dollars."
     );
+}
+
+// --- nothing panics ----------------------------------------------------------------------------
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that steer the scanner into its date paths, with joints that cut them anywhere.
+    fn datey() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("2019"),
+            Just("19"),
+            Just("1er"),
+            Just("mai"),
+            Just("May"),
+            Just("en"),
+            Just("le"),
+            Just("au"),
+            Just("delà"),
+            Just("de"),
+            Just("jusqu"),
+            Just("’"),
+            Just("'"),
+            Just("-"),
+            Just("–"),
+            Just("/"),
+            Just("."),
+            Just(","),
+            Just(" "),
+            Just("\u{a0}"),
+            Just("\u{202f}"),
+            Just("années"),
+            Just("il y a"),
+            Just("ans"),
+            Just("ago"),
+            Just("Q1"),
+            Just("trimestre"),
+            Just("premier"),
+            Just("été"),
+            Just("siècle"),
+            Just("XXe"),
+            Just("https://x.org/"),
+            Just("02"),
+            Just("2025"),
+            Just("s"),
+            Just("à venir"),
+            Just("depuis"),
+            Just("\n"),
+            Just("é"),
+            Just("×"),
+            Just("÷"),
+            Just("\u{0}"),
+            Just("l’an"),
+            Just("dernier"),
+            Just("entre"),
+            Just("et"),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn scanner_never_panics_and_spans_are_in_bounds(text in datey()) {
+            let mut out = Vec::new();
+            scan(&text, Lang::Any, &mut out);
+            let mut last = 0;
+            for m in &out {
+                prop_assert!(m.start < m.end && m.end <= text.len());
+                prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                prop_assert!(m.start >= last);
+                last = m.end;
+                let _ = normalize(&m.value);
+            }
+        }
+
+        #[test]
+        fn any_text_annotates(text in any::<String>()) {
+            let mut out = Vec::new();
+            scan(&text, Lang::Fr, &mut out);
+            let Ok((a, _)) = build_article("any.txt".into(), text.as_bytes()) else {
+                return Ok(()); // empty input is refused by the loader, not by dates
+            };
+            for e in &a.events {
+                prop_assert!(e.src_offset <= text.len());
+                prop_assert!(a.text.get(e.span.clone()).is_some());
+                prop_assert!(a.text.get(e.sentence.clone()).is_some());
+            }
+        }
+
+        #[test]
+        fn datey_articles_annotate(text in datey()) {
+            let Ok((a, _)) = build_article("datey.txt".into(), text.as_bytes()) else {
+                return Ok(());
+            };
+            for e in &a.events {
+                prop_assert!(e.src_offset <= text.len());
+                prop_assert!(e.line >= 1);
+            }
+            let _ = crate::core::timeline::Timeline::build(std::slice::from_ref(&a));
+        }
+    }
 }

@@ -42,6 +42,10 @@ fn char_bit(c: char) -> u64 {
     1u64 << slot
 }
 
+/// Longest term (in chars) whose bonus positions are matched in order by the bound; longer
+/// terms use the looser per-char bound.
+const MAX_TRACKED: usize = 24;
+
 /// Bits in the per-title bloom filter of adjacent char pairs.
 const PAIR_BITS: usize = 256;
 
@@ -166,6 +170,8 @@ pub(crate) struct TitleTerm {
     first_bit: u64,
     /// The chars after the first.
     rest: Vec<TermChar>,
+    /// Class bit of every char.
+    bits: Vec<u64>,
 }
 
 impl TitleTerm {
@@ -202,6 +208,7 @@ impl TitleTerm {
             first_exact,
             first_bit: char_bit(first),
             rest,
+            bits: chars.iter().map(|&c| char_bit(c)).collect(),
         }
     }
 }
@@ -218,6 +225,10 @@ pub(crate) struct TitleIndex {
     first: Vec<char>,
     /// Classes of the chars at SkimMatcherV2 bonus positions.
     heads: Vec<u64>,
+    /// Classes (`char_bit` as a bit index) of the chars at bonus positions, in title order;
+    /// title `i`'s are `head_seq[head_offsets[i]..head_offsets[i + 1]]`.
+    head_seq: Vec<u8>,
+    head_offsets: Vec<usize>,
     /// Classes of all chars.
     present: Vec<u64>,
     /// Classes of the chars that are not ASCII uppercase (what a lowercase query char meets
@@ -237,6 +248,8 @@ impl TitleIndex {
         let mut offsets = vec![0];
         let mut first = Vec::new();
         let mut heads = Vec::new();
+        let mut head_seq = Vec::new();
+        let mut head_offsets = vec![0];
         let mut present = Vec::new();
         let mut pairs = Vec::new();
         let mut unshifted = Vec::new();
@@ -265,6 +278,7 @@ impl TitleIndex {
                 let bit = char_bit(c);
                 if has_bonus(prev, kind) {
                     head_mask |= bit;
+                    head_seq.push(bit.trailing_zeros() as u8);
                 }
                 all_mask |= bit;
                 if c.is_ascii_uppercase() {
@@ -275,6 +289,7 @@ impl TitleIndex {
                 prev = kind;
             }
             heads.push(head_mask);
+            head_offsets.push(head_seq.len());
             present.push(all_mask);
             pairs.push(pair_bloom);
             unshifted.push(unshifted_mask);
@@ -288,6 +303,8 @@ impl TitleIndex {
             offsets,
             first,
             heads,
+            head_seq,
+            head_offsets,
             present,
             unshifted,
             shifted,
@@ -344,6 +361,13 @@ impl TitleIndex {
         Some(bound)
     }
 
+    fn head_seq_of(&self, id: usize) -> &[u8] {
+        match (self.head_offsets.get(id), self.head_offsets.get(id + 1)) {
+            (Some(&a), Some(&b)) => self.head_seq.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
     /// The title's haystack for the prefilter: folded unless case-sensitive.
     fn hay(&self, id: usize, case_sensitive: bool) -> Option<&[u8]> {
         let range = self.range(id)?;
@@ -381,11 +405,24 @@ impl TitleIndex {
             let mut first_absent = usize::MAX;
             // Cheapest way to break the run that starts on the title's first char.
             let mut start_break = i64::MAX;
+            // What a bonus position adds to each char of the term (char 0 first): only chars
+            // that must follow a gap gain from one (an adjacent char scores as much without).
+            let mut gains = [0i64; MAX_TRACKED];
+            let tracked = term.rest.len() < MAX_TRACKED;
+            if let Some(g) = gains.first_mut() {
+                *g = 8;
+            }
             for (i, c) in term.rest.iter().enumerate() {
                 let index = i + 1;
                 let matched = match_score(c.bit);
                 // After a gap: match + in-place bonus (8 at most) - 4 (gap start).
-                let gap = matched + if at_head(c.bit) { 8 } else { 0 } - 4;
+                let gap_at_head = matched + 8 - 4;
+                let gap_plain = matched - 4;
+                let gap = if at_head(c.bit) {
+                    gap_at_head
+                } else {
+                    gap_plain
+                };
                 // Adjacent: match + max(in-place bonus, 4); after a letter or digit the
                 // in-place bonus is at most the camel bonus 6 (an uppercase letter).
                 let adjacent = if c.after_separator {
@@ -403,19 +440,67 @@ impl TitleIndex {
                 let pair_present = pairs
                     .get(c.pair_slot / 64)
                     .is_some_and(|word| word & (1 << (c.pair_slot % 64)) != 0);
-                let best = if pair_present {
-                    adjacent.max(gap)
+                let (best, plain) = if pair_present {
+                    (adjacent.max(gap), adjacent.max(gap_plain))
                 } else {
                     first_absent = first_absent.min(index);
-                    gap
+                    (gap, gap_plain)
                 };
                 if index <= common {
                     start_break = start_break.min(best - gap);
                 }
-                sum += best;
+                if tracked {
+                    if let Some(g) = gains.get_mut(index) {
+                        *g = best - plain;
+                    }
+                    sum += plain;
+                } else {
+                    sum += best;
+                }
             }
-            let first_bonus = if at_head(term.first_bit) { 8 } else { 0 };
-            let elsewhere = match_score(term.first_bit) - 1 + first_bonus + sum;
+            // The chars that gain from bonus positions must meet them in title order: the
+            // most they gain together is a heaviest common subsequence of the term and the
+            // title's bonus-position chars.
+            let heads_seq = self.head_seq_of(id);
+            let gain = |skip_first: bool| -> i64 {
+                if !tracked {
+                    return 0;
+                }
+                let mut dp = [0i64; MAX_TRACKED + 1];
+                let seq = if skip_first {
+                    heads_seq.get(1..).unwrap_or(&[])
+                } else {
+                    heads_seq
+                };
+                for &slot in seq {
+                    // dp[k] = best gain using the term's first k chars; update right to left.
+                    for (k, &bit) in term.bits.iter().enumerate().rev() {
+                        if skip_first && k == 0 {
+                            continue;
+                        }
+                        let w = gains.get(k).copied().unwrap_or(0);
+                        let here = dp.get(k).copied().unwrap_or(0);
+                        if w > 0 && bit.trailing_zeros() == u32::from(slot) {
+                            if let Some(next) = dp.get_mut(k + 1) {
+                                *next = (*next).max(here + w);
+                            }
+                        }
+                    }
+                    for k in 1..dp.len() {
+                        let before = dp.get(k - 1).copied().unwrap_or(0);
+                        if let Some(d) = dp.get_mut(k) {
+                            *d = (*d).max(before);
+                        }
+                    }
+                }
+                dp.iter().copied().max().unwrap_or(0)
+            };
+            let first_plain = match_score(term.first_bit) - 1;
+            let elsewhere = if tracked {
+                first_plain + sum + gain(false)
+            } else {
+                first_plain + if at_head(term.first_bit) { 8 } else { 0 } + sum
+            };
             let at_start = if term.first == first {
                 // From the title's first char the run follows the title: unless the whole
                 // term starts the title, it breaks at some char 1..=L (L = common prefix).
@@ -431,7 +516,7 @@ impl TitleIndex {
                 } else {
                     14
                 };
-                first_match - 1 + 16 + sum - forced
+                first_match - 1 + 16 + sum + gain(true) - forced
             } else {
                 i64::MIN / 4
             };
@@ -709,6 +794,68 @@ mod tests {
                 let bound = survivors.iter().find(|s| s.0 == id).map(|s| s.1);
                 assert_eq!(exact.is_some(), bound.is_some(), "{q:?} on {title:?}");
                 if let (Some(e), Some(b)) = (exact, bound) {
+                    assert!(b >= e, "{q:?} on {title:?}: bound {b} < score {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bound_holds_on_many_generated_titles() {
+        let words = [
+            "lib", "Python", "ssl", "kernel", "mod", "a", "b", "c", "lb", "cr", "l-b", "(x)",
+            "fooBar", "日本", "3.11", "debian", "policy", "po", "li", "BiB", "x_y",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let titles: Vec<String> = (0..2000)
+            .map(|_| {
+                let n = 1 + (next() % 6) as usize;
+                (0..n)
+                    .map(|_| words[(next() % words.len() as u64) as usize])
+                    .collect::<Vec<_>>()
+                    .join(if next() % 3 == 0 { "-" } else { " " })
+            })
+            .collect();
+        let idx = TitleIndex::new(titles.iter().map(String::as_str));
+        let queries = [
+            "lbcrl",
+            "lb",
+            "lib",
+            "libc",
+            "pol",
+            "debian poli",
+            "bb",
+            "ab",
+            "xy",
+            "x_y",
+            "Py",
+            "kmod",
+            "fb",
+            "日",
+            "3.1",
+            "ll",
+            "cc",
+            "abc",
+            "lbl",
+            "pkgcfg",
+        ];
+        for q in queries {
+            let cs = super::super::is_case_sensitive(q);
+            let terms: Vec<TitleTerm> = q
+                .split_whitespace()
+                .map(|t| TitleTerm::new(t, cs))
+                .collect();
+            for (id, title) in titles.iter().enumerate() {
+                let bound = idx.prefilter(id, &terms, cs);
+                let exact = idx.score(id, &terms, cs);
+                assert_eq!(bound.is_some(), exact.is_some(), "{q:?} on {title:?}");
+                if let (Some(b), Some(e)) = (bound, exact) {
                     assert!(b >= e, "{q:?} on {title:?}: bound {b} < score {e}");
                 }
             }

@@ -1,23 +1,26 @@
-//! Fuzzy title search. `fuzzy-matcher`'s SkimMatcherV2 scores rank the results; three cheap
-//! steps keep it from scoring every title on every keystroke:
+//! Fuzzy title search. `fuzzy-matcher`'s SkimMatcherV2 scores rank the results; cheap steps
+//! keep it from scoring every title on every keystroke:
 //!
 //! 1. prefilter: a per-title character-class mask, then an exact subsequence test with memchr
 //!    over one contiguous copy of all titles (ASCII-lowercased, as the matcher folds case);
-//! 2. bound: an upper bound of the SkimMatcherV2 score from per-title features (first char,
-//!    chars at word starts), like fzf's cheap V1 pass before its full scoring;
-//! 3. top-k: candidates are scored exactly in bound order, in parallel batches, and scoring stops
-//!    as soon as no remaining candidate can beat the k-th best score.
+//! 2. bound: an upper bound of the SkimMatcherV2 score from per-title features, like fzf's cheap
+//!    V1 pass before its full scoring (see below);
+//! 3. top-k: candidates are taken in bound order and scored in parallel batches by an
+//!    allocation-free copy of SkimMatcherV2's scorer (`skim.rs`, same scores, tested); scoring
+//!    stops once no remaining bound can beat the k-th best; fuzzy-matcher itself then scores
+//!    the k kept titles, and its scores rank them.
 //!
-//! Why the bound holds (fuzzy-matcher 0.3.7, `skim.rs`, with a fresh score matrix per call): the
-//! first pattern char scores `16 + B[j] - 1` where `B[j]` is the in-place bonus of title char j
-//! (8 at a word start, 7 after punctuation, 6 at a camel hump, doubled to 16 on the first char);
-//! each later char scores at most `16 + max(B[j], 4)` when adjacent to the previous match and
-//! `16 + B[j] - 4` after a gap. So `15 + b0 + sum(16 + (8 if a bonus position holds it else 4))`
-//! bounds the score, with `b0` 16 when the title starts with the char, 8 when a bonus position
-//! holds it, else 0. The matcher's cached matrix would carry
-//! bonus values from the previously scored title into the next (scores then depend on the order
-//! titles were scored in, and the bound above would not hold); `use_cache(false)` panics (a double RefCell borrow), so each
-//! scoring gets a fresh matcher instead.
+//! The bound (fuzzy-matcher 0.3.7, `skim.rs`, with a fresh score matrix): the first pattern char
+//! scores `match + B[j] - 1`, where `match` is 16 (14 on a case mismatch) and `B[j]` the in-place
+//! bonus of title char j (8 at a word start, 7 after punctuation, 6 at a camel hump, doubled to
+//! 16 on the title's first char); a later char scores at most `match + max(B[j], 4)` next to the
+//! previous match (and there `B[j]` is at most 6 unless the previous char is a separator) and
+//! `match + B[j] - 4` after a gap. Per title the bound knows: the first char, the chars at bonus
+//! positions in title order, a bloom filter of adjacent char pairs (an absent pair forces a
+//! gap), and which letters occur in lowercase. A reused matcher would carry bonus values from
+//! the previously scored title into the next (its cache is not cleared; `use_cache(false)`
+//! panics on a double RefCell borrow), making scores depend on scoring order; so every score
+//! here is taken with an empty matrix.
 
 use super::{rank_key, CancelFlag, TopK};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -466,6 +469,15 @@ impl TitleIndex {
                 if !tracked {
                     return 0;
                 }
+                // Only char 0 can gain (every later char may sit next to the one before):
+                // no order to respect.
+                if gains.iter().skip(1).all(|&g| g == 0) {
+                    return if !skip_first && at_head(term.first_bit) {
+                        8
+                    } else {
+                        0
+                    };
+                }
                 let mut dp = [0i64; MAX_TRACKED + 1];
                 let seq = if skip_first {
                     heads_seq.get(1..).unwrap_or(&[])
@@ -473,6 +485,9 @@ impl TitleIndex {
                     heads_seq
                 };
                 for &slot in seq {
+                    if term.mask & (1u64 << (slot % 64)) == 0 {
+                        continue;
+                    }
                     // dp[k] = best gain using the term's first k chars; update right to left.
                     for (k, &bit) in term.bits.iter().enumerate().rev() {
                         if skip_first && k == 0 {
@@ -486,14 +501,14 @@ impl TitleIndex {
                             }
                         }
                     }
-                    for k in 1..dp.len() {
+                    for k in 1..=term.bits.len().min(MAX_TRACKED) {
                         let before = dp.get(k - 1).copied().unwrap_or(0);
                         if let Some(d) = dp.get_mut(k) {
                             *d = (*d).max(before);
                         }
                     }
                 }
-                dp.iter().copied().max().unwrap_or(0)
+                dp.get(term.bits.len()).copied().unwrap_or(0)
             };
             let first_plain = match_score(term.first_bit) - 1;
             let elsewhere = if tracked {

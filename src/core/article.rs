@@ -172,7 +172,7 @@ impl Article {
     pub fn word_count(&self) -> usize {
         self.blocks
             .iter()
-            .map(|b| self.block_text(b).split_whitespace().count())
+            .map(|b| count_words(self.block_text(b)))
             .sum()
     }
 }
@@ -272,5 +272,57 @@ impl Event {
     /// A timeline event is a mention that could be placed on a calendar.
     pub fn is_dated(&self) -> bool {
         self.start.is_some()
+    }
+}
+
+/// `text.split_whitespace().count()` in one pass over the bytes, decoding only non-ASCII
+/// chars (`list` counts the words of every article).
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            (b.is_ascii_whitespace() || b == 0x0B, 1)
+        } else {
+            let c = text.get(i..).and_then(|rest| rest.chars().next());
+            (
+                c.is_some_and(char::is_whitespace),
+                c.map_or(1, char::len_utf8),
+            )
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nnewline\x0bvt\x0cff\rcr",
+            "insécable\u{a0}espace\u{2003}em\u{3000}ideographic",
+            "\u{1c}\u{1f} control chars are not spaces",
+            "émoji 🔥 und Straße",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(count_words("a\u{a0}b c"), 3);
     }
 }

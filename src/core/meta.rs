@@ -8,6 +8,7 @@
 use crate::core::article::{
     Article, ArticleId, Block, BlockKind, DateBound, Dropped, Format, Precision, PubDate,
 };
+use crate::core::ascii::contains_ci;
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::sanitize::{sanitize, sanitize_line};
@@ -156,6 +157,7 @@ fn apply_line_rules(entries: &mut [Entry], found: &mut Found) {
 #[derive(Clone, Copy, Debug)]
 struct Gates {
     wire: bool,
+    redirect: bool,
     switcher: bool,
     link: bool,
     source: bool,
@@ -216,6 +218,7 @@ impl Gates {
     #[cfg(test)]
     const OPEN: Gates = Gates {
         wire: true,
+        redirect: true,
         switcher: true,
         link: true,
         source: true,
@@ -245,8 +248,11 @@ impl Gates {
         };
         Gates {
             wire: memchr::memchr(b'(', head).is_some(),
+            redirect: may_be_redirect(text),
             switcher,
-            link: lead_in(first, &leads.link),
+            // The value of a link-out line is a URL: `http://`, `https://` or `www.`.
+            link: lead_in(first, &leads.link)
+                && (contains_ci(text, b"http") || contains_ci(text, b"www.")),
             source: lead_in(first, &leads.source),
             // Every date line has a number (a day, a year).
             date: text.len() <= 80 && text.bytes().any(|b| b.is_ascii_digit()),
@@ -257,24 +263,11 @@ impl Gates {
             // `©`, `copyright`, `(c) ` openings, or the two phrases, whose ASCII letters
             // can only come from ASCII letters of the line.
             copyright: matches!(first, Some('©' | 'c' | '('))
-                || contains_ascii_ci(text, b"droits r")
-                || contains_ascii_ci(text, b"rights reserved"),
+                || contains_ci(text, b"droits r")
+                || contains_ci(text, b"rights reserved"),
             tags: lead_in(first, &leads.tags),
         }
     }
-}
-
-/// `needle` (lowercase ASCII) in `text`, ignoring ASCII case.
-fn contains_ascii_ci(text: &str, needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    let bytes = text.as_bytes();
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|i| {
-        bytes
-            .get(i..i + needle.len())
-            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-    })
 }
 
 fn line_rule(
@@ -311,7 +304,7 @@ fn line_rule(
         }
         return Some("source_line");
     }
-    if is_redirect(text) {
+    if gates.redirect && is_redirect(text) {
         return Some("redirect");
     }
     if (near_top || near_end) && gates.date && is_date_line(text) {
@@ -677,9 +670,20 @@ fn source_line(text: &str) -> Option<String> {
     None
 }
 
+/// The screen of `is_redirect` in one pass: each of its cues contains `edir`, `liq` or `lic`.
+fn may_be_redirect(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'i', bytes).any(|i| {
+        let around = |from: usize, to: usize| bytes.get(i.wrapping_sub(from)..i + to);
+        around(2, 2) == Some(b"edir") || matches!(around(1, 2), Some(b"liq" | b"lic"))
+    })
+}
+
+/// Cheap screen before folding: every pattern names a redirect or a click.
+const REDIRECT_CUES: [&str; 5] = ["edirig", "edirect", "edirection", "liquez", "lick here"];
+
 fn is_redirect(text: &str) -> bool {
-    // Cheap screen before folding: every pattern names a redirect or a click.
-    let cue = ["edirig", "edirect", "edirection", "liquez", "lick here"];
+    let cue = REDIRECT_CUES;
     if text.len() > 800 || !cue.iter().any(|c| text.contains(c)) || longer_than(text, 200) {
         return false;
     }
@@ -835,12 +839,20 @@ fn is_date_line(text: &str) -> bool {
 
 fn is_clock(token: &str) -> bool {
     let token = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let parts: Vec<&str> = token.split([':', 'h']).collect();
-    parts.len() >= 2
-        && parts.len() <= 3
-        && parts.iter().enumerate().all(|(i, p)| {
-            p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()) && (i > 0 || !p.is_empty())
-        })
+    // Two or three parts of at most two digits, the first not empty; counted without
+    // collecting them, since every token of a short line with a digit is tried.
+    let mut parts = 0;
+    for (i, p) in token.split([':', 'h']).enumerate() {
+        parts += 1;
+        if parts > 3
+            || p.len() > 2
+            || !p.bytes().all(|b| b.is_ascii_digit())
+            || (i == 0 && p.is_empty())
+        {
+            return false;
+        }
+    }
+    parts >= 2
 }
 
 fn is_date_tokens(tokens: &[&str]) -> bool {
@@ -1896,6 +1908,10 @@ mod tests {
                     );
                 }
             }
+        }
+        // The redirect screen's premise.
+        for cue in REDIRECT_CUES {
+            assert!(["edir", "liq", "lic"].iter().any(|k| cue.contains(k)));
         }
         // The lines do exercise the rules: many are dropped.
         assert!(dropped > 1000, "{dropped} of {} lines dropped", lines.len());

@@ -2,6 +2,7 @@
 //! No `ratatui` or `crossterm` import anywhere below this module.
 
 pub mod article;
+pub(crate) mod ascii;
 pub mod dates;
 pub mod decode;
 pub mod export;

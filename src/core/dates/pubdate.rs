@@ -9,6 +9,7 @@
 use super::normalize::{normalize, point_text};
 use super::scan::{Mention, Value};
 use crate::core::article::{DateBound, Modifier, Precision, PubDate, Ymd};
+use crate::core::ascii::contains_ci;
 use memchr::memmem::Finder;
 use std::sync::OnceLock;
 
@@ -329,10 +330,17 @@ const JUST_CUES: &[&str] = &[
     "this week",
 ];
 
+/// Every cue above contains one of these (a test checks it).
+const JUST_KEYS: [&[u8]; 5] = [b"vien", b"ven", b"just", b"semaine", b"week"];
+
 /// The latest past date told next to a "just happened" cue (same piece or the next one).
 fn cue_bound(pieces: &[Piece]) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (index, piece) in pieces.iter().enumerate() {
+        // Most pieces have no cue: skip them before lowercasing and searching every cue.
+        if !JUST_KEYS.iter().any(|key| contains_ci(piece.text, key)) {
+            continue;
+        }
         static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
         let Some(cue) =
             find_cue(&ascii_lower(piece.text), JUST_CUES, &FINDERS).and_then(|i| JUST_CUES.get(i))
@@ -381,4 +389,21 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
         .and_then(|after| after.find(is_stop).map(|i| end + i))
         .unwrap_or(text.len());
     text.get(s..e).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{JUST_CUES, JUST_KEYS};
+
+    #[test]
+    fn every_just_cue_has_a_key() {
+        for cue in JUST_CUES {
+            assert!(
+                JUST_KEYS
+                    .iter()
+                    .any(|key| cue.as_bytes().windows(key.len()).any(|w| w == *key)),
+                "{cue:?}"
+            );
+        }
+    }
 }

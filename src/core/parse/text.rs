@@ -6,6 +6,7 @@
 use super::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Longest line (in chars) that can be a heading.
 const HEADING_MAX_CHARS: usize = 100;
@@ -258,7 +259,10 @@ fn split_cells(text: &str) -> Option<Vec<String>> {
 /// Split on runs of two or more spaces; `None` when the runs look like double spacing after
 /// sentences (typewriter prose) rather than column alignment.
 fn split_on_space_runs(text: &str) -> Option<Vec<String>> {
-    memchr::memmem::find(text.as_bytes(), b"  ")?;
+    // Built once: `memmem::find` builds a searcher per call, and this runs on every line.
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    DOUBLE_SPACE.find(text.as_bytes())?;
     let mut cells = Vec::new();
     let mut after_sentence = 0usize;
     let mut rest = text;

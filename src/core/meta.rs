@@ -142,7 +142,7 @@ fn apply_line_rules(entries: &mut [Entry], found: &mut Found) {
         let near_end = i + 3 >= count;
         let reason = if entry.raw.kind == BlockKind::TableRow || entry.is_prose() {
             let text = entry.text();
-            line_rule(text, entry, near_top, near_end, found, Gates::of(text))
+            line_rule(text, entry, near_top, near_end, found, &Gates::of(text))
         } else {
             None
         };
@@ -150,36 +150,44 @@ fn apply_line_rules(entries: &mut [Entry], found: &mut Found) {
     }
 }
 
-/// Which line rules may match a line, from cheap facts read once (its first letter, a digit,
-/// a `(`), so that the rules, which fold and lowercase the line, run only where they can
-/// match: most short lines match none. Each gate is a necessary condition of its rule, and
-/// the label gates are built from the rules' own label lists.
-#[derive(Clone, Copy, Debug)]
-struct Gates {
-    wire: bool,
-    redirect: bool,
-    switcher: bool,
-    link: bool,
-    source: bool,
-    date: bool,
-    byline: bool,
-    chrome: bool,
-    related: bool,
-    credit: bool,
-    copyright: bool,
-    tags: bool,
+/// Which line rules may match a line, from cheap facts (its first letter, a digit, a `(`),
+/// so that the rules, which fold and lowercase the line, run only where they can match: most
+/// short lines match none. Each gate is a necessary condition of its rule, checked only when
+/// the rule is reached; the label gates are built from the rules' own label lists.
+struct Gates<'a> {
+    text: &'a str,
+    /// The first char as `to_lowercase` starts the line.
+    first: Option<char>,
+    /// Every gate open: the rules alone decide (the reference the gates are tested against).
+    open: bool,
+}
+
+/// Chars as a set: a bit per ASCII char, a list for the others.
+struct Letters {
+    ascii: u128,
+    other: Vec<char>,
+}
+
+impl Letters {
+    fn has(&self, c: Option<char>) -> bool {
+        match c {
+            Some(c) if c.is_ascii() => self.ascii & (1u128 << u32::from(c)) != 0,
+            Some(c) => self.other.contains(&c),
+            None => false,
+        }
+    }
 }
 
 /// Lowercase first letters of each rule's labels.
 struct Leads {
-    switcher: Vec<char>,
-    link: Vec<char>,
-    source: Vec<char>,
-    byline: Vec<char>,
-    chrome: Vec<char>,
-    related: Vec<char>,
-    credit: Vec<char>,
-    tags: Vec<char>,
+    switcher: Letters,
+    link: Letters,
+    source: Letters,
+    byline: Letters,
+    chrome: Letters,
+    related: Letters,
+    credit: Letters,
+    tags: Letters,
 }
 
 static LEADS: LazyLock<Leads> = LazyLock::new(|| Leads {
@@ -193,14 +201,22 @@ static LEADS: LazyLock<Leads> = LazyLock::new(|| Leads {
     tags: first_letters(&[&TAG_LABELS]),
 });
 
-fn first_letters(lists: &[&[&str]]) -> Vec<char> {
-    let mut letters: Vec<char> = lists
+fn first_letters(lists: &[&[&str]]) -> Letters {
+    let mut letters = Letters {
+        ascii: 0,
+        other: Vec::new(),
+    };
+    for c in lists
         .iter()
         .flat_map(|list| list.iter())
         .filter_map(|label| label.chars().next())
-        .collect();
-    letters.sort_unstable();
-    letters.dedup();
+    {
+        if c.is_ascii() {
+            letters.ascii |= 1u128 << u32::from(c);
+        } else if !letters.other.contains(&c) {
+            letters.other.push(c);
+        }
+    }
     letters
 }
 
@@ -210,64 +226,111 @@ fn lead(text: &str) -> Option<char> {
     text.chars().next().and_then(|c| c.to_lowercase().next())
 }
 
-fn lead_in(lead: Option<char>, letters: &[char]) -> bool {
-    lead.is_some_and(|c| letters.contains(&c))
-}
-
-impl Gates {
-    #[cfg(test)]
-    const OPEN: Gates = Gates {
-        wire: true,
-        redirect: true,
-        switcher: true,
-        link: true,
-        source: true,
-        date: true,
-        byline: true,
-        chrome: true,
-        related: true,
-        credit: true,
-        copyright: true,
-        tags: true,
-    };
-
-    fn of(text: &str) -> Gates {
-        let leads = &*LEADS;
-        let first = lead(text);
-        // The wire dateline looks for `(` in the first 120 chars (at most 480 bytes).
-        let head = text.as_bytes().get(..text.len().min(480)).unwrap_or(&[]);
-        // A language switcher's first token starts at its first non-separator char.
-        let switcher = text.len() <= 160 && {
-            let token = text.trim_start_matches(is_switcher_separator);
-            lead_in(lead(token), &leads.switcher)
-        };
-        // The chrome label is what is left once pictographs and punctuation are trimmed.
-        let chrome = text.len() <= 160 && {
-            let core = text.trim_start_matches(is_chrome_trim);
-            lead_in(lead(core), &leads.chrome)
-        };
+impl<'a> Gates<'a> {
+    fn of(text: &'a str) -> Gates<'a> {
         Gates {
-            wire: memchr::memchr(b'(', head).is_some(),
-            redirect: may_be_redirect(text),
-            switcher,
-            // The value of a link-out line is a URL: `http://`, `https://` or `www.`.
-            link: lead_in(first, &leads.link)
-                && (contains_ci(text, b"http") || contains_ci(text, b"www.")),
-            source: lead_in(first, &leads.source),
-            // Every date line has a number (a day, a year).
-            date: text.len() <= 80 && text.bytes().any(|b| b.is_ascii_digit()),
-            byline: lead_in(first, &leads.byline),
-            chrome,
-            related: lead_in(first, &leads.related),
-            credit: lead_in(first, &leads.credit),
-            // `©`, `copyright`, `(c) ` openings, or the two phrases, whose ASCII letters
-            // can only come from ASCII letters of the line.
-            copyright: matches!(first, Some('©' | 'c' | '('))
-                || contains_ci(text, b"droits r")
-                || contains_ci(text, b"rights reserved"),
-            tags: lead_in(first, &leads.tags),
+            text,
+            first: lead(text),
+            open: false,
         }
     }
+
+    #[cfg(test)]
+    fn open(text: &'a str) -> Gates<'a> {
+        Gates {
+            open: true,
+            ..Gates::of(text)
+        }
+    }
+
+    /// The wire dateline looks for `(` in the first 120 chars (at most 480 bytes).
+    fn wire(&self) -> bool {
+        let head = self.text.as_bytes();
+        self.open || memchr::memchr(b'(', head.get(..head.len().min(480)).unwrap_or(head)).is_some()
+    }
+
+    fn redirect(&self) -> bool {
+        self.open || may_be_redirect(self.text)
+    }
+
+    /// A language switcher's first token starts at its first non-separator char.
+    fn switcher(&self) -> bool {
+        self.open
+            || (self.text.len() <= 160
+                && LEADS
+                    .switcher
+                    .has(lead(self.text.trim_start_matches(is_switcher_separator))))
+    }
+
+    /// The value of a link-out line is a URL: `http://`, `https://` or `www.`.
+    fn link(&self) -> bool {
+        self.open
+            || (LEADS.link.has(self.first)
+                && (contains_ci(self.text, b"http") || contains_ci(self.text, b"www.")))
+    }
+
+    fn source(&self) -> bool {
+        self.open || LEADS.source.has(self.first)
+    }
+
+    /// A date line holds a numeric date (a digit then `/`, `.` or `-`) or a four-digit year.
+    fn date(&self) -> bool {
+        self.open || (self.text.len() <= 80 && has_date_digits(self.text.as_bytes()))
+    }
+
+    fn byline(&self) -> bool {
+        self.open || LEADS.byline.has(self.first)
+    }
+
+    /// The chrome label is what is left once pictographs and punctuation are trimmed.
+    fn chrome(&self) -> bool {
+        self.open
+            || (self.text.len() <= 160
+                && LEADS
+                    .chrome
+                    .has(lead(self.text.trim_start_matches(is_chrome_trim))))
+    }
+
+    fn related(&self) -> bool {
+        self.open || LEADS.related.has(self.first)
+    }
+
+    fn credit(&self) -> bool {
+        self.open || LEADS.credit.has(self.first)
+    }
+
+    /// `©`, `copyright`, `(c) ` openings, or the two phrases, whose ASCII letters can only
+    /// come from ASCII letters of the line.
+    fn copyright(&self) -> bool {
+        self.open
+            || matches!(self.first, Some('©' | 'c' | '('))
+            || (self.text.len() <= 640
+                && (contains_ci(self.text, b"droits r")
+                    || contains_ci(self.text, b"rights reserved")))
+    }
+
+    fn tags(&self) -> bool {
+        self.open || LEADS.tags.has(self.first)
+    }
+}
+
+/// A digit followed by `/`, `.` or `-`, or four digits in a row.
+fn has_date_digits(bytes: &[u8]) -> bool {
+    let mut run = 0;
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+        } else {
+            if run > 0 && matches!(b, b'/' | b'.' | b'-') {
+                return true;
+            }
+            run = 0;
+        }
+    }
+    false
 }
 
 fn line_rule(
@@ -276,9 +339,9 @@ fn line_rule(
     near_top: bool,
     near_end: bool,
     found: &mut Found,
-    gates: Gates,
+    gates: &Gates,
 ) -> Option<&'static str> {
-    if found.wire.is_none() && entry.raw.kind == BlockKind::Paragraph && gates.wire {
+    if found.wire.is_none() && entry.raw.kind == BlockKind::Paragraph && gates.wire() {
         found.wire = wire_dateline(text);
     }
     // Every rule below judges lines of at most 200 chars (800 bytes): prose paragraphs are
@@ -286,31 +349,31 @@ fn line_rule(
     if text.len() > 800 {
         return None;
     }
-    if (near_top || near_end) && gates.switcher && is_language_switcher(text) {
+    if (near_top || near_end) && gates.switcher() && is_language_switcher(text) {
         return Some("language_switcher");
     }
     if entry.raw.kind == BlockKind::TableRow {
         return None;
     }
-    if let Some(url) = gates.link.then(|| link_out(text)).flatten() {
+    if let Some(url) = gates.link().then(|| link_out(text)).flatten() {
         if found.source_url.is_none() {
             found.source_url = Some(url);
         }
         return Some("link_out");
     }
-    if let Some(source) = gates.source.then(|| source_line(text)).flatten() {
+    if let Some(source) = gates.source().then(|| source_line(text)).flatten() {
         if found.source.is_none() {
             found.source = Some(source);
         }
         return Some("source_line");
     }
-    if gates.redirect && is_redirect(text) {
+    if gates.redirect() && is_redirect(text) {
         return Some("redirect");
     }
-    if (near_top || near_end) && gates.date && is_date_line(text) {
+    if (near_top || near_end) && gates.date() && is_date_line(text) {
         return Some("date_line");
     }
-    if (near_top || near_end) && gates.byline {
+    if (near_top || near_end) && gates.byline() {
         if let Some(name) = byline(text) {
             if found.author.is_none() {
                 found.author = Some(name);
@@ -318,19 +381,19 @@ fn line_rule(
             return Some("byline");
         }
     }
-    if (gates.chrome && is_chrome_line(text)) || (gates.related && is_related_link(text)) {
+    if (gates.chrome() && is_chrome_line(text)) || (gates.related() && is_related_link(text)) {
         return Some("chrome");
     }
-    if gates.credit && is_credit_line(text) {
+    if gates.credit() && is_credit_line(text) {
         return Some("credit");
     }
-    if gates.copyright && is_copyright_line(text) {
+    if gates.copyright() && is_copyright_line(text) {
         if found.copyright_owner.is_none() {
             found.copyright_owner = copyright_owner(text);
         }
         return Some("copyright");
     }
-    if gates.tags && is_tag_line(text) {
+    if gates.tags() && is_tag_line(text) {
         return Some("tags");
     }
     None
@@ -1867,6 +1930,14 @@ mod tests {
                 "Reproduction interdite. TOUS DROITS RÉSERVÉS.",
                 "Fr",
                 "- fr / EN",
+                "June 10, 2025 2:30 PM EST",
+                "Mis à jour le 11/06/2025 à 09:00",
+                "2025-02-19T10:00:00Z",
+                "Lundi 3 mars 2025",
+                "Le 3 mars",
+                "2015 :",
+                "Version 1.2.3",
+                "3.6.2025",
             ]
             .map(str::to_string),
         );
@@ -1884,9 +1955,22 @@ mod tests {
                     };
                     let text = entry.text();
                     let (mut fast, mut slow) = (Found::default(), Found::default());
-                    let gated =
-                        line_rule(text, &entry, near_top, near_end, &mut fast, Gates::of(text));
-                    let open = line_rule(text, &entry, near_top, near_end, &mut slow, Gates::OPEN);
+                    let gated = line_rule(
+                        text,
+                        &entry,
+                        near_top,
+                        near_end,
+                        &mut fast,
+                        &Gates::of(text),
+                    );
+                    let open = line_rule(
+                        text,
+                        &entry,
+                        near_top,
+                        near_end,
+                        &mut slow,
+                        &Gates::open(text),
+                    );
                     assert_eq!(gated, open, "{line:?}");
                     dropped += usize::from(gated.is_some());
                     assert_eq!(

@@ -156,25 +156,35 @@ fn apply_line_rules(entries: &mut [Entry], found: &mut Found) {
 /// the rule is reached; the label gates are built from the rules' own label lists.
 struct Gates<'a> {
     text: &'a str,
-    /// The first char as `to_lowercase` starts the line.
-    first: Option<char>,
+    /// The first two chars as folding and lowercasing start the line.
+    first: Opening,
     /// Every gate open: the rules alone decide (the reference the gates are tested against).
     open: bool,
 }
 
-/// Chars as a set: a bit per ASCII char, a list for the others.
+/// The first two chars of `fold_quotes(text).to_lowercase()`.
+type Opening = (Option<char>, Option<char>);
+
+/// The openings of a rule's labels: their first char (a bit per ASCII char, a list for the
+/// others), then their first two chars.
 struct Letters {
     ascii: u128,
     other: Vec<char>,
+    pairs: Vec<(char, Option<char>)>,
 }
 
 impl Letters {
-    fn has(&self, c: Option<char>) -> bool {
-        match c {
+    fn has(&self, (first, second): Opening) -> bool {
+        let first_ok = match first {
             Some(c) if c.is_ascii() => self.ascii & (1u128 << u32::from(c)) != 0,
             Some(c) => self.other.contains(&c),
             None => false,
-        }
+        };
+        first_ok
+            && self
+                .pairs
+                .iter()
+                .any(|&(a, b)| Some(a) == first && (b.is_none() || b == second))
     }
 }
 
@@ -205,25 +215,32 @@ fn first_letters(lists: &[&[&str]]) -> Letters {
     let mut letters = Letters {
         ascii: 0,
         other: Vec::new(),
+        pairs: Vec::new(),
     };
-    for c in lists
-        .iter()
-        .flat_map(|list| list.iter())
-        .filter_map(|label| label.chars().next())
-    {
+    for label in lists.iter().flat_map(|list| list.iter()) {
+        let mut chars = label.chars();
+        let Some(c) = chars.next() else {
+            continue;
+        };
         if c.is_ascii() {
             letters.ascii |= 1u128 << u32::from(c);
         } else if !letters.other.contains(&c) {
             letters.other.push(c);
         }
+        let pair = (c, chars.next());
+        if !letters.pairs.contains(&pair) {
+            letters.pairs.push(pair);
+        }
     }
     letters
 }
 
-/// The first char of `text` as `to_lowercase` starts it (the labels are matched on the
-/// lowercased or case-folded line, so its first char must lowercase to a label's first).
-fn lead(text: &str) -> Option<char> {
-    text.chars().next().and_then(|c| c.to_lowercase().next())
+/// The first two chars of `text` folded and lowercased. The labels (all lowercase) are
+/// matched on the folded, lowercased or case-insensitively compared line, so a line that
+/// matches one starts with the label's first two chars here.
+fn lead(text: &str) -> Opening {
+    let mut chars = text.chars().map(fold_char).flat_map(char::to_lowercase);
+    (chars.next(), chars.next())
 }
 
 impl<'a> Gates<'a> {
@@ -243,10 +260,9 @@ impl<'a> Gates<'a> {
         }
     }
 
-    /// The wire dateline looks for `(` in the first 120 chars (at most 480 bytes).
+    /// The wire dateline is `(Name) -` with its `(` in the first 120 chars (480 bytes).
     fn wire(&self) -> bool {
-        let head = self.text.as_bytes();
-        self.open || memchr::memchr(b'(', head.get(..head.len().min(480)).unwrap_or(head)).is_some()
+        self.open || may_be_wire(self.text)
     }
 
     fn redirect(&self) -> bool {
@@ -303,7 +319,10 @@ impl<'a> Gates<'a> {
     /// come from ASCII letters of the line.
     fn copyright(&self) -> bool {
         self.open
-            || matches!(self.first, Some('©' | 'c' | '('))
+            || matches!(
+                self.first,
+                (Some('©'), _) | (Some('c'), Some('o')) | (Some('('), Some('c'))
+            )
             || (self.text.len() <= 640
                 && (contains_ci(self.text, b"droits r")
                     || contains_ci(self.text, b"rights reserved")))
@@ -312,6 +331,24 @@ impl<'a> Gates<'a> {
     fn tags(&self) -> bool {
         self.open || LEADS.tags.has(self.first)
     }
+}
+
+/// The first `(` in the first 480 bytes, the first `)` after it, then a dash.
+fn may_be_wire(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let head = bytes.get(..bytes.len().min(480)).unwrap_or(bytes);
+    let Some(open) = memchr::memchr(b'(', head) else {
+        return false;
+    };
+    let Some(close) = bytes
+        .get(open..)
+        .and_then(|rest| memchr::memchr(b')', rest))
+        .map(|i| open + i)
+    else {
+        return false;
+    };
+    text.get(close + 1..)
+        .is_some_and(|after| after.trim_start().starts_with(['-', '–', '—']))
 }
 
 /// A digit followed by `/`, `.` or `-`, or four digits in a row.
@@ -1937,6 +1974,14 @@ mod tests {
                 "Le 3 mars",
                 "2015 :",
                 "Version 1.2.3",
+                "(C) 2025 Foo Bar",
+                "Copyright 2025 Foo",
+                "CO\u{a0}PYRIGHT 2025",
+                "İstanbul (AFP) - x",
+                "ΣΑΣ : ΣΑΣ",
+                "by\u{a0}Jane Doe",
+                "À LIRE AUSSI : Le reste",
+                "Par\u{2019}Jean",
                 "3.6.2025",
             ]
             .map(str::to_string),

@@ -279,6 +279,16 @@ impl Event {
 /// chars (`list` counts the words of every article).
 fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
+    if text.is_ascii() {
+        let mut words = 0;
+        let mut in_word = false;
+        for &b in bytes {
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+        }
+        return words;
+    }
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;

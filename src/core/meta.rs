@@ -278,11 +278,13 @@ impl<'a> Gates<'a> {
                     .has(lead(self.text.trim_start_matches(is_switcher_separator))))
     }
 
-    /// The value of a link-out line is a URL: `http://`, `https://` or `www.`.
+    /// The value of a link-out line is a URL: `http://`, `https://` (so `://`) or `www.`.
     fn link(&self) -> bool {
         self.open
             || (LEADS.link.has(self.first)
-                && (contains_ci(self.text, b"http") || contains_ci(self.text, b"www.")))
+                && (memchr::memchr_iter(b':', self.text.as_bytes())
+                    .any(|i| self.text.as_bytes().get(i + 1..i + 3) == Some(b"//"))
+                    || contains_ci(self.text, b"www.")))
     }
 
     fn source(&self) -> bool {
@@ -325,7 +327,7 @@ impl<'a> Gates<'a> {
             )
             || (self.text.len() <= 640
                 && (contains_ci(self.text, b"droits r")
-                    || contains_ci(self.text, b"rights reserved")))
+                    || contains_ci(self.text, b"ghts reserved")))
     }
 
     fn tags(&self) -> bool {

@@ -331,7 +331,8 @@ const JUST_CUES: &[&str] = &[
 ];
 
 /// Every cue above contains one of these (a test checks it).
-const JUST_KEYS: [&[u8]; 5] = [b"vien", b"ven", b"just", b"semaine", b"week"];
+/// Each starts with a rare letter, where the search for it stops.
+const JUST_KEYS: [&[u8]; 5] = [b"just", b"week", b"vien", b"ven", b"maine"];
 
 /// The latest past date told next to a "just happened" cue (same piece or the next one).
 fn cue_bound(pieces: &[Piece]) -> Vec<Candidate> {

@@ -51,6 +51,12 @@ pub(crate) fn is_blank_char(c: char) -> bool {
 }
 
 pub(crate) fn trim_blank(s: &str) -> &str {
+    // Most lines start and end with a visible ASCII char: nothing to trim, nothing to decode.
+    if let (Some(first), Some(last)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        if first.is_ascii_graphic() && last.is_ascii_graphic() {
+            return s;
+        }
+    }
     s.trim_matches(is_blank_char)
 }
 

@@ -8,7 +8,7 @@
 use crate::core::article::{
     Article, ArticleId, Block, BlockKind, DateBound, Dropped, Format, Precision, PubDate,
 };
-use crate::core::ascii::contains_ci;
+use crate::core::ascii::{contains_ci, contains_ci_at};
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::sanitize::{sanitize, sanitize_line};
@@ -326,8 +326,8 @@ impl<'a> Gates<'a> {
                 (Some('©'), _) | (Some('c'), Some('o')) | (Some('('), Some('c'))
             )
             || (self.text.len() <= 640
-                && (contains_ci(self.text, b"droits r")
-                    || contains_ci(self.text, b"ghts reserved")))
+                // Both phrases hold `serv` (`réservés`, `reserved`): found by its `v`.
+                && contains_ci_at(self.text, b"serv", 3))
     }
 
     fn tags(&self) -> bool {

@@ -9,7 +9,7 @@
 use super::normalize::{normalize, point_text};
 use super::scan::{Mention, Value};
 use crate::core::article::{DateBound, Modifier, Precision, PubDate, Ymd};
-use crate::core::ascii::contains_ci;
+use crate::core::ascii::contains_ci_at;
 use memchr::memmem::Finder;
 use std::sync::OnceLock;
 
@@ -331,15 +331,24 @@ const JUST_CUES: &[&str] = &[
 ];
 
 /// Every cue above contains one of these (a test checks it).
-/// Each starts with a rare letter, where the search for it stops.
-const JUST_KEYS: [&[u8]; 5] = [b"just", b"week", b"vien", b"ven", b"maine"];
+/// With the index of a rare letter of each, where the search for it stops.
+const JUST_KEYS: [(&[u8], usize); 5] = [
+    (b"just", 0),
+    (b"week", 3),
+    (b"vien", 0),
+    (b"ven", 0),
+    (b"semaine", 2),
+];
 
 /// The latest past date told next to a "just happened" cue (same piece or the next one).
 fn cue_bound(pieces: &[Piece]) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (index, piece) in pieces.iter().enumerate() {
         // Most pieces have no cue: skip them before lowercasing and searching every cue.
-        if !JUST_KEYS.iter().any(|key| contains_ci(piece.text, key)) {
+        if !JUST_KEYS
+            .iter()
+            .any(|&(key, anchor)| contains_ci_at(piece.text, key, anchor))
+        {
             continue;
         }
         static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
@@ -402,7 +411,7 @@ mod tests {
             assert!(
                 JUST_KEYS
                     .iter()
-                    .any(|key| cue.as_bytes().windows(key.len()).any(|w| w == *key)),
+                    .any(|(key, _)| cue.as_bytes().windows(key.len()).any(|w| w == *key)),
                 "{cue:?}"
             );
         }

@@ -1709,6 +1709,26 @@ impl<'a> Scanner<'a> {
                     RefKind::Past,
                 ));
             }
+            // `the past few years`, `the last two months`, `the next few weeks`
+            if is1(&[
+                "past",
+                "last",
+                "next",
+                "coming",
+                "derniers",
+                "dernières",
+                "prochains",
+                "prochaines",
+            ]) && plural
+            {
+                let kind = if is1(&["past", "last", "derniers", "dernières"]) {
+                    RefKind::Past
+                } else {
+                    RefKind::Future
+                };
+                let start = w1.map_or(num.start, |w| w.start);
+                return Some(self.mention(start, end, Value::Ref(kind), Modifier::None));
+            }
             if is1(&["depuis", "pendant", "durant", "for", "over"]) {
                 let start = w1.map_or(num.start, |w| w.start);
                 return Some(self.mention(
@@ -1732,7 +1752,9 @@ impl<'a> Scanner<'a> {
         }
         // `ces dernières années`, `les derniers mois`, `in recent years`, `the past few years`
         if plural {
-            if is0(&["dernières", "derniers"]) && is1(&["ces", "les"]) {
+            if is0(&["dernières", "derniers"])
+                && (is1(&["ces", "les"]) || w1.is_some_and(|w| count_word(w.text()).is_some()))
+            {
                 let start = w1.map_or(i, |w| w.start);
                 return Some(self.mention(start, end, Value::Ref(RefKind::Past), Modifier::None));
             }

@@ -662,6 +662,27 @@ fn relative_mentions_are_refs_and_durations() {
     one("weekly users", "weekly", "P1W", "set", "");
     one("recently announced", "recently", "PAST_REF", "ref", "");
     one(
+        "Over the past few years it",
+        "past few years",
+        "PAST_REF",
+        "ref",
+        "",
+    );
+    one(
+        "in the next two weeks",
+        "next two weeks",
+        "FUTURE_REF",
+        "ref",
+        "",
+    );
+    one(
+        "les deux derniers mois",
+        "deux derniers mois",
+        "PAST_REF",
+        "ref",
+        "",
+    );
+    one(
         "jusqu’alors quasi exclusive",
         "jusqu’alors",
         "PAST_REF",

@@ -1066,3 +1066,30 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn old_years_need_a_real_date_context() {
+    // Quantities that look like old years.
+    nothing("Utiliser kilo, mega, giga (puissances de 1000) au lieu de 1024.");
+    nothing("A minimal value of 1000 and a maximal value of 999,999,999.");
+    nothing("int fd = pidfd_open(1234, 0);");
+    nothing("1100-16i controller");
+    // Old years with a date's company still count.
+    one(
+        "Fonts designed by Luca Pacioli in 1497.",
+        "in 1497",
+        "1497",
+        "year",
+        "",
+    );
+    one(
+        "Its name pays tribute to Anthimos Gazis (1758-1828).",
+        "1758-1828",
+        "1758/1828",
+        "range",
+        "",
+    );
+    one("1789 :\nLa Bastille est prise.", "1789", "1789", "year", "");
+    // Modern years need little: `de 2019` is a date.
+    one("Le rapport de 2019 le montre.", "2019", "2019", "year", "");
+}

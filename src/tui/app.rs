@@ -211,6 +211,11 @@ pub struct TimelineState {
     pub matched: Option<HashSet<usize>>,
     /// Which group holds each event.
     pub group_of: HashMap<EventRef, usize>,
+    /// Mentions per start year over `rows`, for the histogram strip (kept with the rows so a
+    /// frame does not recount them).
+    pub per_year: Vec<(i32, usize)>,
+    /// Mentions over `rows`.
+    pub mentions: usize,
 }
 
 /// In-article search, less-style.
@@ -281,6 +286,32 @@ pub fn source_name(article: &Article) -> &str {
         .unwrap_or_else(|| article.file_name())
 }
 
+/// The line under the title: source · author · publication date (as a reader writes it,
+/// `≥` for a lower bound) · link.
+pub fn metadata_line(article: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(article.source.clone());
+    parts.extend(article.author.clone());
+    if let Some(p) = &article.published {
+        let bound = if p.bound == crate::core::article::DateBound::AtLeast {
+            "≥ "
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "{bound}{}",
+            crate::tui::datefmt::human_date(&p.value)
+        ));
+    }
+    parts.extend(article.source_url.clone());
+    parts
+        .iter()
+        .map(|p| crate::core::sanitize::sanitize_line(p).trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Dated mentions the reader can step through with `[`/`]`: placed on a calendar and shown in
 /// the reading text.
 pub fn is_navigable(event: &Event) -> bool {
@@ -325,6 +356,8 @@ impl State {
                 search: None,
                 matched: None,
                 group_of,
+                per_year: Vec::new(),
+                mentions: 0,
             },
             reader: ReaderState {
                 article: 0,
@@ -341,6 +374,7 @@ impl State {
             search_generation: 0,
             wrap_cache: HashMap::new(),
         };
+        state.refilter_timeline();
         state.ensure_layout();
         state
     }
@@ -443,7 +477,7 @@ impl State {
             return Some(w.clone());
         }
         let article = self.store.articles.get(id)?;
-        let meta = crate::cli::show::metadata_line(article);
+        let meta = metadata_line(article);
         let wrapped = Arc::new(wrap::wrap_article(article, &meta, width));
         // A handful of (article, width) pairs is all a session revisits; drop the rest.
         if self.wrap_cache.len() >= 32 {
@@ -554,6 +588,19 @@ impl State {
         self.timeline.selected = previous
             .and_then(|p| self.timeline.rows.iter().position(|&r| r == p))
             .unwrap_or(0);
+        let mut per_year: std::collections::BTreeMap<i32, usize> = Default::default();
+        let mut mentions = 0;
+        for group in self
+            .timeline
+            .rows
+            .iter()
+            .filter_map(|&i| store.timeline.groups.get(i))
+        {
+            *per_year.entry(group.start.year).or_default() += group.mentions.len();
+            mentions += group.mentions.len();
+        }
+        self.timeline.per_year = per_year.into_iter().collect();
+        self.timeline.mentions = mentions;
         self.clamp_timeline();
     }
 

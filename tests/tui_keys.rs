@@ -466,3 +466,48 @@ fn key_release_events_are_ignored() {
     assert!(!dirty);
     assert_eq!(state.list.selected, 0);
 }
+
+/// On the real seeds (parsers + dates extractor): some mention of a 2019 timeline entry, opened
+/// with Enter, lands on "Microsoft investit 1 milliard de dollars dans OpenAI" highlighted.
+#[test]
+fn seeds_enter_on_2019_highlights_the_microsoft_investment() {
+    let mut state = state_for(seeds_store(), 80, 24, false);
+    press(&mut state, &["t"]);
+    let rows: Vec<usize> = state.timeline.rows.clone();
+    let mut seen = Vec::new();
+    for (row, &group) in rows.iter().enumerate() {
+        let g = &state.store.timeline.groups[group];
+        if g.value != "2019" {
+            continue;
+        }
+        for mention in 0..g.mentions.len() {
+            press(&mut state, &["g"]);
+            for _ in 0..row {
+                press(&mut state, &["j"]);
+            }
+            press(&mut state, &["Enter"]);
+            if state.view() == View::Compare {
+                for _ in 0..mention {
+                    press(&mut state, &["j"]);
+                }
+                press(&mut state, &["Enter"]);
+            }
+            assert_eq!(state.view(), View::EventReader);
+            let text = highlighted_sentence(&state);
+            let start = state.reader.sentence.clone().unwrap().start;
+            assert!(offset_visible(&state, start));
+            if text.contains("Microsoft investit 1 milliard de dollars dans OpenAI") {
+                let screen = screen_text(&render(&state));
+                assert!(screen.contains("Microsoft investit 1 milliard de dollars"), "{screen}");
+                return;
+            }
+            seen.push(text);
+            press(&mut state, &["q"]);
+            if state.view() == View::Compare {
+                press(&mut state, &["q"]);
+            }
+            assert_eq!(state.view(), View::Timeline);
+        }
+    }
+    panic!("no 2019 mention highlights the investment sentence; saw {seen:?}");
+}

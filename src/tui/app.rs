@@ -312,6 +312,36 @@ pub fn metadata_line(article: &Article) -> String {
         .join(" · ")
 }
 
+/// The text an event tells, as an arena range: its sentence, and when that sentence is only the
+/// date (a chronology entry such as `2019 :` heading the fact it dates), the next block's first
+/// sentence too.
+pub fn told_range(article: &Article, event: &Event) -> Range<usize> {
+    let sentence = article.slice(&event.sentence);
+    let only_date = sentence
+        .replace(article.slice(&event.span), "")
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    let next = event
+        .block
+        .and_then(|b| article.blocks.get(b + 1))
+        .filter(|next| next.text.start >= event.sentence.end);
+    match next {
+        Some(next) if only_date => {
+            let text = article.block_text(next);
+            let end = text
+                .match_indices(['.', '!', '?'])
+                .map(|(i, m)| i + m.len())
+                .find(|&i| {
+                    text.get(i..)
+                        .is_none_or(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+                })
+                .unwrap_or(text.len());
+            event.sentence.start..next.text.start + end
+        }
+        _ => event.sentence.clone(),
+    }
+}
+
 /// Dated mentions the reader can step through with `[`/`]`: placed on a calendar and shown in
 /// the reading text.
 pub fn is_navigable(event: &Event) -> bool {
@@ -717,8 +747,9 @@ impl State {
                 let Some(event) = article.events.get(m.event) else {
                     return Vec::new();
                 };
-                let sentence = article.slice(&event.sentence);
-                let base = event.sentence.start;
+                let told = told_range(article, event);
+                let sentence = article.slice(&told);
+                let base = told.start;
                 wrap::wrap_text(sentence, width)
                     .into_iter()
                     .map(|r| base + r.start..base + r.end)

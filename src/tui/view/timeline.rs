@@ -88,7 +88,8 @@ fn histogram<'a>(state: &State, width: usize) -> Line<'a> {
 /// The group's label; when it says no more than the date, the first mention's sentence.
 fn row_label(state: &State, group: &Group) -> String {
     let label = group.label.trim();
-    if !label.is_empty() && label != group.value {
+    // A label with no letter (`2019 :`, `19/02/25`) repeats the date: show what is told instead.
+    if label.chars().any(char::is_alphabetic) {
         return label.to_string();
     }
     group
@@ -97,7 +98,8 @@ fn row_label(state: &State, group: &Group) -> String {
         .and_then(|m| {
             let article = state.store.articles.get(m.article)?;
             let event = article.events.get(m.event)?;
-            Some(article.slice(&event.sentence).trim().to_string())
+            let told = crate::tui::app::told_range(article, event);
+            Some(sanitize_line(article.slice(&told)).trim().to_string())
         })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| label.to_string())

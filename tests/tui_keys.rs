@@ -498,7 +498,10 @@ fn seeds_enter_on_2019_highlights_the_microsoft_investment() {
             assert!(offset_visible(&state, start));
             if text.contains("Microsoft investit 1 milliard de dollars dans OpenAI") {
                 let screen = screen_text(&render(&state));
-                assert!(screen.contains("Microsoft investit 1 milliard de dollars"), "{screen}");
+                assert!(
+                    screen.contains("Microsoft investit 1 milliard de dollars"),
+                    "{screen}"
+                );
                 return;
             }
             seen.push(text);
@@ -510,4 +513,31 @@ fn seeds_enter_on_2019_highlights_the_microsoft_investment() {
         }
     }
     panic!("no 2019 mention highlights the investment sentence; saw {seen:?}");
+}
+
+#[test]
+fn esc_glued_to_a_key_reads_as_esc_then_the_key() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut state = state_for(hand_store(), 80, 24, false);
+    press(&mut state, &["/"]);
+    type_text(&mut state, "stargate");
+    // What a terminal sends for Esc then q typed fast: Alt-q.
+    let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+    dossier::tui::run::handle(&mut state, dossier::tui::run::Message::Key(alt_q), None);
+    assert!(state.prompt.is_none());
+    assert!(state.list.filter.is_none(), "Esc cleared the search");
+    assert!(state.quit, "then q quit");
+}
+
+#[test]
+fn fuzzy_search_selects_the_best_hit() {
+    let mut state = state_for(hand_store(), 80, 24, false);
+    press(&mut state, &["j", "j", "/"]);
+    type_text(&mut state, "microsoft");
+    assert_eq!(state.list.selected, 0);
+    let best = state.list.rows[0].article;
+    assert_eq!(
+        state.reader.article, best,
+        "the reader follows the selection"
+    );
 }

@@ -698,6 +698,9 @@ impl State {
                     })
                     .collect();
                 self.set_list_rows(rows);
+                // The best hit is selected, as in fzf.
+                self.list.selected = 0;
+                self.ensure_layout();
             }
             SearchTarget::Timeline => {
                 let Some(search) = &mut self.timeline.search else {

@@ -486,8 +486,10 @@ impl State {
             let stale =
                 current.is_none_or(|w| w.article != self.reader.article || w.width != width);
             if stale {
+                // Keep the text at the top of the page in view; the very top stays the top
+                // (the title lines have no arena offset to anchor on).
                 let anchor = current
-                    .filter(|w| w.article == self.reader.article)
+                    .filter(|w| w.article == self.reader.article && self.reader.scroll > 0)
                     .and_then(|w| w.offset_at(self.reader.scroll));
                 let wrapped = self.wrapped_for(self.reader.article, width);
                 if let (Some(anchor), Some(wrapped)) = (anchor, &wrapped) {

@@ -18,7 +18,7 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     reader: Option<JoinHandle<()>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Session {
@@ -61,7 +61,7 @@ impl Session {
             writer,
             child,
             reader: Some(reader),
-            _master: pair.master,
+            master: pair.master,
         }
     }
 
@@ -196,4 +196,48 @@ fn stdin_article_with_keys_from_the_tty() {
     let status = session.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(!session.parser.lock().unwrap().screen().alternate_screen());
+}
+
+#[test]
+fn a_terminal_resize_redraws_at_the_new_size() {
+    let mut session = Session::start(dossier(&[]));
+    session.wait_for("q quit");
+    session
+        .master
+        .resize(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    session
+        .parser
+        .lock()
+        .unwrap()
+        .set_size(NonZeroU16::new(30).unwrap(), NonZeroU16::new(100).unwrap());
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let corner = {
+            let parser = session.parser.lock().unwrap();
+            let screen = parser.screen();
+            // The reader pane's top-right corner in the last column, the status on the last row.
+            let last_row: String = screen.rows(0, 100).nth(29).unwrap_or_default();
+            (
+                screen.cell(0, 99).map(|c| c.contents().to_string()),
+                last_row,
+            )
+        };
+        if corner.0.as_deref() == Some("┐") && corner.1.contains("q quit") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not redrawn at 100x30:\n{}",
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    session.send(b"q");
+    assert!(session.wait_exit().success());
 }

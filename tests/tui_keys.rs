@@ -545,7 +545,11 @@ fn fuzzy_search_selects_the_best_hit() {
 #[test]
 fn a_resize_at_the_top_keeps_the_title_in_view() {
     let mut state = state_for(hand_store(), 80, 24, false);
-    dossier::tui::run::handle(&mut state, dossier::tui::run::Message::Resize(200, 60), None);
+    dossier::tui::run::handle(
+        &mut state,
+        dossier::tui::run::Message::Resize(200, 60),
+        None,
+    );
     assert_eq!(state.reader.scroll, 0);
     let screen = screen_text(&render(&state));
     assert!(screen.contains("OpenAI et Microsoft, une histoire"));

@@ -241,3 +241,67 @@ fn a_terminal_resize_redraws_at_the_new_size() {
     session.send(b"q");
     assert!(session.wait_exit().success());
 }
+
+#[test]
+fn a_hung_up_terminal_ends_the_reader_even_with_sighup_ignored() {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut command = CommandBuilder::new("sh");
+    command.args([
+        "-c",
+        &format!("trap '' HUP; exec '{}'", env!("CARGO_BIN_EXE_dossier")),
+    ]);
+    command.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(command).expect("spawn");
+    drop(pair.slave);
+    let writer = pair.master.take_writer().expect("writer");
+    // Read on this thread (no cloned reader), so dropping the master really closes the pty.
+    let fd = pair.master.as_raw_fd().expect("master fd");
+    let mut parser = vt100::Parser::new(
+        NonZeroU16::new(24).unwrap(),
+        NonZeroU16::new(80).unwrap(),
+        0,
+    );
+    let deadline = Instant::now() + TIMEOUT;
+    while !parser.screen().contents().contains("q quit") {
+        assert!(
+            Instant::now() < deadline,
+            "never started:\n{}",
+            parser.screen().contents()
+        );
+        let mut pollfd = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd; the master keeps the fd open.
+        if unsafe { libc::poll(&mut pollfd, 1, 100) } > 0 {
+            let mut buf = [0u8; 8192];
+            // SAFETY: reading into a local buffer of the given length.
+            let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if n > 0 {
+                parser.process(&buf[..n as usize]);
+            }
+        }
+    }
+    // The terminal goes away.
+    drop(writer);
+    drop(pair.master);
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if child.try_wait().expect("try_wait").is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("dossier kept running on a hung-up terminal");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}

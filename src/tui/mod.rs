@@ -29,6 +29,7 @@ pub fn run(store: Store, no_color: bool) -> anyhow::Result<()> {
     // never answers would stall start-up. The alternate screen is cleared on entry instead.
     let (sender, messages) = std::sync::mpsc::channel();
     let mut worker = run::SearchWorker::spawn(store, sender.clone());
+    run::spawn_hangup_watchdog(sender.clone());
     run::spawn_input(sender);
     let result = run::run_loop(&mut term, &mut state, &messages, Some(&mut worker));
     drop(guard);

@@ -180,6 +180,37 @@ pub fn spawn_input(messages: Sender<Message>) {
     });
 }
 
+/// Watch the terminal for a hang-up (closed window, dropped ssh link). With SIGHUP ignored
+/// (nohup) crossterm would spin on the dead tty at full CPU; this thread notices and quits.
+/// `poll` with no requested events blocks until POLLHUP/POLLERR, so it costs no wake-ups.
+pub fn spawn_hangup_watchdog(messages: Sender<Message>) {
+    thread::spawn(move || {
+        let Ok(tty) = std::fs::File::open("/dev/tty") else {
+            return;
+        };
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&tty);
+        loop {
+            let mut pollfd = libc::pollfd {
+                fd,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd that lives across the call; `tty` keeps the fd open.
+            let ready = unsafe { libc::poll(&mut pollfd, 1, -1) };
+            if ready < 0 {
+                if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return;
+            }
+            if pollfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                let _ = messages.send(Message::InputClosed);
+                return;
+            }
+        }
+    });
+}
+
 /// Apply one message; returns whether the screen needs drawing.
 pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWorker>) -> bool {
     let action = match message {

@@ -554,3 +554,47 @@ fn a_resize_at_the_top_keeps_the_title_in_view() {
     let screen = screen_text(&render(&state));
     assert!(screen.contains("OpenAI et Microsoft, une histoire"));
 }
+
+#[test]
+fn a_chronology_date_highlights_the_fact_it_heads() {
+    use dossier::core::article::{BlockKind, Precision, Ymd};
+    use dossier::core::timeline::{EventRef, Group, Timeline};
+    let article = ArticleBuilder::new(0, "Chronologie", Some("Actualités IA"), None)
+        .block(BlockKind::Heading(3), "2019 :")
+        .para("Microsoft investit 1 milliard de dollars dans OpenAI. L'accord est formalisé.")
+        .event(
+            "2019 :",
+            "2019",
+            "2019",
+            Precision::Year,
+            Ymd::new(2019, 1, 1),
+            Ymd::new(2019, 12, 31),
+        )
+        .build();
+    let store = dossier::core::store::Store {
+        timeline: Timeline {
+            groups: vec![Group {
+                value: "2019".into(),
+                precision: Precision::Year,
+                start: Ymd::new(2019, 1, 1),
+                end: Ymd::new(2019, 12, 31),
+                label: "2019 :".into(),
+                mentions: vec![EventRef {
+                    article: 0,
+                    event: 0,
+                }],
+            }],
+        },
+        articles: vec![article],
+    };
+    let mut state = state_for(store, 80, 24, false);
+    press(&mut state, &["t"]);
+    // The row shows the fact, not the bare date.
+    let screen = screen_text(&render(&state));
+    assert!(screen.contains("2019 : Microsoft investit"), "{screen}");
+    press(&mut state, &["Enter"]);
+    assert_eq!(
+        highlighted_sentence(&state),
+        "2019 :\nMicrosoft investit 1 milliard de dollars dans OpenAI."
+    );
+}

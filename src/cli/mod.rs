@@ -12,6 +12,7 @@ pub mod completions;
 pub mod events;
 pub mod list;
 pub mod output;
+pub mod search;
 pub mod show;
 pub mod timeline;
 
@@ -61,6 +62,8 @@ pub enum Command {
     Events(events::EventsArgs),
     /// The dated events of all articles, grouped and in order
     Timeline(timeline::TimelineArgs),
+    /// Search titles (fuzzy), bodies and events (words); exit 1 without hits
+    Search(search::SearchArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff)
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Show(args)) => show::run(&args, &global),
         Some(Command::Events(args)) => events::run(&args, &global),
         Some(Command::Timeline(args)) => timeline::run(&args, &global),
+        Some(Command::Search(args)) => search::run(&args, &global),
         Some(Command::Completions(args)) => completions::completions(&args),
         Some(Command::Man) => completions::man(),
     };

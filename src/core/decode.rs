@@ -53,12 +53,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             return Err(DecodeError::Binary(what));
         }
         let head = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
-        if let Some(encoding) = sniff_utf16(head) {
-            decode_utf16(bytes, encoding)
-        } else if memchr::memchr(0, head).is_some() {
-            return Err(DecodeError::Binary("NUL bytes"));
-        } else {
+        // UTF-16 without BOM shows as NULs: only then is the slower pair count worth it.
+        if memchr::memchr(0, head).is_none() {
             decode_utf8(bytes)
+        } else if let Some(encoding) = sniff_utf16(head) {
+            decode_utf16(bytes, encoding)
+        } else {
+            return Err(DecodeError::Binary("NUL bytes"));
         }
     };
     if decoded.text.trim().is_empty() {
@@ -185,7 +186,9 @@ fn decode_utf8(bytes: &[u8]) -> Decoded {
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(&owned, true);
-    let encoding = detector.guess(None, Utf8Detection::Deny);
+    // The `fr` hint favours Western encodings on short ambiguous text (a lone `—`, `±`), the
+    // French case this reader is for; strongly marked text (Cyrillic, CJK) still wins.
+    let encoding = detector.guess(Some(b"fr"), Utf8Detection::Deny);
     let (text, had_errors) = encoding.decode_without_bom_handling(&owned);
     let mut warnings = Vec::new();
     if had_errors {
@@ -334,6 +337,31 @@ mod tests {
     }
 
     #[test]
+    fn short_ambiguous_french_stays_windows_1252() {
+        for text in [
+            "« Bonjour » dit-il — sûr ?",
+            "1 × 2 ÷ 3 ± 4",
+            "à",
+            "Noël",
+            "ÉTÉ À PARIS",
+        ] {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+            let d = ok(&bytes);
+            assert_eq!((d.text.as_str(), d.encoding), (text, "windows-1252"));
+        }
+    }
+
+    #[test]
+    fn other_legacy_encodings_are_still_detected() {
+        let russian = "Привет, как дела? Это тестовый текст на русском языке.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(russian);
+        assert_eq!(ok(&bytes).text, russian);
+        let japanese = "これは日本語のテキストです。文字コードの検出を試します。";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(japanese);
+        assert_eq!(ok(&bytes).text, japanese);
+    }
+
+    #[test]
     fn latin1_french() {
         // ISO-8859-1 bytes for "Noël à Orléans": a subset of Windows-1252.
         let d = ok(b"No\xebl \xe0 Orl\xe9ans");
@@ -424,5 +452,55 @@ mod tests {
         assert_eq!(trim_partial_tail(&le[..le.len() - 2]), &le[..4]);
         assert_eq!(trim_partial_tail(&le), &le[..]);
         assert_eq!(trim_partial_tail(b""), b"");
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn newlines(text: &str) -> String {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        }
+
+        proptest! {
+            #[test]
+            fn utf8_round_trips(text in "[^\\x00]{1,80}") {
+                prop_assume!(!text.trim().is_empty());
+                prop_assume!(!MAGIC.iter().any(|(m, _)| text.as_bytes().starts_with(m)));
+                prop_assume!(!text.starts_with(['\u{FEFF}', '\u{FFFE}']));
+                let d = decode(text.as_bytes());
+                prop_assert_eq!(d.map(|d| (d.text, d.warnings)), Ok((newlines(&text), vec![])));
+            }
+
+            #[test]
+            fn utf16_with_bom_round_trips(text in "[^\\x00]{1,80}", little_endian: bool) {
+                prop_assume!(!text.trim().is_empty());
+                let mut bytes = if little_endian { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+                for unit in text.encode_utf16() {
+                    bytes.extend(if little_endian { unit.to_le_bytes() } else { unit.to_be_bytes() });
+                }
+                let d = decode(&bytes);
+                prop_assert_eq!(d.map(|d| d.text), Ok(newlines(&text)));
+            }
+
+            #[test]
+            fn a_capped_read_decodes_to_a_clean_prefix(text in "[a-zé€😀 \n]{1,60}", cut: usize) {
+                let bytes = text.as_bytes();
+                let cut = cut % (bytes.len() + 1);
+                if let Ok(d) = decode(trim_partial_tail(&bytes[..cut])) {
+                    prop_assert!(text.starts_with(&d.text), "{:?} / {:?}", text, d.text);
+                    prop_assert!(d.warnings.is_empty());
+                }
+            }
+
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+                if let Ok(d) = decode(&bytes) {
+                    prop_assert!(!d.text.contains('\r'));
+                    prop_assert!(!d.text.trim().is_empty());
+                }
+                let _ = trim_partial_tail(&bytes);
+            }
+        }
     }
 }

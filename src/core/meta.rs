@@ -8,7 +8,7 @@
 use crate::core::article::{
     Article, ArticleId, Block, BlockKind, DateBound, Dropped, Format, Precision, PubDate,
 };
-use crate::core::parse::text::{ends_sentence, is_pictograph, last_significant_char, trim_blank};
+use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::sanitize::{sanitize, sanitize_line};
 
@@ -35,14 +35,19 @@ pub fn assemble(
 
     apply_line_rules(&mut entries, &mut found);
     let title = choose_title(&mut entries, &head, decoded, &origin);
-    drop_duplicate_titles(&mut entries, &title);
+    // With no title line anywhere, the title is the first sentence of the text: the paragraph
+    // it was read from is the article itself, not a copy of its title.
+    let title_from_body = head.title.is_none() && !entries.iter().any(|e| e.fate == Some("title"));
+    drop_duplicate_titles(&mut entries, &title, title_from_body);
     apply_closing_rules(&mut entries, &mut found);
 
     let source = head
         .site_name
         .clone()
         .or(found.source)
+        .or(found.wire)
         .or(found.bio_site)
+        .or(found.copyright_owner)
         .or_else(|| found.source_url.as_deref().and_then(url_host));
     let source_url = found.source_url.or(head.url.clone());
     let author = head.author.clone().or(found.author);
@@ -102,11 +107,27 @@ struct Found {
     source_url: Option<String>,
     author: Option<String>,
     bio_site: Option<String>,
+    /// `(Reuters) -` in the first paragraph.
+    wire: Option<String>,
+    /// `© 2025 Le Blog Tech`.
+    copyright_owner: Option<String>,
 }
 
 fn clean_field(value: &str) -> String {
     let clean = sanitize_line(value);
     clean.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Block text as the source has it (inner spacing kept, so it still matches the decoded text
+/// byte for byte when nothing needed sanitizing), made inert and on one line.
+fn clean_prose(text: &str) -> String {
+    let clean = sanitize(trim_blank(text));
+    let clean = trim_blank(&clean);
+    if clean.contains(['\n', '\t']) {
+        clean.replace(['\n', '\t'], " ")
+    } else {
+        clean.to_string()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,9 +138,8 @@ fn apply_line_rules(entries: &mut [Entry], found: &mut Found) {
     for (i, entry) in entries.iter_mut().enumerate() {
         let near_top = i < 6;
         let near_end = i + 3 >= count;
-        let text = entry.text().to_string();
         let reason = if entry.raw.kind == BlockKind::TableRow || entry.is_prose() {
-            line_rule(&text, entry, near_top, near_end, found)
+            line_rule(entry.text(), entry, near_top, near_end, found)
         } else {
             None
         };
@@ -134,6 +154,14 @@ fn line_rule(
     near_end: bool,
     found: &mut Found,
 ) -> Option<&'static str> {
+    if found.wire.is_none() && entry.raw.kind == BlockKind::Paragraph {
+        found.wire = wire_dateline(text);
+    }
+    // Every rule below judges lines of at most 200 chars (800 bytes): prose paragraphs are
+    // longer and skip them all.
+    if text.len() > 800 {
+        return None;
+    }
     if (near_top || near_end) && is_language_switcher(text) {
         return Some("language_switcher");
     }
@@ -166,14 +194,190 @@ fn line_rule(
             return Some("byline");
         }
     }
-    if is_chrome_line(text) {
+    if is_chrome_line(text) || is_related_link(text) {
         return Some("chrome");
+    }
+    if is_credit_line(text) {
+        return Some("credit");
+    }
+    if is_copyright_line(text) {
+        if found.copyright_owner.is_none() {
+            found.copyright_owner = copyright_owner(text);
+        }
+        return Some("copyright");
+    }
+    if is_tag_line(text) {
+        return Some("tags");
     }
     None
 }
 
+/// `Lire aussi : <another article's title>`: a pointer to another page.
+fn is_related_link(text: &str) -> bool {
+    if longer_than(text, 160) || !has_label_mark(text) {
+        return false;
+    }
+    let folded = fold_quotes(text);
+    [
+        "lire aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "voir aussi",
+        "read also",
+        "see also",
+        "related",
+        "à lire",
+        "sur le même sujet",
+    ]
+    .iter()
+    .any(|label| {
+        strip_prefix_ci(&folded, label).is_some_and(|rest| {
+            rest.trim_start_matches(is_space)
+                .starts_with([':', '›', '»', '>'])
+        })
+    })
+}
+
+/// `Crédit photo : Reuters`, `Photo : AFP`: a picture's credit, not the article's source;
+/// `Reporting by ...; Editing by ...`: the wire's staff credits.
+fn is_credit_line(text: &str) -> bool {
+    if longer_than(text, 160) {
+        return false;
+    }
+    let staff = [
+        "reporting by ",
+        "additional reporting by ",
+        "editing by ",
+        "writing by ",
+        "compiled by ",
+        "avec la contribution de ",
+        "édité par ",
+    ];
+    if staff.iter().any(|p| strip_prefix_ci(text, p).is_some()) {
+        return !ends_sentence_strict(text) || text.contains(';');
+    }
+    if longer_than(text, 100) || !has_label_mark(text) {
+        return false;
+    }
+    [
+        "crédit photo",
+        "credit photo",
+        "crédits photo",
+        "photo credit",
+        "crédit",
+        "crédits",
+        "credit",
+        "credits",
+        "photo",
+        "image",
+        "illustration",
+        "légende",
+        "caption",
+    ]
+    .iter()
+    .any(|label| {
+        strip_prefix_ci(text, label)
+            .is_some_and(|rest| rest.trim_start_matches(is_space).starts_with(':'))
+    })
+}
+
+fn ends_sentence_strict(text: &str) -> bool {
+    matches!(last_significant_char(text), Some('.' | '!' | '?' | '…'))
+}
+
+/// `© 2025 Le Monde`, `Tous droits réservés`, `All rights reserved`.
+fn is_copyright_line(text: &str) -> bool {
+    if longer_than(text, 160) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    lower.starts_with('©')
+        || lower.starts_with("copyright")
+        || lower.starts_with("(c) ")
+        || lower.contains("tous droits réservés")
+        || lower.contains("all rights reserved")
+}
+
+/// `© 2025 Le Blog Tech – Tous droits réservés` -> `Le Blog Tech`.
+fn copyright_owner(text: &str) -> Option<String> {
+    let rest = text
+        .strip_prefix('©')
+        .or_else(|| strip_prefix_ci(text, "copyright"))?;
+    let rest = rest.trim_start_matches(|c: char| {
+        is_space(c) || c.is_ascii_digit() || matches!(c, '©' | '-' | '–' | ',')
+    });
+    capitalised_phrase(rest)
+}
+
+/// `SAN FRANCISCO, June 10 (Reuters) - ...`, `PARIS (AFP) – ...` -> the wire service.
+fn wire_dateline(text: &str) -> Option<String> {
+    let head = text.get(..text.char_indices().nth(120).map_or(text.len(), |(i, _)| i))?;
+    let open = head.find('(')?;
+    let close = open + head.get(open..)?.find(')')?;
+    let name = head.get(open + 1..close)?.trim();
+    let after = head.get(close + 1..)?.trim_start();
+    let dash = after.starts_with(['-', '–', '—']);
+    let before = head.get(..open)?;
+    // The dateline before the parenthesis is a place in capitals, maybe with a date.
+    let place_like = before.split_whitespace().next().is_some_and(|w| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    });
+    let name_like = !name.is_empty()
+        && name.split_whitespace().count() <= 3
+        && name.split_whitespace().all(starts_upper)
+        && capitalised_phrase(name).as_deref() == Some(name);
+    (dash && place_like && name_like).then(|| name.to_string())
+}
+
+/// `Tags : IA, OpenAI`, `Mots-clés : ...`, `Catégories : ...`.
+fn is_tag_line(text: &str) -> bool {
+    if longer_than(text, 200) || !has_label_mark(text) {
+        return false;
+    }
+    [
+        "tags",
+        "tag",
+        "mots-clés",
+        "mots clés",
+        "mots-clefs",
+        "catégories",
+        "catégorie",
+        "categories",
+        "topics",
+        "thèmes",
+    ]
+    .iter()
+    .any(|label| {
+        strip_prefix_ci(text, label)
+            .is_some_and(|rest| rest.trim_start_matches(is_space).starts_with(':'))
+    })
+}
+
+/// A `Label:` line: a colon (or `›`, `»`, `>`) in its first bytes. Screens the label rules,
+/// which run on every short line.
+fn has_label_mark(text: &str) -> bool {
+    let head = text.get(..text.len().min(64)).unwrap_or(text);
+    head.contains([':', '>', '›', '»'])
+}
+
+/// More than `n` chars, without counting them when the byte length decides.
+fn longer_than(text: &str, n: usize) -> bool {
+    text.len() > n && (text.len() > 4 * n || text.chars().count() > n)
+}
+
 /// Case-insensitive ASCII/Unicode prefix strip.
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix.is_ascii() {
+        // Fast path for ASCII labels (most of them): a byte compare.
+        let head = text.as_bytes().get(..prefix.len())?;
+        return if head.eq_ignore_ascii_case(prefix.as_bytes()) {
+            text.get(prefix.len()..)
+        } else {
+            None
+        };
+    }
     let mut rest = text;
     for expected in prefix.chars() {
         let mut chars = rest.chars();
@@ -228,7 +432,7 @@ fn is_language_switcher(text: &str) -> bool {
         "vf",
         "vo",
     ];
-    if text.chars().count() > 40 {
+    if longer_than(text, 40) {
         return false;
     }
     let tokens: Vec<String> = text
@@ -267,7 +471,12 @@ const LINK_LABELS: [&str; 19] = [
 /// The label of a `Label: ...` line when it is a link-out label (`Source`, `Lien`,
 /// `Article en référence`), as written in the line.
 pub(crate) fn link_out_label(text: &str) -> Option<&str> {
-    let folded = fold_quotes(text);
+    // Labels are short and end in a colon: screen for one in the first bytes, then fold only
+    // the head of the line (this runs on every paragraph).
+    let head_bytes = text.as_bytes().get(..text.len().min(64)).unwrap_or(&[]);
+    memchr::memchr(b':', head_bytes)?;
+    let head_end = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
+    let folded = fold_quotes(text.get(..head_end).unwrap_or(text));
     for label in LINK_LABELS {
         if let Some(rest) = strip_prefix_ci(&folded, label) {
             let rest = rest.trim_start_matches(is_space);
@@ -306,9 +515,7 @@ fn link_out(text: &str) -> Option<String> {
 
 /// `Source : Techcrunch` -> `Techcrunch` (not a URL, short).
 fn source_line(text: &str) -> Option<String> {
-    for label in [
-        "sources", "source", "crédits", "crédit", "credits", "credit",
-    ] {
+    for label in ["sources", "source"] {
         let Some(rest) = strip_prefix_ci(text, label) else {
             continue;
         };
@@ -327,7 +534,9 @@ fn source_line(text: &str) -> Option<String> {
 }
 
 fn is_redirect(text: &str) -> bool {
-    if text.chars().count() > 200 {
+    // Cheap screen before folding: every pattern names a redirect or a click.
+    let cue = ["edirig", "edirect", "edirection", "liquez", "lick here"];
+    if text.len() > 800 || !cue.iter().any(|c| text.contains(c)) || longer_than(text, 200) {
         return false;
     }
     let lower = fold_quotes(text).to_lowercase();
@@ -412,6 +621,9 @@ const WEEKDAYS: [&str; 14] = [
 /// A line that is only a date (`19/02/25`, `2025-02-19`, `Publié le 19 février 2025`,
 /// `February 19, 2025`), possibly with a time.
 fn is_date_line(text: &str) -> bool {
+    if text.len() > 80 {
+        return false;
+    }
     let lower = fold_quotes(text).to_lowercase();
     let mut rest = lower.as_str();
     for prefix in [
@@ -450,7 +662,23 @@ fn is_date_line(text: &str) -> bool {
                 && tokens.get(i..).unwrap_or(&[]).iter().all(|t| {
                     matches!(
                         *t,
-                        "à" | "at" | "-" | "–" | "|" | "utc" | "gmt" | "cet" | "cest"
+                        "à" | "at"
+                            | "-"
+                            | "–"
+                            | "|"
+                            | "utc"
+                            | "gmt"
+                            | "cet"
+                            | "cest"
+                            | "am"
+                            | "pm"
+                            | "et"
+                            | "est"
+                            | "edt"
+                            | "pt"
+                            | "pst"
+                            | "pdt"
+                            | "bst"
                     ) || is_clock(t)
                 })
                 && is_date_tokens(&date_tokens);
@@ -532,10 +760,32 @@ fn is_year(token: &str) -> bool {
 
 /// `Par Jean Dupont`, `By Jane Doe, Staff Writer` -> the name.
 fn byline(text: &str) -> Option<String> {
-    if text.chars().count() > 100 {
+    if longer_than(text, 100) || matches!(last_significant_char(text), Some('.' | '!' | '?')) {
         return None;
     }
     let folded = fold_quotes(text);
+    // `Publié le 3 mars 2025 par Marie Dubois`, `Posted June 3, 2025 by Jane Doe`.
+    let lower = folded.to_lowercase();
+    let dated = [
+        "publié",
+        "posted",
+        "published",
+        "mis à jour",
+        "updated",
+        "le ",
+        "on ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    if dated {
+        for marker in [" par ", " by "] {
+            if let Some(pos) = lower.rfind(marker) {
+                let after = folded.get(pos + marker.len()..).unwrap_or("");
+                return byline_name(after);
+            }
+        }
+        return None;
+    }
     let mut rest = None;
     for prefix in [
         "written by ",
@@ -554,7 +804,12 @@ fn byline(text: &str) -> Option<String> {
             break;
         }
     }
-    let rest = rest?;
+    byline_name(&rest?)
+}
+
+/// The name at the start of what follows `Par`/`By`: capitalised words (with particles and
+/// `and`/`et` between co-authors), up to a separator, a date or a lowercase word.
+fn byline_name(rest: &str) -> Option<String> {
     let name_part = rest
         .split([',', '|', '·', '—', '–', '(', '\t'])
         .next()
@@ -563,16 +818,31 @@ fn byline(text: &str) -> Option<String> {
         .next()
         .unwrap_or("")
         .trim();
-    let words: Vec<&str> = name_part.split_whitespace().collect();
-    const PARTICLES: [&str; 9] = ["de", "du", "des", "van", "von", "der", "da", "di", "le"];
-    let name_like = !words.is_empty()
-        && words.len() <= 5
-        && words.first().is_some_and(|w| starts_upper(w))
-        && words
-            .iter()
-            .all(|w| starts_upper(w) || PARTICLES.contains(w))
-        && !ends_sentence(name_part);
-    name_like.then(|| name_part.to_string())
+    const PARTICLES: [&str; 13] = [
+        "de", "du", "des", "van", "von", "der", "da", "di", "le", "la", "and", "et", "&",
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    let mut tail = Vec::new();
+    for (i, word) in name_part.split_whitespace().enumerate() {
+        if starts_upper(word) || (i > 0 && PARTICLES.contains(&word)) {
+            words.push(word);
+        } else {
+            tail = name_part.split_whitespace().skip(i).collect();
+            break;
+        }
+    }
+    while words.last().is_some_and(|w| PARTICLES.contains(w)) {
+        words.pop();
+    }
+    // What may follow the name on a byline: a date (`le 10 juin 2025`, `on June 3`).
+    let tail_ok = tail.is_empty()
+        || (matches!(tail.first(), Some(&("le" | "on" | "à" | "at" | "the")))
+            && tail.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())))
+        || tail
+            .first()
+            .is_some_and(|w| w.bytes().any(|b| b.is_ascii_digit()));
+    let name = words.join(" ");
+    (!words.is_empty() && words.len() <= 8 && tail_ok).then_some(name)
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -606,7 +876,7 @@ fn is_chrome_line(text: &str) -> bool {
         "comments",
         "retour en haut",
     ];
-    if text.chars().count() > 40 {
+    if longer_than(text, 40) {
         return false;
     }
     let lower = fold_quotes(text).to_lowercase();
@@ -641,23 +911,22 @@ fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &
         .map(trim_blank)
         .filter(|t| !t.is_empty())
     {
-        // A first heading matching the head title is the cleaner form (`<title>` has the site).
+        let stripped = strip_site_name(head_title, head.site_name.as_deref());
+        // A first heading that is the head title is its cleaner form (`<title>` often carries
+        // the site's name) and leaves the body; a site logo `<h1>` is neither.
         if let (Some(i), Some(entry)) = (first, first_entry) {
-            let heading_text = entry.text().to_string();
-            let matches = norm(head_title).contains(&norm(&heading_text));
-            if matches!(entry.raw.kind, BlockKind::Heading(_))
-                && matches
-                && !heading_text.is_empty()
-            {
+            let heading = entry.text().to_string();
+            let (h, t) = (norm(&heading), norm(stripped));
+            let is_site = head.site_name.as_deref().is_some_and(|s| norm(s) == h);
+            let same = !h.is_empty()
+                && (t.starts_with(&h) || h.starts_with(&t))
+                && h.chars().count() * 2 >= t.chars().count();
+            if matches!(entry.raw.kind, BlockKind::Heading(_)) && same && !is_site {
                 mark(entries, i, "title");
-                return heading_text;
-            }
-            if entry.raw.kind == BlockKind::Heading(1) && head.site_name.is_some() {
-                mark(entries, i, "title");
-                return heading_text;
+                return heading;
             }
         }
-        return strip_site_suffix(head_title, head.site_name.as_deref()).to_string();
+        return stripped.to_string();
     }
 
     if let (Some(i), Some(entry)) = (first, first_entry) {
@@ -668,7 +937,8 @@ fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &
             && !matches!(last_significant_char(&text), Some('.' | '…' | ',' | ';'))
             && single_line(decoded, &entry.raw)
             && followed_by_blank_line(decoded, entry.raw.src.end);
-        if is_heading || standalone {
+        // A bare date line (`2019 :`, a chronology entry) is never a title.
+        if (is_heading || standalone) && has_a_word(&text) {
             mark(entries, i, "title");
             return clean_title(&text);
         }
@@ -705,6 +975,18 @@ fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &
         .to_string()
 }
 
+/// At least one run of two letters: a title says something beyond a date or a number.
+fn has_a_word(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_alphabetic() { run + 1 } else { 0 };
+        if run >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
 fn mark(entries: &mut [Entry], index: usize, reason: &'static str) {
     if let Some(entry) = entries.get_mut(index) {
         entry.fate = Some(reason);
@@ -727,8 +1009,9 @@ fn followed_by_blank_line(decoded: &str, end: usize) -> bool {
     trim_blank(same_line_rest).is_empty() && lines.next().is_some_and(|l| trim_blank(l).is_empty())
 }
 
-/// `Title | Site` or `Title - Site` -> `Title` when the suffix is the site's name.
-fn strip_site_suffix<'a>(title: &'a str, site: Option<&str>) -> &'a str {
+/// `Title | Site`, `Title - Site` or `Site | Title` -> `Title` when the part cut is the site's
+/// name.
+fn strip_site_name<'a>(title: &'a str, site: Option<&str>) -> &'a str {
     let Some(site) = site else {
         return title;
     };
@@ -736,6 +1019,11 @@ fn strip_site_suffix<'a>(title: &'a str, site: Option<&str>) -> &'a str {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if norm(tail) == norm(site) && !trim_blank(head).is_empty() {
                 return trim_blank(head);
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if norm(head) == norm(site) && !trim_blank(tail).is_empty() {
+                return trim_blank(tail);
             }
         }
     }
@@ -808,7 +1096,7 @@ fn norm(text: &str) -> String {
         .to_string()
 }
 
-fn drop_duplicate_titles(entries: &mut [Entry], title: &str) {
+fn drop_duplicate_titles(entries: &mut [Entry], title: &str, title_from_body: bool) {
     let wanted = norm(title);
     if wanted.is_empty() {
         return;
@@ -822,9 +1110,12 @@ fn drop_duplicate_titles(entries: &mut [Entry], title: &str) {
             seen_title_block = true;
             continue;
         }
-        if entry.kept() && norm(entry.text()) == wanted {
+        // Cheap length screen first: `norm` allocates and this runs on every block.
+        let len = entry.text().len();
+        let comparable = len * 2 + 16 >= title.len() && len <= title.len() * 2 + 16;
+        if entry.kept() && comparable && norm(entry.text()) == wanted {
             // The first kept copy stays when the title was not taken from the body.
-            if seen_title_block || matches!(entry.raw.kind, BlockKind::Paragraph) {
+            if seen_title_block || (!title_from_body && entry.raw.kind == BlockKind::Paragraph) {
                 entry.fate = Some("duplicate_title");
             } else {
                 seen_title_block = true;
@@ -908,7 +1199,7 @@ fn author_bio(text: &str) -> Option<Bio> {
     let name = names.join(" ");
     let site = bio_site(text, &name);
     let lower = fold_quotes(text).to_lowercase();
-    const TRADE: [&str; 18] = [
+    const TRADE: [&str; 24] = [
         "blog",
         "blogueur",
         "blogueuse",
@@ -927,6 +1218,12 @@ fn author_bio(text: &str) -> Option<Bio> {
         "blogger",
         "columnist",
         "contributor",
+        "reporter",
+        "correspondent",
+        "correspondant",
+        "correspondante",
+        "rédaction",
+        "pigiste",
     ];
     let has_trade = lower
         .split(|c: char| !c.is_alphabetic())
@@ -991,6 +1288,17 @@ fn bio_site(text: &str, name: &str) -> Option<String> {
         "sur son site ",
         "on his blog ",
         "on her blog ",
+        "reporter at ",
+        "reporter for ",
+        "correspondent at ",
+        "correspondent for ",
+        "writer at ",
+        "journaliste à ",
+        "journaliste chez ",
+        "journaliste pour ",
+        "works at ",
+        "travaille chez ",
+        "travaille pour ",
         "blog ",
         "newsletter ",
     ] {
@@ -1104,7 +1412,7 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
                 .collect::<Vec<_>>()
                 .join("\t"),
             BlockKind::Code => sanitize(&entry.raw.text).into_owned(),
-            _ => clean_field(&entry.raw.text),
+            _ => clean_prose(&entry.raw.text),
         };
         if trim_blank(&clean).is_empty() {
             continue;
@@ -1120,7 +1428,7 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
     }
     let mut dropped = Vec::with_capacity(dropped_entries.len());
     for entry in dropped_entries {
-        let clean = clean_field(&entry.raw.text);
+        let clean = clean_prose(&entry.raw.text);
         let start = text.len();
         text.push_str(&clean);
         dropped.push(Dropped {
@@ -1185,6 +1493,70 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(byline("Par ailleurs, la situation évolue."), None);
+        assert_eq!(byline("Par ailleurs"), None);
+        assert_eq!(
+            byline("By Krystal Hu and Kenrick Cai").as_deref(),
+            Some("Krystal Hu and Kenrick Cai")
+        );
+        assert_eq!(
+            byline("Par Jean Dupont le 10 juin 2025").as_deref(),
+            Some("Jean Dupont")
+        );
+        assert_eq!(
+            byline("Publié le 3 mars 2025 par Marie Dubois").as_deref(),
+            Some("Marie Dubois")
+        );
+        assert_eq!(byline("Par Microsoft, la firme a tout dit."), None);
+        assert!(is_date_line("June 10, 2025 2:30 PM EST"));
+        assert!(is_date_line("Mis à jour le 11/06/2025 à 09:00"));
+    }
+
+    #[test]
+    fn page_furniture_lines() {
+        assert!(is_credit_line("Crédit photo : Reuters"));
+        assert!(is_credit_line("Photo: AFP"));
+        assert_eq!(source_line("Crédit photo : Reuters"), None);
+        assert!(is_copyright_line("© 2025 Le Monde"));
+        assert!(is_copyright_line(
+            "Reproduction interdite. Tous droits réservés."
+        ));
+        assert!(is_tag_line("Tags : IA, OpenAI, Microsoft"));
+        assert!(is_related_link("Lire aussi : OpenAI lève 40 milliards"));
+        assert!(is_chrome_line("Partager :"));
+        assert!(!is_chrome_line("Partager les données est un enjeu."));
+        assert!(!is_related_link(
+            "Lire aussi les conditions du contrat est utile."
+        ));
+    }
+
+    #[test]
+    fn wire_and_copyright_sources() {
+        assert_eq!(
+            wire_dateline("SAN FRANCISCO, June 10 (Reuters) - OpenAI plans to add").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            wire_dateline("PARIS (AFP) – Le gouvernement a").as_deref(),
+            Some("AFP")
+        );
+        assert_eq!(wire_dateline("OpenAI (la société) - une note"), None);
+        assert_eq!(
+            copyright_owner("© 2025 Le Blog Tech – Tous droits réservés").as_deref(),
+            Some("Le Blog Tech")
+        );
+        assert!(is_credit_line(
+            "Reporting by Krystal Hu in San Francisco; Editing by Matthew Lewis"
+        ));
+    }
+
+    #[test]
+    fn site_name_is_cut_from_titles() {
+        assert_eq!(strip_site_name("Titre | Le Site", Some("Le Site")), "Titre");
+        assert_eq!(strip_site_name("Le Site - Titre", Some("le site")), "Titre");
+        assert_eq!(
+            strip_site_name("Titre - Sous-titre", Some("Le Site")),
+            "Titre - Sous-titre"
+        );
     }
 
     #[test]

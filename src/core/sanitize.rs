@@ -70,34 +70,90 @@ fn first_suspect(bytes: &[u8], mode: Mode) -> Option<usize> {
     let mut i = 0;
     let len = bytes.len();
     while i < len {
-        let byte = bytes[i];
-        if byte < 0x80 {
-            if (byte < 0x20 && (byte != b'\n' || mode == Mode::Line)) || byte == 0x7F {
+        let end = match bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            Some(word) => {
+                if quiet_word(u64::from_le_bytes(word), mode) {
+                    i += 8;
+                    continue;
+                }
+                i + 8
+            }
+            None => len,
+        };
+        // A flagged word (or the tail): byte by byte.
+        while i < end {
+            if is_suspect_at(bytes, i, mode) {
                 return Some(i);
             }
             i += 1;
-            continue;
         }
-        let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-        let b2 = bytes.get(i + 2).copied().unwrap_or(0);
-        let suspect = match byte {
-            0xC2 => (0x80..=0x9F).contains(&b1) || b1 == 0xAD,
-            0xD8 => b1 == 0x9C,
-            0xE1 => b1 == 0xA0 && b2 == 0x8E,
-            0xE2 => {
-                (b1 == 0x80 && matches!(b2, 0x8B | 0x8E | 0x8F | 0xA8..=0xAE))
-                    || (b1 == 0x81 && (0xA0..=0xAF).contains(&b2))
-            }
-            0xEF => (b1 == 0xBB && b2 == 0xBF) || (b1 == 0xBF && (0xB9..=0xBB).contains(&b2)),
-            0xF3 => b1 == 0xA0 && (0x80..=0x81).contains(&b2),
-            _ => false,
-        };
-        if suspect {
-            return Some(i);
-        }
-        i += 1;
     }
     None
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// High bit set in exactly the bytes of `v` that are zero (no borrow between bytes).
+#[inline]
+fn zero_bytes(v: u64) -> u64 {
+    !(((v & SEVEN) + SEVEN) | v | SEVEN)
+}
+
+#[inline]
+fn bytes_equal(x: u64, byte: u8) -> u64 {
+    zero_bytes(x ^ (LOW * u64::from(byte)))
+}
+
+/// Eight bytes at a time (SWAR): true when no byte of the word can start something to remove.
+/// Conservative: a word it does not clear is checked byte by byte.
+#[inline]
+fn quiet_word(x: u64, mode: Mode) -> bool {
+    // All printable ASCII (0x20-0x7E): a byte below 0x20 borrows, 0x7F carries into its high
+    // bit, 0x80+ has it set; borrows and carries only flag words that hold such a byte.
+    if (x.wrapping_sub(LOW * 0x20) | x | x.wrapping_add(LOW)) & HIGH == 0 {
+        return true;
+    }
+    let mut controls = zero_bytes(x & (LOW * 0xE0)); // bytes below 0x20
+    if mode == Mode::Text {
+        controls &= !bytes_equal(x, b'\n');
+    }
+    // The lead bytes of removed characters; OR 0x20 folds C2/E2 into one test (and lets the
+    // invalid C1, D3, F8 and the Greek/Cyrillic CF through to the byte check, harmlessly).
+    let folded = x | (LOW * 0x20);
+    let leads = bytes_equal(folded, 0xE2)
+        | bytes_equal(folded, 0xEF)
+        | bytes_equal(folded, 0xF8)
+        | bytes_equal(folded, 0xE1)
+        | bytes_equal(folded, 0xF3);
+    (controls | bytes_equal(x, 0x7F) | leads) == 0
+}
+
+/// Whether the byte at `i` starts a character the sanitizer removes or rewrites.
+#[inline]
+fn is_suspect_at(bytes: &[u8], i: usize, mode: Mode) -> bool {
+    let byte = bytes.get(i).copied().unwrap_or(0);
+    if byte < 0x80 {
+        return (byte < 0x20 && (byte != b'\n' || mode == Mode::Line)) || byte == 0x7F;
+    }
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+    match byte {
+        0xC2 => (0x80..=0x9F).contains(&b1) || b1 == 0xAD,
+        0xD8 => b1 == 0x9C,
+        0xE1 => b1 == 0xA0 && b2 == 0x8E,
+        0xE2 => {
+            (b1 == 0x80 && matches!(b2, 0x8B | 0x8E | 0x8F | 0xA8..=0xAE))
+                || (b1 == 0x81 && (0xA0..=0xAF).contains(&b2))
+        }
+        0xEF => (b1 == 0xBB && b2 == 0xBF) || (b1 == 0xBF && (0xB9..=0xBB).contains(&b2)),
+        0xF3 => b1 == 0xA0 && (0x80..=0x81).contains(&b2),
+        _ => false,
+    }
 }
 
 /// A cursor over the text by byte position: escape sequences are skipped through it.
@@ -367,6 +423,55 @@ mod tests {
         assert_eq!(s("中\tx"), "中  x");
         // Removed sequences take no column.
         assert_eq!(s("\x1b[1mab\x1b[0m\tx"), "ab  x");
+    }
+
+    #[test]
+    fn suspects_are_found_at_every_offset_of_the_word_scan() {
+        for k in 0..20 {
+            let pad = "a".repeat(k);
+            let tail = "bcdefghijklmnopq";
+            for (bad, good) in [
+                ("\x1b[1m", ""),
+                ("\u{200B}", ""),
+                ("\u{E0041}", ""),
+                ("\u{9B}2J", ""),
+                ("\x7f", ""),
+                ("\u{2028}", " "),
+                ("é\u{AD}", "é"),
+            ] {
+                let text = format!("{pad}{bad}{tail}");
+                assert_eq!(s(&text), format!("{pad}{good}{tail}"), "{text:?}");
+            }
+            let clean = format!("{pad}é€😀\u{200D}{pad}");
+            assert!(matches!(sanitize(&clean), Cow::Borrowed(_)));
+        }
+    }
+
+    #[test]
+    fn word_scan_never_clears_a_suspect_byte() {
+        for mode in [Mode::Text, Mode::Line] {
+            for byte in 0..=255u8 {
+                let must_check = byte < 0x20 && (byte != b'\n' || mode == Mode::Line)
+                    || matches!(byte, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3);
+                for pos in 0..8 {
+                    for fill in [b'a', 0xA9, 0xC3] {
+                        let mut word = [fill; 8];
+                        word[pos] = byte;
+                        if must_check {
+                            assert!(
+                                !quiet_word(u64::from_le_bytes(word), mode),
+                                "{byte:#x}@{pos}"
+                            );
+                        }
+                    }
+                }
+            }
+            // French text is cleared whole: é is C3 A9.
+            assert!(quiet_word(
+                u64::from_le_bytes(*b"d\xC3\xA9j\xC3\xA0 v"),
+                mode
+            ));
+        }
     }
 
     #[test]

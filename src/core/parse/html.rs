@@ -3,7 +3,7 @@
 //! Page chrome (scripts, navigation, footers, hidden elements) is skipped; `<article>` or
 //! `<main>` is read instead of the whole body when present.
 
-use super::{HeadMeta, ParsedDoc, RawBlock};
+use super::{collapse_layout_space, HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
@@ -37,6 +37,9 @@ pub fn parse(text: &str) -> ParsedDoc {
                         if is_chrome(node, element) {
                             skipping = Some(node.id());
                         } else {
+                            if element.name() == "table" {
+                                folder.tables.push(is_layout_table(node));
+                            }
                             folder.open(element.name());
                         }
                     }
@@ -53,6 +56,9 @@ pub fn parse(text: &str) -> ParsedDoc {
                 }
                 if let Node::Element(element) = node.value() {
                     folder.close(element.name());
+                    if element.name() == "table" {
+                        folder.tables.pop();
+                    }
                 }
             }
         }
@@ -246,7 +252,7 @@ fn head_meta(document: &Html) -> HeadMeta {
                     .children()
                     .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                     .collect();
-                let text = collapse_spaces(&text);
+                let text = collapse_layout_space(&text);
                 if !text.is_empty() {
                     doc_title = Some(text);
                 }
@@ -264,7 +270,7 @@ fn head_meta(document: &Html) -> HeadMeta {
                     .or_else(|| element.attr("itemprop"))
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let Some(content) = element.attr("content").map(collapse_spaces) else {
+                let Some(content) = element.attr("content").map(collapse_layout_space) else {
                     continue;
                 };
                 if content.is_empty() {
@@ -309,6 +315,25 @@ fn first_time_datetime(root: NodeRef<'_, Node>) -> Option<String> {
         let value = element.attr("datetime")?.trim();
         (!value.is_empty()).then(|| value.to_string())
     })
+}
+
+/// A table used for page layout (old sites): its cells hold headings, lists, nested tables
+/// or more paragraphs than there are cells, so its rows are containers, not data rows.
+fn is_layout_table(table: NodeRef<'_, Node>) -> bool {
+    let (mut cells, mut paragraphs) = (0usize, 0usize);
+    for node in table.descendants().skip(1) {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        match element.name() {
+            "td" | "th" => cells += 1,
+            "p" => paragraphs += 1,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "blockquote" | "pre"
+            | "table" => return true,
+            _ => {}
+        }
+    }
+    paragraphs > cells
 }
 
 /// Elements that are page furniture, not article text.
@@ -368,35 +393,50 @@ fn is_chrome(node: NodeRef<'_, Node>, element: &scraper::node::Element) -> bool 
     has_chrome_class(element)
 }
 
-/// `class`/`id` words that name page furniture (`share-buttons`, `related_posts`, `cookie`).
+/// Whole `class`/`id` names of page furniture. Whole names only: a `post has-comments`
+/// article wrapper must not match `comments`. Containers of the article are never judged.
 fn has_chrome_class(element: &scraper::node::Element) -> bool {
-    const CHROME: [&str; 12] = [
+    const CHROME: [&str; 30] = [
         "share",
         "sharing",
+        "share-buttons",
+        "social-share",
         "social",
+        "sharedaddy",
         "related",
+        "related-posts",
+        "related-articles",
+        "jp-relatedposts",
         "newsletter",
         "comments",
+        "comment-list",
+        "comments-area",
         "advert",
+        "advertisement",
+        "ad",
         "ads",
-        "cookie",
+        "cookie-banner",
+        "cookies",
+        "cookie-consent",
         "breadcrumb",
+        "breadcrumbs",
         "subscribe",
         "promo",
+        "sidebar",
+        "menu",
+        "skip-link",
+        "screen-reader-text",
+        "sr-only",
     ];
-    let names = [
-        element.attr("class").unwrap_or(""),
-        element.id().unwrap_or(""),
-    ];
-    names.iter().any(|value| {
-        value
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .any(|part| CHROME.iter().any(|c| part.eq_ignore_ascii_case(c)))
-    })
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if matches!(element.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
+    let class = element.attr("class").unwrap_or("");
+    let id = element.id().unwrap_or("");
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id))
+        .any(|name| CHROME.iter().any(|c| name.eq_ignore_ascii_case(c)))
 }
 
 /// Folds open/close/text edges into blocks.
@@ -410,6 +450,10 @@ struct Folder<'s> {
     /// Open table rows (a table may nest in a cell); each holds its cells so far.
     rows: Vec<Vec<String>>,
     cell_depth: usize,
+    /// The last thing seen was a `<br>` (only blank text since).
+    after_br: bool,
+    /// Open tables, innermost last: `true` for a layout table.
+    tables: Vec<bool>,
 }
 
 impl<'s> Folder<'s> {
@@ -422,6 +466,8 @@ impl<'s> Folder<'s> {
             kinds: Vec::new(),
             rows: Vec::new(),
             cell_depth: 0,
+            after_br: false,
+            tables: Vec::new(),
         }
     }
 
@@ -439,6 +485,7 @@ impl<'s> Folder<'s> {
             _ => None,
         };
         match name {
+            "tr" | "td" | "th" if self.in_layout_table() => self.flush(),
             "tr" => {
                 self.flush();
                 self.rows.push(Vec::new());
@@ -447,7 +494,15 @@ impl<'s> Folder<'s> {
                 self.flush();
                 self.cell_depth += 1;
             }
-            "br" => self.buf.push(if self.in_code() { '\n' } else { ' ' }),
+            "br" if self.in_code() => self.buf.push('\n'),
+            // `text<br><br>text`: old pages separate paragraphs with blank lines.
+            "br" if self.after_br && self.cell_depth == 0 => self.flush(),
+            "br" => {
+                self.buf.push(' ');
+                self.after_br = true;
+                self.pushed.push(false);
+                return;
+            }
             _ if kind.is_some() || is_block(name) => self.flush(),
             _ => {}
         }
@@ -459,8 +514,9 @@ impl<'s> Folder<'s> {
 
     fn close(&mut self, name: &str) {
         match name {
+            "tr" | "td" | "th" if self.in_layout_table() => self.flush(),
             "td" | "th" => {
-                let cell = collapse_spaces(&std::mem::take(&mut self.buf));
+                let cell = collapse_layout_space(&std::mem::take(&mut self.buf));
                 self.cell_depth = self.cell_depth.saturating_sub(1);
                 if let Some(row) = self.rows.last_mut() {
                     row.push(cell);
@@ -491,11 +547,18 @@ impl<'s> Folder<'s> {
         }
     }
 
+    fn in_layout_table(&self) -> bool {
+        self.tables.last().copied().unwrap_or(false)
+    }
+
     fn in_code(&self) -> bool {
         self.kinds.contains(&BlockKind::Code)
     }
 
     fn push_text(&mut self, text: &str) {
+        if !text.trim().is_empty() {
+            self.after_br = false;
+        }
         self.buf.push_str(text);
     }
 
@@ -512,7 +575,7 @@ impl<'s> Folder<'s> {
         let text = if kind == BlockKind::Code {
             raw.trim_matches('\n').trim_end().to_string()
         } else {
-            collapse_spaces(&raw)
+            collapse_layout_space(&raw)
         };
         if text.trim().is_empty() {
             return;
@@ -561,16 +624,19 @@ struct Locator<'s> {
 impl<'s> Locator<'s> {
     fn new(source: &'s str) -> Self {
         // Start after `<body`: the `<title>` and `<meta>` tags repeat the headline.
-        let lower_head = source
-            .get(..source.len().min(1 << 20))
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let cursor = lower_head.find("<body").unwrap_or(0);
+        let bytes = source.as_bytes();
+        let cursor = memchr::memchr_iter(b'<', bytes)
+            .find(|&at| {
+                bytes
+                    .get(at + 1..at + 5)
+                    .is_some_and(|name| name.eq_ignore_ascii_case(b"body"))
+            })
+            .unwrap_or(0);
         Locator { source, cursor }
     }
 
     fn locate(&mut self, text: &str) -> Range<usize> {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        let words: Vec<&str> = text.split_ascii_whitespace().collect();
         let first3 = words.iter().take(3).copied().collect::<Vec<_>>().join(" ");
         let first1 = words.first().copied().unwrap_or("");
         for needle in [first3.as_str(), first1] {
@@ -653,6 +719,44 @@ mod tests {
         ));
         let deep = "<div><div><div><div>x</div></div></div></div>";
         assert_eq!(limit_nesting(deep, 2), "<div><div>x</div></div>");
+    }
+
+    #[test]
+    fn double_br_splits_paragraphs() {
+        let doc = parse("<body><div>One line<br>same para<br><br>  <br>Second para</div></body>");
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["One line same para", "Second para"]);
+    }
+
+    #[test]
+    fn chrome_classes_are_whole_names() {
+        let html = "<body><article class=\"post has-comments\"><p>Kept.</p>\
+                    <div class=\"sharedaddy sd-sharing\">Share on X</div>\
+                    <div id=\"comments\">A reader said</div></article></body>";
+        let doc = parse(html);
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Kept."]);
+    }
+
+    #[test]
+    fn layout_tables_are_containers() {
+        let html = "<body><table><tr><td><h1>Old page</h1><p>First para.</p></td>\
+                    <td><p>Side text.</p><table><tr><td>k</td><td>v</td></tr></table></td></tr></table></body>";
+        let doc = parse(html);
+        let got: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Heading(1), "Old page"),
+                (BlockKind::Paragraph, "First para."),
+                (BlockKind::Paragraph, "Side text."),
+                (BlockKind::TableRow, "k\tv"),
+            ]
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! explicit stack (no recursion), so 10k nested quotes cost memory, not call depth.
 //! YAML front matter is read by hand: we only need four flat `key: value` fields.
 
-use super::{HeadMeta, ParsedDoc, RawBlock};
+use super::{collapse_layout_space, HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -59,6 +59,8 @@ struct Folder {
     links: Vec<String>,
     cells: Vec<String>,
     in_cell: bool,
+    in_html_block: bool,
+    html: String,
 }
 
 impl Folder {
@@ -72,7 +74,9 @@ impl Folder {
             | Event::DisplayMath(text) => self.push_text(&text, range),
             Event::SoftBreak | Event::HardBreak => self.push_text(" ", range),
             Event::FootnoteReference(label) => self.push_text(&format!("[{label}]"), range),
-            // Raw HTML in Markdown is not rendered: its text would carry tags and scripts.
+            // HTML blocks are read by the HTML parser (scripts and chrome dropped there).
+            Event::Html(html) if self.in_html_block => self.html.push_str(&html),
+            // Inline tags are dropped; the text between them comes as Text events.
             Event::Html(_) | Event::InlineHtml(_) | Event::TaskListMarker(_) | Event::Rule => {}
         }
     }
@@ -96,7 +100,14 @@ impl Folder {
             Tag::BlockQuote(_) => self.open_kind(BlockKind::Quote),
             Tag::CodeBlock(_) => self.open_kind(BlockKind::Code),
             Tag::Item => self.open_kind(BlockKind::ListItem),
-            Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_) => {
+            Tag::HtmlBlock => {
+                self.flush(None);
+                self.in_html_block = true;
+                self.html.clear();
+                self.muted += 1;
+                Open::Mute
+            }
+            Tag::Image { .. } | Tag::MetadataBlock(_) => {
                 self.muted += 1;
                 Open::Mute
             }
@@ -120,7 +131,7 @@ impl Folder {
         match tag {
             TagEnd::TableCell => {
                 let cell = std::mem::take(&mut self.buf);
-                self.cells.push(collapse_spaces(&cell));
+                self.cells.push(collapse_layout_space(&cell));
                 self.extend_src(range);
                 self.in_cell = false;
             }
@@ -137,6 +148,20 @@ impl Folder {
                 self.links.clear();
             }
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock => self.flush(Some(range)),
+            TagEnd::HtmlBlock => {
+                self.in_html_block = false;
+                let html = std::mem::take(&mut self.html);
+                let start = range.start + self.offset;
+                for mut block in super::html::parse(&html).blocks {
+                    // Fragment offsets -> document offsets; unknown (0..0) stays at the block.
+                    block.src = if block.src.end > 0 {
+                        block.src.start + start..block.src.end + start
+                    } else {
+                        start..start
+                    };
+                    self.blocks.push(block);
+                }
+            }
             TagEnd::Item
             | TagEnd::BlockQuote(_)
             | TagEnd::List(_)
@@ -186,45 +211,66 @@ impl Folder {
         let text = if kind == BlockKind::Code {
             raw.trim_matches('\n').to_string()
         } else {
-            collapse_spaces(&raw)
+            collapse_layout_space(&raw)
         };
         if text.trim().is_empty() {
             return;
         }
         // `Source: [Ars Technica](https://...)` keeps its URL so the link-out rule sees it.
-        let text = match (crate::core::meta::link_out_label(&text), links.first()) {
-            (Some(label), Some(url)) if !text.contains(url.as_str()) => format!("{label}: {url}"),
-            _ => text,
+        let label = match links.first() {
+            Some(url) if !text.contains(url.as_str()) => {
+                crate::core::meta::link_out_label(&text).map(|label| (label.len(), url))
+            }
+            _ => None,
+        };
+        let text = match label {
+            Some((len, url)) => format!("{}: {url}", text.get(..len).unwrap_or("")),
+            None => text,
         };
         let src = src.map(|r| self.shift(r)).unwrap_or(0..0);
         self.blocks.push(RawBlock { kind, text, src });
     }
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// YAML front matter (`---` ... `---`): the fields we use, and where the body starts.
+/// Front matter: YAML (`---` ... `---`, `key: value`, a first `- item` for list values) or
+/// TOML (`+++` ... `+++`, `key = value`): the fields we use, and where the body starts.
 fn front_matter(text: &str) -> (HeadMeta, usize) {
     let mut head = HeadMeta::default();
-    let Some(rest) = text.strip_prefix("---\n") else {
+    let (fence, separator) = if text.starts_with("---\n") {
+        ("---", ':')
+    } else if text.starts_with("+++\n") {
+        ("+++", '=')
+    } else {
         return (head, 0);
     };
+    let rest = text.get(4..).unwrap_or("");
     let mut offset = 4;
     let mut fields = Vec::new();
+    let mut pending_key: Option<String> = None;
     for line in rest.split_inclusive('\n') {
         offset += line.len();
         let body = line.trim_end();
-        if body == "---" || body == "..." {
+        if body == fence || (fence == "---" && body == "...") {
             for (key, value) in fields {
                 apply_field(&mut head, key, value);
             }
             return (head, offset);
         }
-        if let Some((key, value)) = body.split_once(':') {
+        if let (Some(key), Some(item)) = (&pending_key, body.trim_start().strip_prefix("- ")) {
+            fields.push((key.clone(), unquote(item.trim())));
+            pending_key = None;
+            continue;
+        }
+        pending_key = None;
+        if let Some((key, value)) = body.split_once(separator) {
             if !key.starts_with([' ', '\t', '-', '#']) {
-                fields.push((key.trim().to_ascii_lowercase(), unquote(value.trim())));
+                let key = key.trim().to_ascii_lowercase();
+                let value = unquote(value.trim());
+                if value.is_empty() {
+                    pending_key = Some(key);
+                } else {
+                    fields.push((key, value));
+                }
             }
         }
     }
@@ -288,6 +334,15 @@ mod tests {
     }
 
     #[test]
+    fn toml_front_matter_and_yaml_lists() {
+        let doc = parse("+++\ntitle = \"Bonjour\"\ndate = 2024-05-01T10:00:00Z\n+++\nTexte.\n");
+        assert_eq!(doc.head.title.as_deref(), Some("Bonjour"));
+        assert_eq!(doc.head.published.as_deref(), Some("2024-05-01T10:00:00Z"));
+        let doc = parse("---\nauthors:\n  - Ada Lovelace\n  - Bob\n---\nTexte.\n");
+        assert_eq!(doc.head.author.as_deref(), Some("Ada Lovelace"));
+    }
+
+    #[test]
     fn unclosed_fence_is_not_front_matter() {
         let doc = parse("---\ntitle: x\n\nbody text\n");
         assert_eq!(doc.head.title, None);
@@ -310,6 +365,15 @@ mod tests {
                 (BlockKind::ListItem, "last")
             ]
         );
+    }
+
+    #[test]
+    fn html_blocks_are_read_as_html() {
+        let text = "Intro.\n\n<div class=\"note\">\n<p>Inside <b>html</b>.</p>\n<script>evil()</script>\n</div>\n\nAfter.\n";
+        let doc = parse(text);
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Intro.", "Inside html.", "After."]);
+        assert_eq!(&text[doc.blocks[1].src.clone()], "Inside");
     }
 
     #[test]

@@ -33,6 +33,12 @@ pub struct ParsedDoc {
     pub head: HeadMeta,
 }
 
+/// Collapse runs of ASCII whitespace (markup layout) into one space, keeping U+00A0 and
+/// U+202F: French puts them inside dates, and the dates pass matches block text to the source.
+pub(crate) fn collapse_layout_space(text: &str) -> String {
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Parse decoded text in the given format.
 pub fn parse(text: &str, format: Format) -> ParsedDoc {
     match format {

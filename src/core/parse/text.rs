@@ -32,7 +32,7 @@ struct Unit {
 pub fn parse(text: &str) -> ParsedDoc {
     let lines = split_lines(text);
     let wrapped = looks_hard_wrapped(&lines);
-    let units = group_units(&lines, wrapped);
+    let units = group_units(text, &lines, wrapped);
     ParsedDoc {
         blocks: classify(&units),
         head: HeadMeta::default(),
@@ -112,7 +112,7 @@ fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
     continued >= 3 && wrap_like * 2 >= continued
 }
 
-fn group_units(lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
+fn group_units(source: &str, lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut blank_before = true;
     let mut i = 0;
@@ -139,11 +139,17 @@ fn group_units(lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
                 {
                     break;
                 }
-                unit.text.push(' ');
-                unit.text.push_str(next.text);
                 unit.src.end = next.src.1;
                 unit.joined = true;
                 i += 1;
+            }
+            if unit.joined {
+                // The source span with line breaks as spaces: same bytes, same offsets, so
+                // positions in the block text are positions in the file.
+                unit.text = source
+                    .get(unit.src.clone())
+                    .unwrap_or("")
+                    .replace(['\n', '\r'], " ");
             }
         }
         units.push(unit);
@@ -162,7 +168,9 @@ fn classify(units: &[Unit]) -> Vec<RawBlock> {
             RowRole::Header => (BlockKind::Heading(3), text.to_string()),
             RowRole::Row => (BlockKind::TableRow, year_row_cells(text)),
             RowRole::None => {
-                if let Some(rest) = list_marker(text) {
+                if let Some((level, rest)) = atx_heading(text) {
+                    (BlockKind::Heading(level), rest.to_string())
+                } else if let Some(rest) = list_marker(text) {
                     (BlockKind::ListItem, rest.to_string())
                 } else if let Some(cells) = split_cells(text) {
                     if cells.iter().all(|c| is_rule_cell(c)) {
@@ -189,6 +197,17 @@ fn classify(units: &[Unit]) -> Vec<RawBlock> {
         });
     }
     blocks
+}
+
+/// `## Heading` in a text file (Markdown habits survive a `.txt` extension).
+fn atx_heading(text: &str) -> Option<(u8, &str)> {
+    let hashes = text.bytes().take_while(|&b| b == b'#').count();
+    let rest = text.get(hashes..)?;
+    if !(1..=6).contains(&hashes) || !rest.starts_with(is_blank_char) {
+        return None;
+    }
+    let rest = trim_blank(rest.trim_end_matches('#'));
+    (!rest.is_empty()).then_some((hashes as u8, rest))
 }
 
 /// The list marker (`-`, `*`, `•`, `–`, `1.`, `1)`) stripped, if the line is a list item.
@@ -239,6 +258,7 @@ fn split_cells(text: &str) -> Option<Vec<String>> {
 /// Split on runs of two or more spaces; `None` when the runs look like double spacing after
 /// sentences (typewriter prose) rather than column alignment.
 fn split_on_space_runs(text: &str) -> Option<Vec<String>> {
+    memchr::memmem::find(text.as_bytes(), b"  ")?;
     let mut cells = Vec::new();
     let mut after_sentence = 0usize;
     let mut rest = text;
@@ -317,6 +337,9 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 
 /// Short, no sentence end, no sentence break inside: the shape of a heading.
 fn is_heading_line(text: &str) -> bool {
+    if text.len() > 4 * HEADING_MAX_CHARS {
+        return false;
+    }
     let chars = width(text);
     if chars == 0 || chars > HEADING_MAX_CHARS {
         return false;
@@ -453,8 +476,7 @@ mod tests {
             .text
             .starts_with("The first paragraph is wrapped at a fixed width like old mail"));
         assert_eq!(first.src.start, 0);
-        assert_eq!(&text[first.src.clone()][..3], "The");
-        assert!(text[first.src.clone()].ends_with("here."));
+        assert_eq!(text[first.src.clone()].replace('\n', " "), first.text);
     }
 
     #[test]
@@ -476,6 +498,21 @@ mod tests {
             )
         );
         assert_eq!(got[5].0, BlockKind::TableRow);
+    }
+
+    #[test]
+    fn hash_headings_in_text() {
+        let got = kinds(
+            "# Big
+
+## Small ##
+
+#hashtag here.
+",
+        );
+        assert_eq!(got[0], (BlockKind::Heading(1), "Big".into()));
+        assert_eq!(got[1], (BlockKind::Heading(2), "Small".into()));
+        assert_eq!(got[2].0, BlockKind::Paragraph);
     }
 
     #[test]

@@ -1,0 +1,473 @@
+//! Word/substring search over article bodies: smart case, every term required, ranked.
+//!
+//! The index keeps one case-folded copy of every article's block text, concatenated, with the
+//! same byte offsets as `Article::text` (folding keeps each char's UTF-8 length), so memmem
+//! runs over contiguous memory and a match maps straight back to the article.
+
+use super::{id_tie, rank_key, CancelFlag, TopK};
+use crate::core::article::{Article, BlockKind};
+use memchr::memmem::Finder;
+use rayon::prelude::*;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+const CHUNK: usize = 512;
+const BATCH: usize = 256;
+/// Occurrences of a term looked at per article when choosing the hit's sentence.
+const MAX_OCCURRENCES: usize = 2000;
+
+/// Ranking weights: title hits > heading hits > all terms in one sentence > in one block.
+pub(crate) const TITLE_BONUS: i64 = 400;
+pub(crate) const HEADING_ALL_BONUS: i64 = 200;
+pub(crate) const HEADING_SOME_BONUS: i64 = 100;
+pub(crate) const SENTENCE_BONUS: i64 = 60;
+pub(crate) const BLOCK_BONUS: i64 = 30;
+
+/// Lowercase `text` char by char into `out`, keeping every char's UTF-8 length (a char whose
+/// lowercase has another length, or several chars, is kept as is), so offsets stay valid.
+pub(crate) fn fold_into(out: &mut Vec<u8>, text: &str) {
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase() as u8);
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        let folded = match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+            _ => c,
+        };
+        out.extend_from_slice(folded.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+pub(crate) fn fold(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// End of the block part of an article's arena (dropped lines come after it).
+fn blocks_end(article: &Article) -> usize {
+    article
+        .blocks
+        .iter()
+        .map(|b| b.text.end)
+        .max()
+        .unwrap_or(0)
+        .min(article.text.len())
+}
+
+/// Query terms prepared for substring search.
+pub(crate) struct Terms {
+    pub case_sensitive: bool,
+    /// Folded unless case-sensitive.
+    pub needles: Vec<Vec<u8>>,
+    finders: Vec<Finder<'static>>,
+}
+
+impl Terms {
+    pub fn new(query: &str, case_sensitive: bool) -> Terms {
+        let needles: Vec<Vec<u8>> = query
+            .split_whitespace()
+            .map(|t| {
+                if case_sensitive {
+                    t.as_bytes().to_vec()
+                } else {
+                    fold(t)
+                }
+            })
+            .collect();
+        let finders = needles
+            .iter()
+            .map(|n| Finder::new(n.as_slice()).into_owned())
+            .collect();
+        Terms {
+            case_sensitive,
+            needles,
+            finders,
+        }
+    }
+
+    pub fn all_in(&self, hay: &[u8]) -> bool {
+        self.finders.iter().all(|f| f.find(hay).is_some())
+    }
+
+    fn any_in(&self, hay: &[u8]) -> bool {
+        self.finders.iter().any(|f| f.find(hay).is_some())
+    }
+}
+
+/// Folded block texts, titles and headings of every article.
+pub(crate) struct BodyIndex {
+    text: Vec<u8>,
+    text_starts: Vec<usize>,
+    titles: Vec<u8>,
+    title_starts: Vec<usize>,
+    /// Heading blocks of each article, `\n`-separated.
+    headings: Vec<u8>,
+    heading_starts: Vec<usize>,
+}
+
+/// One article's haystacks.
+struct Hay<'a> {
+    body: &'a [u8],
+    title: &'a [u8],
+    headings: &'a [u8],
+}
+
+impl BodyIndex {
+    pub fn new(articles: &[Article]) -> BodyIndex {
+        let parts: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = articles
+            .par_iter()
+            .map(|a| {
+                let body = fold(a.text.get(..blocks_end(a)).unwrap_or(""));
+                let title = fold(&a.title);
+                let mut headings = Vec::new();
+                for block in a.blocks.iter().filter(|b| is_heading(b.kind)) {
+                    if !headings.is_empty() {
+                        headings.push(b'\n');
+                    }
+                    fold_into(&mut headings, a.block_text(block));
+                }
+                (body, title, headings)
+            })
+            .collect();
+        let mut index = BodyIndex {
+            text: Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum()),
+            text_starts: vec![0],
+            titles: Vec::new(),
+            title_starts: vec![0],
+            headings: Vec::new(),
+            heading_starts: vec![0],
+        };
+        for (body, title, headings) in parts {
+            index.text.extend_from_slice(&body);
+            index.text_starts.push(index.text.len());
+            index.titles.extend_from_slice(&title);
+            index.title_starts.push(index.titles.len());
+            index.headings.extend_from_slice(&headings);
+            index.heading_starts.push(index.headings.len());
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.text_starts.len().saturating_sub(1)
+    }
+
+    fn folded<'a>(buf: &'a [u8], starts: &[usize], id: usize) -> &'a [u8] {
+        match (starts.get(id), starts.get(id + 1)) {
+            (Some(&a), Some(&b)) => buf.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The haystacks of article `id`: folded, or the originals when the query is case-sensitive.
+    fn hay<'a>(&'a self, article: &'a Article, id: usize, case_sensitive: bool) -> Hay<'a> {
+        if case_sensitive {
+            return Hay {
+                body: article
+                    .text
+                    .as_bytes()
+                    .get(..blocks_end(article))
+                    .unwrap_or(&[]),
+                title: article.title.as_bytes(),
+                headings: &[],
+            };
+        }
+        Hay {
+            body: Self::folded(&self.text, &self.text_starts, id),
+            title: Self::folded(&self.titles, &self.title_starts, id),
+            headings: Self::folded(&self.headings, &self.heading_starts, id),
+        }
+    }
+
+    /// The part of the score known without looking for sentences.
+    fn bound(&self, article: &Article, id: usize, terms: &Terms) -> i64 {
+        let hay = self.hay(article, id, terms.case_sensitive);
+        let mut bound = SENTENCE_BONUS;
+        if terms.all_in(hay.title) {
+            bound += TITLE_BONUS;
+        }
+        bound += if terms.case_sensitive {
+            heading_bonus(
+                article
+                    .blocks
+                    .iter()
+                    .filter(|b| is_heading(b.kind))
+                    .map(|b| article.block_text(b).as_bytes()),
+                terms,
+            )
+        } else {
+            heading_bonus(hay.headings.split(|&b| b == b'\n'), terms)
+        };
+        bound
+    }
+
+    /// Articles among `candidates` (all when `None`) holding every term in their block text,
+    /// with their score bound, in id order. `None` when cancelled.
+    pub fn survivors(
+        &self,
+        articles: &[Article],
+        candidates: Option<&[usize]>,
+        terms: &Terms,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<(usize, i64)>> {
+        let cancelled = CancelFlag::new(cancel);
+        let keep = |id: usize| {
+            let article = articles.get(id)?;
+            let hay = self.hay(article, id, terms.case_sensitive);
+            terms
+                .all_in(hay.body)
+                .then(|| (id, self.bound(article, id, terms)))
+        };
+        let chunk_of = |ids: &mut dyn Iterator<Item = usize>| -> Vec<(usize, i64)> {
+            if cancelled.check() {
+                return Vec::new();
+            }
+            ids.filter_map(keep).collect()
+        };
+        let parts: Vec<Vec<(usize, i64)>> = match candidates {
+            Some(list) => list
+                .par_chunks(CHUNK)
+                .map(|chunk| chunk_of(&mut chunk.iter().copied()))
+                .collect(),
+            None => {
+                let n = self.len().min(articles.len());
+                (0..n.div_ceil(CHUNK))
+                    .into_par_iter()
+                    .map(|c| chunk_of(&mut (c * CHUNK..((c + 1) * CHUNK).min(n))))
+                    .collect()
+            }
+        };
+        if cancelled.check() {
+            return None;
+        }
+        Some(parts.concat())
+    }
+
+    /// The `limit` best hits among `survivors`, best first.
+    pub fn top(
+        &self,
+        articles: &[Article],
+        survivors: &[(usize, i64)],
+        terms: &Terms,
+        limit: usize,
+        cancel: &AtomicBool,
+    ) -> Vec<(i64, usize, BodyMatch)> {
+        let mut order = survivors.to_vec();
+        // Few distinct bounds (sums of the bonuses): a stable sort keeps ids ascending.
+        order.sort_by_key(|&(_, b)| std::cmp::Reverse(b));
+        let mut top: TopK<(usize, BodyMatch)> = TopK::new(limit);
+        let mut pos = 0;
+        while pos < order.len() && !cancel.load(Ordering::Relaxed) {
+            let end = (pos + if top.is_full() { BATCH } else { limit.max(32) }).min(order.len());
+            let floor = top.floor();
+            let slice = order.get(pos..end).unwrap_or(&[]);
+            let stop = slice
+                .iter()
+                .position(|&(id, bound)| {
+                    floor.is_some_and(|(s, t)| rank_key(bound, id_tie(id)) <= rank_key(s, t))
+                })
+                .map(|p| pos + p);
+            let scoring = order.get(pos..stop.unwrap_or(end)).unwrap_or(&[]);
+            let scored: Vec<(i64, usize, BodyMatch)> = scoring
+                .par_iter()
+                .filter_map(|&(id, bound)| {
+                    let article = articles.get(id)?;
+                    let found = self.best_match(article, id, terms)?;
+                    let score = bound - SENTENCE_BONUS + found.proximity;
+                    Some((score, id, found))
+                })
+                .collect();
+            for (score, id, found) in scored {
+                top.push_with(score, id_tie(id), (id, found));
+            }
+            if stop.is_some() {
+                break;
+            }
+            pos = end;
+        }
+        top.into_sorted_with()
+            .into_iter()
+            .map(|(score, _, (id, found))| (score, id, found))
+            .collect()
+    }
+
+    /// Where to point for article `id`: the first sentence holding every term, else the first
+    /// block holding every term, else the first occurrence of the first term.
+    fn best_match(&self, article: &Article, id: usize, terms: &Terms) -> Option<BodyMatch> {
+        let hay = self.hay(article, id, terms.case_sensitive);
+        let text = article.text.as_str();
+        // Anchor on the term with the fewest occurrences.
+        let mut anchor: Option<(usize, Vec<usize>)> = None;
+        for (t, finder) in terms.finders.iter().enumerate() {
+            let found: Vec<usize> = finder.find_iter(hay.body).take(MAX_OCCURRENCES).collect();
+            if anchor.as_ref().is_none_or(|(_, a)| found.len() < a.len()) {
+                anchor = Some((t, found));
+            }
+        }
+        let (anchor_term, occurrences) = anchor?;
+        let anchor_len = terms.needles.get(anchor_term).map_or(0, Vec::len);
+        let mut in_block: Option<BodyMatch> = None;
+        for &at in &occurrences {
+            let matched = at..at + anchor_len;
+            let Some(block) = block_at(article, at) else {
+                continue;
+            };
+            let sentence = sentence_range(text, block.clone(), matched.clone());
+            let all_in =
+                |r: &Range<usize>| hay.body.get(r.clone()).is_some_and(|s| terms.all_in(s));
+            if all_in(&sentence) {
+                return Some(BodyMatch {
+                    proximity: SENTENCE_BONUS,
+                    sentence,
+                    matched,
+                });
+            }
+            if in_block.is_none() && all_in(&block) {
+                in_block = Some(BodyMatch {
+                    proximity: BLOCK_BONUS,
+                    sentence,
+                    matched,
+                });
+            }
+        }
+        if in_block.is_some() {
+            return in_block;
+        }
+        // Terms scattered over blocks: point at the first term's first occurrence.
+        let first = terms.finders.first()?.find(hay.body)?;
+        let matched = first..first + terms.needles.first().map_or(0, Vec::len);
+        let block = block_at(article, first)?;
+        Some(BodyMatch {
+            proximity: 0,
+            sentence: sentence_range(text, block, matched.clone()),
+            matched,
+        })
+    }
+}
+
+/// Where a body hit points, in `Article::text`.
+#[derive(Debug, Clone)]
+pub(crate) struct BodyMatch {
+    pub proximity: i64,
+    pub sentence: Range<usize>,
+    pub matched: Range<usize>,
+}
+
+fn is_heading(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Heading(_))
+}
+
+fn heading_bonus<'a>(headings: impl Iterator<Item = &'a [u8]>, terms: &Terms) -> i64 {
+    let mut bonus = 0;
+    for heading in headings {
+        if terms.all_in(heading) {
+            return HEADING_ALL_BONUS;
+        }
+        if terms.any_in(heading) {
+            bonus = HEADING_SOME_BONUS;
+        }
+    }
+    bonus
+}
+
+/// The text range of the block holding byte `at` of the arena.
+fn block_at(article: &Article, at: usize) -> Option<Range<usize>> {
+    article
+        .blocks
+        .iter()
+        .find(|b| b.text.start <= at && at < b.text.end)
+        .map(|b| b.text.clone())
+}
+
+/// Sentence terminators; ASCII and `…` end a sentence only before whitespace or the block's end
+/// (so `2.4.10`, `e.g.x` and URLs do not split), the CJK ones anywhere.
+fn terminator(c: char) -> Option<bool> {
+    match c {
+        '.' | '!' | '?' | '…' => Some(true),
+        '。' | '！' | '？' => Some(false),
+        _ => None,
+    }
+}
+
+/// The sentence around `matched` within `block` (ranges of `text`): from just after the last
+/// terminator before the match to the first terminator after it (included), trimmed.
+pub fn sentence_range(text: &str, block: Range<usize>, matched: Range<usize>) -> Range<usize> {
+    let Some(block_text) = text.get(block.clone()) else {
+        return matched;
+    };
+    let rel_start = matched
+        .start
+        .saturating_sub(block.start)
+        .min(block_text.len());
+    let rel_end = matched
+        .end
+        .saturating_sub(block.start)
+        .clamp(rel_start, block_text.len());
+    let ends_here = |i: usize, c: char| -> bool {
+        match terminator(c) {
+            Some(true) => block_text
+                .get(i + c.len_utf8()..)
+                .is_none_or(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace)),
+            Some(false) => true,
+            None => false,
+        }
+    };
+    let mut start = 0;
+    if let Some(before) = block_text.get(..rel_start) {
+        for (i, c) in before.char_indices().rev() {
+            if ends_here(i, c) {
+                start = i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    let mut end = block_text.len();
+    if let Some(after) = block_text.get(rel_end..) {
+        for (i, c) in after.char_indices() {
+            if ends_here(rel_end + i, c) {
+                end = rel_end + i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    let slice = block_text.get(start..end).unwrap_or("");
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    let (s, e) = (start + lead, end.saturating_sub(trail).max(start + lead));
+    block.start + s..block.start + e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_keeps_offsets() {
+        let text = "Éric À PARIS İstanbul ΣΟΦΙΑ";
+        let folded = fold(text);
+        assert_eq!(folded.len(), text.len());
+        assert_eq!(
+            String::from_utf8_lossy(&folded),
+            "éric à paris İstanbul σοφια"
+        );
+    }
+
+    #[test]
+    fn sentence_is_between_terminators() {
+        let text = "First one. Version 2.4.10 is out! Third sentence here";
+        let at = text.find("2.4").unwrap_or(0);
+        let r = sentence_range(text, 0..text.len(), at..at + 3);
+        assert_eq!(&text[r], "Version 2.4.10 is out!");
+        let at = text.find("Third").unwrap_or(0);
+        let r = sentence_range(text, 0..text.len(), at..at + 5);
+        assert_eq!(&text[r], "Third sentence here");
+        let cjk = "最初の文。日本語の文です。";
+        let at = cjk.find("日本").unwrap_or(0);
+        let r = sentence_range(cjk, 0..cjk.len(), at..at + 6);
+        assert_eq!(&cjk[r], "日本語の文です。");
+    }
+}

@@ -88,3 +88,35 @@ fn stdin_article_with_keys_from_the_tty() {
     assert!(status.success(), "{status:?}");
     assert!(!session.parser.lock().unwrap().screen().alternate_screen());
 }
+
+#[test]
+fn a_terminal_resize_redraws_at_the_new_size() {
+    use std::time::Instant;
+    let mut session = Session::start(dossier(&[]));
+    session.wait_for("q quit");
+    session.resize(30, 100);
+    let deadline = Instant::now() + pty::TIMEOUT;
+    loop {
+        let (corner, last_row) = {
+            let parser = session.parser.lock().unwrap();
+            let screen = parser.screen();
+            // The reader pane's top-right corner in the last column, the hints on the last row.
+            let last_row: String = screen.rows(0, 100).nth(29).unwrap_or_default();
+            (
+                screen.cell(0, 99).map(|c| c.contents().to_string()),
+                last_row,
+            )
+        };
+        if corner.as_deref() == Some("┐") && last_row.contains("q quit") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not redrawn at 100x30:\n{}",
+            session.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+}

@@ -211,6 +211,11 @@ pub struct TimelineState {
     pub matched: Option<HashSet<usize>>,
     /// Which group holds each event.
     pub group_of: HashMap<EventRef, usize>,
+    /// Mentions per start year over `rows`, for the histogram strip (kept with the rows so a
+    /// frame does not recount them).
+    pub per_year: Vec<(i32, usize)>,
+    /// Mentions over `rows`.
+    pub mentions: usize,
 }
 
 /// In-article search, less-style.
@@ -281,6 +286,62 @@ pub fn source_name(article: &Article) -> &str {
         .unwrap_or_else(|| article.file_name())
 }
 
+/// The line under the title: source · author · publication date (as a reader writes it,
+/// `≥` for a lower bound) · link.
+pub fn metadata_line(article: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(article.source.clone());
+    parts.extend(article.author.clone());
+    if let Some(p) = &article.published {
+        let bound = if p.bound == crate::core::article::DateBound::AtLeast {
+            "≥ "
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "{bound}{}",
+            crate::tui::datefmt::human_date(&p.value)
+        ));
+    }
+    parts.extend(article.source_url.clone());
+    parts
+        .iter()
+        .map(|p| crate::core::sanitize::sanitize_line(p).trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The text an event tells, as an arena range: its sentence, and when that sentence is only the
+/// date (a chronology entry such as `2019 :` heading the fact it dates), the next block's first
+/// sentence too.
+pub fn told_range(article: &Article, event: &Event) -> Range<usize> {
+    let sentence = article.slice(&event.sentence);
+    let only_date = sentence
+        .replace(article.slice(&event.span), "")
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    let next = event
+        .block
+        .and_then(|b| article.blocks.get(b + 1))
+        .filter(|next| next.text.start >= event.sentence.end);
+    match next {
+        Some(next) if only_date => {
+            let text = article.block_text(next);
+            let end = text
+                .match_indices(['.', '!', '?'])
+                .map(|(i, m)| i + m.len())
+                .find(|&i| {
+                    text.get(i..)
+                        .is_none_or(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+                })
+                .unwrap_or(text.len());
+            event.sentence.start..next.text.start + end
+        }
+        _ => event.sentence.clone(),
+    }
+}
+
 /// Dated mentions the reader can step through with `[`/`]`: placed on a calendar and shown in
 /// the reading text.
 pub fn is_navigable(event: &Event) -> bool {
@@ -325,6 +386,8 @@ impl State {
                 search: None,
                 matched: None,
                 group_of,
+                per_year: Vec::new(),
+                mentions: 0,
             },
             reader: ReaderState {
                 article: 0,
@@ -341,6 +404,7 @@ impl State {
             search_generation: 0,
             wrap_cache: HashMap::new(),
         };
+        state.refilter_timeline();
         state.ensure_layout();
         state
     }
@@ -422,8 +486,10 @@ impl State {
             let stale =
                 current.is_none_or(|w| w.article != self.reader.article || w.width != width);
             if stale {
+                // Keep the text at the top of the page in view; the very top stays the top
+                // (the title lines have no arena offset to anchor on).
                 let anchor = current
-                    .filter(|w| w.article == self.reader.article)
+                    .filter(|w| w.article == self.reader.article && self.reader.scroll > 0)
                     .and_then(|w| w.offset_at(self.reader.scroll));
                 let wrapped = self.wrapped_for(self.reader.article, width);
                 if let (Some(anchor), Some(wrapped)) = (anchor, &wrapped) {
@@ -443,7 +509,7 @@ impl State {
             return Some(w.clone());
         }
         let article = self.store.articles.get(id)?;
-        let meta = crate::cli::show::metadata_line(article);
+        let meta = metadata_line(article);
         let wrapped = Arc::new(wrap::wrap_article(article, &meta, width));
         // A handful of (article, width) pairs is all a session revisits; drop the rest.
         if self.wrap_cache.len() >= 32 {
@@ -554,6 +620,19 @@ impl State {
         self.timeline.selected = previous
             .and_then(|p| self.timeline.rows.iter().position(|&r| r == p))
             .unwrap_or(0);
+        let mut per_year: std::collections::BTreeMap<i32, usize> = Default::default();
+        let mut mentions = 0;
+        for group in self
+            .timeline
+            .rows
+            .iter()
+            .filter_map(|&i| store.timeline.groups.get(i))
+        {
+            *per_year.entry(group.start.year).or_default() += group.mentions.len();
+            mentions += group.mentions.len();
+        }
+        self.timeline.per_year = per_year.into_iter().collect();
+        self.timeline.mentions = mentions;
         self.clamp_timeline();
     }
 
@@ -621,6 +700,9 @@ impl State {
                     })
                     .collect();
                 self.set_list_rows(rows);
+                // The best hit is selected, as in fzf.
+                self.list.selected = 0;
+                self.ensure_layout();
             }
             SearchTarget::Timeline => {
                 let Some(search) = &mut self.timeline.search else {
@@ -670,8 +752,9 @@ impl State {
                 let Some(event) = article.events.get(m.event) else {
                     return Vec::new();
                 };
-                let sentence = article.slice(&event.sentence);
-                let base = event.sentence.start;
+                let told = told_range(article, event);
+                let sentence = article.slice(&told);
+                let base = told.start;
                 wrap::wrap_text(sentence, width)
                     .into_iter()
                     .map(|r| base + r.start..base + r.end)

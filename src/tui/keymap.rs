@@ -217,8 +217,16 @@ impl Default for Keymap {
                 "read this mention in its article",
             ),
             bind(Help, &[Key::ctrl('c')], A::ForceQuit, "quit at once"),
-            bind(Help, &[c('q'), p(K::Esc)], A::Back, "close the help"),
-            bind(Help, &[c('/')], A::Search, "filter the help"),
+            hinted(
+                bind(Help, &[c('q'), p(K::Esc)], A::Back, "close the help"),
+                2,
+                "close",
+            ),
+            hinted(
+                bind(Help, &[c('/')], A::Search, "filter the help"),
+                1,
+                "filter",
+            ),
         ]);
         bindings.extend(movement(Help));
         bindings.extend([

@@ -9,7 +9,7 @@ use crate::tui::app::{SearchResults, SearchTarget, State};
 use crate::tui::keymap::Key;
 use crate::tui::update::{update, Effect};
 use crate::tui::view;
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::Terminal;
 use std::io::Write;
@@ -200,6 +200,18 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
             // Terminals with the kitty protocol report releases; a key acts once.
             if key.kind == KeyEventKind::Release {
                 return false;
+            }
+            // Esc and a key typed quickly arrive as Alt+key (the terminal cannot tell them
+            // apart); dossier binds no Alt key, so take it as Esc then the key.
+            if key.modifiers.contains(KeyModifiers::ALT) {
+                let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                let mut worker = worker;
+                let first = handle(state, Message::Key(esc), worker.as_deref_mut());
+                if state.quit {
+                    return first;
+                }
+                return handle(state, Message::Key(plain), worker) || first;
             }
             match state
                 .keymap

@@ -4,8 +4,8 @@
 use crate::core::timeline::EventRef;
 use crate::tui::action::Action;
 use crate::tui::app::{
-    is_navigable, keep_visible, CompareState, FuzzyFilter, HelpState, Pane, Prompt, PromptKind,
-    SearchTarget, Sort, State, TimelineFilter, View,
+    is_navigable, keep_visible, told_range, CompareState, FuzzyFilter, HelpState, Pane, Prompt,
+    PromptKind, SearchTarget, Sort, State, TimelineFilter, View,
 };
 use ratatui::layout::Rect;
 
@@ -292,7 +292,12 @@ pub fn jump_to_event(state: &mut State, at: EventRef) {
     };
     state.views.push(View::EventReader);
     state.open_article(at.article);
-    state.reader.sentence = Some(event.sentence.clone());
+    let told = state
+        .store
+        .articles
+        .get(at.article)
+        .map(|a| told_range(a, &event));
+    state.reader.sentence = told;
     state.reader.event = Some(at.event);
     state.ensure_layout();
     state.reader.scroll = 0;
@@ -332,7 +337,7 @@ fn step_event(state: &mut State, forward: bool) {
     let Some((index, event)) = found else {
         return;
     };
-    let (sentence, span_start) = (event.sentence.clone(), event.span.start);
+    let (sentence, span_start) = (told_range(article, event), event.span.start);
     state.reader.event = Some(index);
     state.reader.sentence = Some(sentence);
     state.scroll_to_offset(span_start);

@@ -616,6 +616,11 @@ fn is_block(name: &str) -> bool {
 /// Maps block text back to the decoded source. html5ever keeps no byte offsets, so this is a
 /// best effort: the block's first words are searched in the source after the previous block;
 /// when they cannot be found (entities, markup between the words) the range is `0..0`.
+/// How far past the previous block a block's first words are looked for: near, then far
+/// (scripts and styles between blocks) for the first word alone.
+const NEAR_REACH: usize = 4 * 1024;
+const FAR_REACH: usize = 256 * 1024;
+
 struct Locator<'s> {
     source: &'s str,
     cursor: usize,
@@ -639,11 +644,16 @@ impl<'s> Locator<'s> {
         let words: Vec<&str> = text.split_ascii_whitespace().collect();
         let first3 = words.iter().take(3).copied().collect::<Vec<_>>().join(" ");
         let first1 = words.first().copied().unwrap_or("");
-        for needle in [first3.as_str(), first1] {
+        // Bounded searches, near first: a block that cannot be found must not cost a scan of
+        // the rest of the page each time (quadratic on big pages). Inline markup breaks the
+        // three-word needle; the first word alone is then looked for further.
+        let near = NEAR_REACH + text.len() * 2;
+        let far = FAR_REACH + text.len() * 8;
+        for (needle, reach) in [(first3.as_str(), near), (first1, near), (first1, far)] {
             if needle.is_empty() {
                 continue;
             }
-            if let Some(start) = self.find(needle, self.cursor) {
+            if let Some(start) = self.find(needle, self.cursor, reach) {
                 let after = start + needle.len();
                 let window = text.len() * 4 + 256;
                 let tail_words = words.len().saturating_sub(3);
@@ -652,11 +662,7 @@ impl<'s> Locator<'s> {
                 let end = if words.len() > 3 {
                     [last3.as_str(), last1]
                         .iter()
-                        .find_map(|tail| {
-                            self.find(tail, after)
-                                .filter(|&pos| pos - start <= window)
-                                .map(|pos| pos + tail.len())
-                        })
+                        .find_map(|tail| self.find(tail, after, window).map(|pos| pos + tail.len()))
                         .unwrap_or(after)
                 } else {
                     after
@@ -668,8 +674,14 @@ impl<'s> Locator<'s> {
         0..0
     }
 
-    fn find(&self, needle: &str, from: usize) -> Option<usize> {
-        let hay = self.source.as_bytes().get(from..)?;
+    /// First `needle` starting in `from..from + reach`.
+    fn find(&self, needle: &str, from: usize, reach: usize) -> Option<usize> {
+        let bytes = self.source.as_bytes();
+        let end = from
+            .saturating_add(reach)
+            .saturating_add(needle.len())
+            .min(bytes.len());
+        let hay = bytes.get(from..end)?;
         memchr::memmem::find(hay, needle.as_bytes()).map(|pos| pos + from)
     }
 }

@@ -8,6 +8,9 @@ For every prefix of every query in queries.txt (168 keystrokes), in one run:
   dossier typing : same process; before each run the previous prefix is searched untimed,
                    so the prefix is narrowed from it as in the reader; one-char results stay
                    cached after their first use.
+  dossier cold_cpu: process CPU time (all threads) per cold run: on a shared, loaded machine
+                   wall times inflate, CPU time much less; an idle 2-core wall time lies
+                   between cold_cpu/2 (perfectly parallel) and cold_cpu.
   fzf bench      : fzf_keys.py --bench D --threads T over N.titles.txt (fzf's own in-process
                    scan time per prefix, cache cleared every iteration).
 
@@ -39,9 +42,9 @@ def dossier_run(binary, size, field, threads, bench):
     keys = []
     for line in out.splitlines():
         parts = line.split("\t")
-        if parts[0] in ("cold", "typing"):
+        if parts[0] in ("cold", "typing", "cold_cpu"):
             rows[parts[0]] = [float(x) for x in parts[2:6]]
-        elif parts[0] == "key" and len(parts) == 5 and parts[2] != "cold_ms":
+        elif parts[0] == "key" and len(parts) >= 5 and parts[2] != "cold_ms":
             keys.append((parts[1], float(parts[2]), float(parts[3]), int(parts[4])))
     return " ".join(cmd), rows, keys, time.time() - start
 
@@ -78,7 +81,7 @@ def main():
     for size in sizes:
         cmd, rows, keys, took = dossier_run(binary, size, a.field, a.threads, a.bench)
         commands.append("%s   # %.0f s with loading" % (cmd, took))
-        for mode in ("cold", "typing"):
+        for mode in ("cold", "typing", "cold_cpu"):
             m = rows[mode]
             print("| %d | %s | dossier %s | %d | %.2f | %.2f | %.2f | %.2f |"
                   % (size, a.field, mode, len(keys), m[0], m[1], m[2], m[3]))
@@ -94,7 +97,7 @@ def main():
     for size in body_sizes:
         cmd, rows, keys, took = dossier_run(binary, size, "body", a.threads, a.bench)
         commands.append("%s   # %.0f s with loading" % (cmd, took))
-        for mode in ("cold", "typing"):
+        for mode in ("cold", "typing", "cold_cpu"):
             m = rows[mode]
             print("| %d | body | dossier %s | %d | %.2f | %.2f | %.2f | %.2f |"
                   % (size, mode, len(keys), m[0], m[1], m[2], m[3]))

@@ -275,6 +275,21 @@ pub fn timing_line(times: &[Duration]) -> String {
     )
 }
 
+/// CPU time used by the whole process so far (every thread), in ms: a load-independent
+/// companion to wall time on a shared machine (it includes cache clearing, a small part).
+fn process_cpu() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return 0.0;
+    }
+    ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
+}
+
 /// Mean, median, p95 (as fzf_keys.py computes it) and max of per-keystroke means.
 fn summary(values: &[f64]) -> (f64, f64, f64, f64) {
     let mut sorted = values.to_vec();
@@ -294,8 +309,9 @@ fn summary(values: &[f64]) -> (f64, f64, f64, f64) {
 }
 
 /// Per keystroke of every query in `text`: `cold` (every cache cleared before each run, like
-/// `fzf --filter --bench`) and `typing` (narrowed from the previous prefix, which is searched
-/// untimed before each run; one-char results stay cached as after the first use).
+/// `fzf --filter --bench`), `typing` (narrowed from the previous prefix, which is searched
+/// untimed before each run; one-char results stay cached as after the first use), and
+/// `cold_cpu` (process CPU time per cold run, all threads summed).
 fn bench_queries(
     out: &mut impl Write,
     index: &SearchIndex,
@@ -311,7 +327,8 @@ fn bench_queries(
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .collect();
     let (mut cold, mut typing, mut hits) = (Vec::new(), Vec::new(), Vec::new());
-    writeln!(out, "key\tprefix\tcold_ms\ttyping_ms\thits")?;
+    let mut cold_cpu = Vec::new();
+    writeln!(out, "key\tprefix\tcold_ms\ttyping_ms\thits\tcold_cpu_ms")?;
     for query in queries {
         let ends: Vec<usize> = query
             .char_indices()
@@ -320,6 +337,7 @@ fn bench_queries(
         let mut previous: Option<&str> = None;
         for end in ends {
             let prefix = query.get(..end).unwrap_or(query);
+            let cpu_start = process_cpu();
             let cold_times = repeat_for(duration, || {
                 index.clear_cache();
                 let start = Instant::now();
@@ -328,6 +346,7 @@ fn bench_queries(
                 drop(found);
                 took
             });
+            let cpu = (process_cpu() - cpu_start) / cold_times.len().max(1) as f64;
             let typing_times = repeat_for(duration, || {
                 index.clear_narrowing();
                 if let Some(before) = previous {
@@ -343,17 +362,22 @@ fn bench_queries(
             let (c, t) = (mean_ms(&cold_times), mean_ms(&typing_times));
             writeln!(
                 out,
-                "key\t{}\t{c:.3}\t{t:.3}\t{count}",
+                "key\t{}\t{c:.3}\t{t:.3}\t{count}\t{cpu:.3}",
                 sanitize_line(prefix)
             )?;
             cold.push(c);
+            cold_cpu.push(cpu);
             typing.push(t);
             hits.push(count as f64);
             previous = Some(prefix);
         }
     }
     writeln!(out, "mode\tkeys\tmean_ms\tp50_ms\tp95_ms\tmax_ms")?;
-    for (mode, values) in [("cold", &cold), ("typing", &typing)] {
+    for (mode, values) in [
+        ("cold", &cold),
+        ("typing", &typing),
+        ("cold_cpu", &cold_cpu),
+    ] {
         let (mean, p50, p95, max) = summary(values);
         writeln!(
             out,

@@ -700,25 +700,6 @@ mod tests {
     }
 
     #[test]
-    fn permission_denied_is_reported() {
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } == 0 {
-            eprintln!("skipped: root reads files whatever their mode");
-            return;
-        }
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tmp();
-        let path = dir.path().join("secret.txt");
-        write(&path, b"secret\n");
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).ok();
-        let loaded = load_paths(&[&path], 1 << 20);
-        assert_eq!(
-            messages(&loaded),
-            vec![format!("{}: permission denied", path.display())]
-        );
-    }
-
-    #[test]
     fn problems_print_sanitized_on_one_line() {
         let problem = Problem {
             path: "evil\x1b]0;title\x07\nname.txt".into(),

@@ -35,7 +35,10 @@ pub fn assemble(
 
     apply_line_rules(&mut entries, &mut found);
     let title = choose_title(&mut entries, &head, decoded, &origin);
-    drop_duplicate_titles(&mut entries, &title);
+    // With no title line anywhere, the title is the first sentence of the text: the paragraph
+    // it was read from is the article itself, not a copy of its title.
+    let title_from_body = head.title.is_none() && !entries.iter().any(|e| e.fate == Some("title"));
+    drop_duplicate_titles(&mut entries, &title, title_from_body);
     apply_closing_rules(&mut entries, &mut found);
 
     let source = head
@@ -934,7 +937,8 @@ fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &
             && !matches!(last_significant_char(&text), Some('.' | '…' | ',' | ';'))
             && single_line(decoded, &entry.raw)
             && followed_by_blank_line(decoded, entry.raw.src.end);
-        if is_heading || standalone {
+        // A bare date line (`2019 :`, a chronology entry) is never a title.
+        if (is_heading || standalone) && has_a_word(&text) {
             mark(entries, i, "title");
             return clean_title(&text);
         }
@@ -969,6 +973,18 @@ fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &
     name.rsplit_once('.')
         .map_or(name, |(stem, _)| stem)
         .to_string()
+}
+
+/// At least one run of two letters: a title says something beyond a date or a number.
+fn has_a_word(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_alphabetic() { run + 1 } else { 0 };
+        if run >= 2 {
+            return true;
+        }
+    }
+    false
 }
 
 fn mark(entries: &mut [Entry], index: usize, reason: &'static str) {
@@ -1080,7 +1096,7 @@ fn norm(text: &str) -> String {
         .to_string()
 }
 
-fn drop_duplicate_titles(entries: &mut [Entry], title: &str) {
+fn drop_duplicate_titles(entries: &mut [Entry], title: &str, title_from_body: bool) {
     let wanted = norm(title);
     if wanted.is_empty() {
         return;
@@ -1099,7 +1115,7 @@ fn drop_duplicate_titles(entries: &mut [Entry], title: &str) {
         let comparable = len * 2 + 16 >= title.len() && len <= title.len() * 2 + 16;
         if entry.kept() && comparable && norm(entry.text()) == wanted {
             // The first kept copy stays when the title was not taken from the body.
-            if seen_title_block || matches!(entry.raw.kind, BlockKind::Paragraph) {
+            if seen_title_block || (!title_from_body && entry.raw.kind == BlockKind::Paragraph) {
                 entry.fate = Some("duplicate_title");
             } else {
                 seen_title_block = true;

@@ -67,21 +67,15 @@ enum Mode {
 /// Index of the first byte that may start something to remove or rewrite, or `None` when the
 /// text can be borrowed as is. A byte scan: the UTF-8 lead bytes of the removed code points.
 fn first_suspect(bytes: &[u8], mode: Mode) -> Option<usize> {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     let len = bytes.len();
     while i < len {
-        // Eight bytes at a time: skip words of printable ASCII (0x20-0x7E) whole. A byte below
-        // 0x20 borrows, 0x7F carries into its high bit, 0x80+ has it set; borrows and carries
-        // only ever flag a word that really holds such a byte.
         let end = match bytes
             .get(i..i + 8)
             .and_then(|w| <[u8; 8]>::try_from(w).ok())
         {
             Some(word) => {
-                let x = u64::from_le_bytes(word);
-                if (x.wrapping_sub(LOW * 0x20) | x | x.wrapping_add(LOW)) & HIGH == 0 {
+                if quiet_word(u64::from_le_bytes(word), mode) {
                     i += 8;
                     continue;
                 }
@@ -98,6 +92,45 @@ fn first_suspect(bytes: &[u8], mode: Mode) -> Option<usize> {
         }
     }
     None
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// High bit set in exactly the bytes of `v` that are zero (no borrow between bytes).
+#[inline]
+fn zero_bytes(v: u64) -> u64 {
+    !(((v & SEVEN) + SEVEN) | v | SEVEN)
+}
+
+#[inline]
+fn bytes_equal(x: u64, byte: u8) -> u64 {
+    zero_bytes(x ^ (LOW * u64::from(byte)))
+}
+
+/// Eight bytes at a time (SWAR): true when no byte of the word can start something to remove.
+/// Conservative: a word it does not clear is checked byte by byte.
+#[inline]
+fn quiet_word(x: u64, mode: Mode) -> bool {
+    // All printable ASCII (0x20-0x7E): a byte below 0x20 borrows, 0x7F carries into its high
+    // bit, 0x80+ has it set; borrows and carries only flag words that hold such a byte.
+    if (x.wrapping_sub(LOW * 0x20) | x | x.wrapping_add(LOW)) & HIGH == 0 {
+        return true;
+    }
+    let mut controls = zero_bytes(x & (LOW * 0xE0)); // bytes below 0x20
+    if mode == Mode::Text {
+        controls &= !bytes_equal(x, b'\n');
+    }
+    // The lead bytes of removed characters; OR 0x20 folds C2/E2 into one test (and lets the
+    // invalid C1, D3, F8 and the Greek/Cyrillic CF through to the byte check, harmlessly).
+    let folded = x | (LOW * 0x20);
+    let leads = bytes_equal(folded, 0xE2)
+        | bytes_equal(folded, 0xEF)
+        | bytes_equal(folded, 0xF8)
+        | bytes_equal(folded, 0xE1)
+        | bytes_equal(folded, 0xF3);
+    (controls | bytes_equal(x, 0x7F) | leads) == 0
 }
 
 /// Whether the byte at `i` starts a character the sanitizer removes or rewrites.
@@ -411,6 +444,33 @@ mod tests {
             }
             let clean = format!("{pad}é€😀\u{200D}{pad}");
             assert!(matches!(sanitize(&clean), Cow::Borrowed(_)));
+        }
+    }
+
+    #[test]
+    fn word_scan_never_clears_a_suspect_byte() {
+        for mode in [Mode::Text, Mode::Line] {
+            for byte in 0..=255u8 {
+                let must_check = byte < 0x20 && (byte != b'\n' || mode == Mode::Line)
+                    || matches!(byte, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3);
+                for pos in 0..8 {
+                    for fill in [b'a', 0xA9, 0xC3] {
+                        let mut word = [fill; 8];
+                        word[pos] = byte;
+                        if must_check {
+                            assert!(
+                                !quiet_word(u64::from_le_bytes(word), mode),
+                                "{byte:#x}@{pos}"
+                            );
+                        }
+                    }
+                }
+            }
+            // French text is cleared whole: é is C3 A9.
+            assert!(quiet_word(
+                u64::from_le_bytes(*b"d\xC3\xA9j\xC3\xA0 v"),
+                mode
+            ));
         }
     }
 

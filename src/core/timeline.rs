@@ -70,14 +70,13 @@ impl Timeline {
                 *df.entry(term.as_str()).or_default() += 1;
             }
         }
-        let common: HashSet<String> = if items.len() >= 4 {
-            df.iter()
-                .filter(|(_, &n)| n * 2 > items.len())
-                .map(|(t, _)| (*t).to_string())
-                .collect()
-        } else {
-            HashSet::new()
-        };
+        // (Above three mentions, so that a handful of articles about one deal still group.)
+        let limit = (items.len() / 2).max(3);
+        let common: HashSet<String> = df
+            .iter()
+            .filter(|(_, &n)| n > limit)
+            .map(|(t, _)| (*t).to_string())
+            .collect();
 
         // Cluster within each value, in article order.
         let mut by_value: Vec<(String, Vec<usize>)> = Vec::new();
@@ -187,8 +186,10 @@ fn make_group(articles: &[Article], mentions: Vec<EventRef>) -> Option<Group> {
         precision: event.precision,
         start,
         end,
+        // A bare date line (`19/02/25` closing an article) says nothing itself: it dates the
+        // article, so its title is the label.
         label: if label.is_empty() {
-            event.normalized.clone()
+            shorten(&crate::core::sanitize::sanitize_line(&article.title), 60)
         } else {
             label
         },
@@ -608,4 +609,170 @@ pub fn parse_date(text: &str, end: bool) -> Option<Ymd> {
             Ymd::new(year, m, d)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::load::{build_article, load, Input, LoadOptions};
+
+    fn seeds() -> Vec<Article> {
+        load(&[Input::Seeds], &LoadOptions::default()).articles
+    }
+
+    fn lines(group: &Group, articles: &[Article]) -> Vec<(usize, usize)> {
+        group
+            .mentions
+            .iter()
+            .filter_map(|m| m.get(articles))
+            .map(|(a, e)| (a.id, e.line))
+            .collect()
+    }
+
+    #[test]
+    fn chronology_entry_and_table_row_of_2019_are_one_group() {
+        let articles = seeds();
+        let timeline = Timeline::build(&articles);
+        let groups: Vec<&Group> = timeline
+            .groups
+            .iter()
+            .filter(|g| g.value == "2019")
+            .collect();
+        assert_eq!(groups.len(), 1);
+        assert_eq!(lines(groups[0], &articles), vec![(1, 21), (1, 45)]);
+        assert_eq!(
+            groups[0].label,
+            "Microsoft investit 1 milliard de dollars dans OpenAI."
+        );
+        // Sorted by start, then precision.
+        assert!(timeline
+            .groups
+            .windows(2)
+            .all(|w| (w[0].start, w[0].precision) <= (w[1].start, w[1].precision)));
+        // Undated mentions never reach the timeline.
+        assert!(timeline.groups.iter().all(|g| !g.value.contains("REF")));
+    }
+
+    #[test]
+    fn unrelated_facts_of_one_year_stay_apart_across_articles() {
+        let articles = seeds();
+        let timeline = Timeline::build(&articles);
+        let g2018: Vec<Vec<(usize, usize)>> = timeline
+            .groups
+            .iter()
+            .filter(|g| g.value == "2018")
+            .map(|g| lines(g, &articles))
+            .collect();
+        assert_eq!(g2018, vec![vec![(1, 44)], vec![(3, 10)]]);
+    }
+
+    #[test]
+    fn the_same_fact_from_two_articles_groups_and_a_conflicting_date_stays_visible() {
+        let a = build_article(
+            "a.txt".into(),
+            "En mars 2021, Acme rachète Globex pour 2 milliards.\n".as_bytes(),
+        )
+        .expect("a")
+        .0;
+        let mut b = build_article(
+            "b.txt".into(),
+            "Acme a racheté Globex en mars 2021.\n".as_bytes(),
+        )
+        .expect("b")
+        .0;
+        let mut c = build_article(
+            "c.txt".into(),
+            "Acme rachète Globex en avril 2021.\n".as_bytes(),
+        )
+        .expect("c")
+        .0;
+        let mut d = build_article(
+            "d.txt".into(),
+            "En mars 2021, une tempête frappe Oslo.\n".as_bytes(),
+        )
+        .expect("d")
+        .0;
+        b.id = 1;
+        c.id = 2;
+        d.id = 3;
+        let articles = vec![a, b, c, d];
+        let timeline = Timeline::build(&articles);
+        let march: Vec<Vec<(usize, usize)>> = timeline
+            .groups
+            .iter()
+            .filter(|g| g.value == "2021-03")
+            .map(|g| lines(g, &articles))
+            .collect();
+        assert_eq!(march, vec![vec![(0, 1), (1, 1)], vec![(3, 1)]]);
+        assert!(timeline.groups.iter().any(|g| g.value == "2021-04"));
+    }
+
+    #[test]
+    fn filters_by_range_text_precision_and_source() {
+        let articles = seeds();
+        let timeline = Timeline::build(&articles);
+        let filter = TimelineFilter::parse("2019..2021").expect("parse");
+        assert_eq!(filter.from, Some(Ymd::new(2019, 1, 1)));
+        assert_eq!(filter.to, Some(Ymd::new(2021, 12, 31)));
+        let kept: Vec<&str> = timeline
+            .filtered(&filter, &articles)
+            .map(|g| g.value.as_str())
+            .collect();
+        assert!(kept.contains(&"2019") && kept.contains(&"2021") && !kept.contains(&"2016/2018"));
+        assert!(
+            kept.contains(&"2015/2025"),
+            "overlapping ranges are kept: {kept:?}"
+        );
+        assert!(!kept.contains(&"2022") && !kept.contains(&"2018"));
+
+        let filter = TimelineFilter::parse("windsurf").expect("parse");
+        let kept: Vec<&Group> = timeline.filtered(&filter, &articles).collect();
+        assert!(!kept.is_empty());
+        assert!(kept.iter().all(|g| g.value == "2025"));
+
+        let filter = TimelineFilter::parse("precision:month").expect("parse");
+        let kept: Vec<&str> = timeline
+            .filtered(&filter, &articles)
+            .map(|g| g.value.as_str())
+            .collect();
+        assert!(!kept.is_empty());
+        assert!(kept.iter().all(|v| v.len() == 7), "{kept:?}");
+
+        let filter = TimelineFilter {
+            source: Some("003_".into()),
+            ..TimelineFilter::default()
+        };
+        let kept: Vec<&str> = timeline
+            .filtered(&filter, &articles)
+            .map(|g| g.value.as_str())
+            .collect();
+        assert_eq!(kept, vec!["2018", "2025-02-19"]);
+
+        assert!(TimelineFilter::parse("2019..20x").is_err());
+        assert!(TimelineFilter::parse("p:weekly").is_err());
+        assert!(TimelineFilter::parse("").expect("empty").is_empty());
+    }
+
+    #[test]
+    fn labels_are_short_and_cut_on_words() {
+        assert_eq!(shorten("court", 60), "court");
+        let long =
+            "Microsoft renforce son investissement dans OpenAI (plus de 10 milliards de dollars).";
+        let cut = shorten(long, 60);
+        assert!(cut.chars().count() <= 60, "{cut}");
+        assert!(cut.ends_with('…'));
+        assert!(long.starts_with(cut.trim_end_matches('…')));
+        for g in Timeline::build(&seeds()).groups {
+            assert!(g.label.chars().count() <= 60, "{}", g.label);
+            assert!(!g.label.is_empty());
+        }
+    }
+
+    #[test]
+    fn dates_parse_as_first_or_last_day() {
+        assert_eq!(parse_date("2024-02", true), Some(Ymd::new(2024, 2, 29)));
+        assert_eq!(parse_date("2019", false), Some(Ymd::new(2019, 1, 1)));
+        assert_eq!(parse_date("2019-02-30", false), None);
+        assert_eq!(parse_date("soon", false), None);
+    }
 }

@@ -11,6 +11,8 @@ pub enum Action {
     Quit,
     /// Quit at once, whatever is open (Ctrl-C).
     ForceQuit,
+    /// Stop like any job (Ctrl-Z); `fg` brings the reader back.
+    Suspend,
     /// Close an overlay, clear a search, leave a view; never quits.
     Back,
     Up,

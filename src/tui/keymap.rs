@@ -146,6 +146,12 @@ impl Default for Keymap {
         };
         let mut bindings = vec![
             bind(Global, &[Key::ctrl('c')], A::ForceQuit, "quit at once"),
+            bind(
+                Global,
+                &[Key::ctrl('z')],
+                A::Suspend,
+                "suspend (fg resumes)",
+            ),
             hinted(
                 bind(Global, &[c('?'), p(K::F(1))], A::Help, "this help"),
                 1,

@@ -4,10 +4,12 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod datefmt;
 pub mod keymap;
 pub mod layout;
 pub mod run;
+pub mod signals;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -29,9 +31,10 @@ pub fn run(store: Store, no_color: bool) -> anyhow::Result<()> {
     // never answers would stall start-up. The alternate screen is cleared on entry instead.
     let (sender, messages) = std::sync::mpsc::channel();
     let mut worker = run::SearchWorker::spawn(store, sender.clone());
+    signals::install(sender.clone())?;
+    signals::spawn_hangup_watchdog();
     run::spawn_input(sender);
     let result = run::run_loop(&mut term, &mut state, &messages, Some(&mut worker));
     drop(guard);
     result
 }
-pub mod clipboard;

@@ -29,6 +29,18 @@ pub enum Message {
     SearchDone(SearchResults),
     /// The input source is gone (tty closed): quit.
     InputClosed,
+    /// The terminal was handed back to us (after Ctrl-Z and `fg`): repaint everything.
+    Redraw,
+}
+
+/// `DOSSIER_TEST_PANIC=render|worker` makes the reader panic there, so the end-to-end tests can
+/// check that a panic anywhere still restores the terminal. Read once.
+fn test_panic(place: &str) -> bool {
+    static SWITCH: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    SWITCH
+        .get_or_init(|| std::env::var("DOSSIER_TEST_PANIC").ok())
+        .as_deref()
+        == Some(place)
 }
 
 /// Frames are wrapped in synchronized output where the backend supports it, so terminals
@@ -111,6 +123,7 @@ impl SearchWorker {
                 if job.cancel.load(Ordering::Relaxed) {
                     continue;
                 }
+                assert!(!test_panic("worker"), "test panic in the search worker");
                 let hits = search(
                     &store,
                     &job.query,
@@ -199,10 +212,22 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
         Message::Resize(width, height) => Action::Resize { width, height },
         Message::SearchDone(results) => return state.apply_search(results),
         Message::InputClosed => Action::ForceQuit,
+        // The loop repaints the whole terminal for this one; nothing in the state changes.
+        Message::Redraw => return true,
     };
     let effects = update(state, action);
     match worker {
-        Some(worker) => effects.into_iter().for_each(|e| worker.run(e)),
+        // Live: a real terminal and a worker thread.
+        Some(worker) => {
+            for effect in effects {
+                if effect == Effect::Suspend {
+                    crate::tui::signals::suspend_self();
+                } else {
+                    worker.run(effect);
+                }
+            }
+        }
+        // Tests and benches: no terminal to give back, searches run in place.
         None => apply_effects_now(state, effects),
     }
     true
@@ -212,6 +237,7 @@ pub fn draw<B: FrameBackend>(terminal: &mut Terminal<B>, state: &State) -> anyho
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    assert!(!test_panic("render"), "test panic in the render path");
     terminal.backend_mut().begin_frame();
     let drawn = terminal.draw(|frame| view::draw(frame, state)).map(|_| ());
     terminal.backend_mut().end_frame();
@@ -246,12 +272,19 @@ where
         let Ok(first) = messages.recv() else {
             break;
         };
-        dirty |= handle(state, first, worker.as_deref_mut());
-        while !state.quit {
-            match messages.try_recv() {
-                Ok(next) => dirty |= handle(state, next, worker.as_deref_mut()),
-                Err(_) => break,
+        let mut next = Some(first);
+        while let Some(message) = next.take() {
+            if matches!(message, Message::Redraw) {
+                // Not `Terminal::clear`: it queries the cursor position, and the answer may
+                // never come. `resize` clears the screen and forgets the previous frame.
+                let size = terminal.size()?;
+                terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             }
+            dirty |= handle(state, message, worker.as_deref_mut());
+            if state.quit {
+                break;
+            }
+            next = messages.try_recv().ok();
         }
     }
     Ok(())

@@ -26,6 +26,20 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// Whether the terminal is currently in the reader's state (raw mode, alternate screen).
+pub fn is_active() -> bool {
+    ACTIVE.load(Ordering::SeqCst)
+}
+
+/// Take the terminal back after a stop (`fg`): raw mode and the alternate screen again.
+/// The caller repaints the whole screen.
+pub fn reenter() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    crossterm::execute!(out, EnterAlternateScreen, crossterm::cursor::Hide)
+}
+
 /// Restores the terminal when dropped (early returns, `?`).
 #[derive(Debug)]
 pub struct TerminalGuard {
@@ -41,6 +55,11 @@ impl TerminalGuard {
             std::panic::set_hook(Box::new(move |info| {
                 restore();
                 previous(info);
+                // A worker thread's panic would leave the loop drawing on a restored terminal:
+                // end the whole program. The main thread unwinds (and exits 101) by itself.
+                if std::thread::current().name() != Some("main") {
+                    std::process::exit(101);
+                }
             }));
         });
         enable_raw_mode()?;

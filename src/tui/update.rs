@@ -19,6 +19,8 @@ pub enum Effect {
     },
     /// Stop whatever search is running: its results are no longer wanted.
     CancelSearch,
+    /// Give the terminal back and stop the process (Ctrl-Z).
+    Suspend,
 }
 
 /// How far a movement goes.
@@ -32,6 +34,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     match action {
         Action::ForceQuit => state.quit = true,
+        Action::Suspend => effects.push(Effect::Suspend),
         Action::Resize { width, height } => state.size = Rect::new(0, 0, width, height),
         Action::PromptInsert(c) => prompt_edit(state, Some(c), &mut effects),
         Action::PromptBackspace => prompt_edit(state, None, &mut effects),

@@ -315,14 +315,36 @@ pub fn maybe_trigger(first: u8, len: usize) -> bool {
     len < 16 && PREFILTER[first as usize] & (1 << len) != 0
 }
 
+/// Triggers bucketed by (first byte, length): a lookup compares against one to three words
+/// instead of walking the whole list.
+type Bucket = Vec<(&'static [u8], Lex)>;
+
+fn buckets() -> &'static [Bucket] {
+    static BUCKETS: std::sync::OnceLock<Vec<Bucket>> = std::sync::OnceLock::new();
+    BUCKETS.get_or_init(|| {
+        let mut table = vec![Vec::new(); 256 * 16];
+        for &(word, lex) in TRIGGERS {
+            let bytes = word.as_bytes();
+            if let (Some(&first), true) = (bytes.first(), bytes.len() < 16) {
+                if let Some(bucket) = table.get_mut(usize::from(first) * 16 + bytes.len()) {
+                    bucket.push((bytes, lex));
+                }
+            }
+        }
+        table
+    })
+}
+
 /// The trigger a lowercased word starts, if any.
 pub fn lookup(word: &[u8]) -> Option<Lex> {
-    if !maybe_trigger(*word.first()?, word.len()) {
+    let first = *word.first()?;
+    if !maybe_trigger(first, word.len()) {
         return None;
     }
-    TRIGGERS
+    buckets()
+        .get(usize::from(first) * 16 + word.len())?
         .iter()
-        .find(|(w, _)| w.as_bytes() == word)
+        .find(|(w, _)| *w == word)
         .map(|&(_, lex)| lex)
 }
 
@@ -400,9 +422,7 @@ pub fn is_quantity_word(word: &[u8]) -> bool {
             | "g"
             | "t"
             | "mo"
-            | "go"
             | "ko"
-            | "to"
             | "mb"
             | "gb"
             | "kb"
@@ -503,6 +523,12 @@ pub fn is_name_before_number(word: &[u8]) -> bool {
             | "windows"
             | "office"
             | "server"
+            | "studio"
+            | "excel"
+            | "outlook"
+            | "powerpoint"
+            | "sharepoint"
+            | "exchange"
             | "linux"
             | "kernel"
             | "python"

@@ -10,9 +10,10 @@ pub mod normalize;
 pub mod pubdate;
 pub mod resolve;
 pub mod scan;
+#[cfg(test)]
+mod tests;
 
 use crate::core::article::{Article, BlockKind, Event, Precision, Ymd};
-use lexicon::Lang;
 use resolve::Anchor;
 use scan::Mention;
 use std::ops::Range;
@@ -49,12 +50,12 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         heading: false,
     }));
 
-    let lang = article_lang(&article.text);
+    let lang = scan::ArticleLang::new(&article.text);
     let found: Vec<Vec<Mention>> = pieces
         .iter()
         .map(|piece| {
             let mut out = Vec::new();
-            scan::scan(article.slice(&piece.text), lang, &mut out);
+            scan::scan_in(article.slice(&piece.text), &lang, &mut out);
             out
         })
         .collect();
@@ -101,6 +102,11 @@ pub fn annotate(article: &mut Article, decoded: &str) {
             if piece.block.is_some() && !mention.in_url {
                 if let Some(year) = resolve::explicit_year(&mention.value) {
                     context_year = Some(year);
+                } else if let scan::Value::Anaphoric { .. } = mention.value {
+                    // `deux ans plus tard` moves the narrative on.
+                    if let Some(year) = resolve::explicit_year(&value) {
+                        context_year = Some(year);
+                    }
                 }
             }
             let n = normalize::normalize(&value);
@@ -132,15 +138,6 @@ fn published_value(value: &str) -> Option<scan::Value> {
     let month: u8 = parts.next().map_or(Some(0), |m| m.parse().ok())?;
     let day: u8 = parts.next().map_or(Some(0), |d| d.parse().ok())?;
     Some(scan::Value::Date(scan::Point::day(Some(year), month, day)))
-}
-
-/// The article's language from its first few kilobytes.
-fn article_lang(text: &str) -> Lang {
-    let mut end = text.len().min(4096);
-    while end > 0 && !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    scan::detect_lang(text.get(..end).unwrap_or(""))
 }
 
 /// Offset in the decoded source of a match found in a piece's cleaned text. Identical texts map
@@ -250,7 +247,9 @@ fn sentence_of(
         .into_iter()
         .chain(text.get(mention.end..))
         .all(|rest| !rest.chars().any(char::is_alphanumeric));
-    if residue_is_empty && piece.block.is_some() && !piece.heading {
+    // A date-only line, paragraph or heading (`2019 :` is parsed as a heading), tells what
+    // happened in the block after it.
+    if residue_is_empty && piece.block.is_some() {
         if let Some(next) = pieces
             .get(index + 1)
             .filter(|p| p.block.is_some() && !p.heading)

@@ -9,6 +9,8 @@
 use super::normalize::{normalize, point_text};
 use super::scan::{Mention, Value};
 use crate::core::article::{DateBound, Modifier, Precision, PubDate, Ymd};
+use memchr::memmem::Finder;
+use std::sync::OnceLock;
 
 /// One line or block of the article as the inference sees it, in source order.
 pub struct Piece<'a> {
@@ -158,6 +160,9 @@ fn date_line(pieces: &[Piece]) -> Option<PubDate> {
     }
     // A dated header: `Publié le 3 mars 2024 à 10 h`, `Published: March 3, 2024`.
     for piece in non_empty.iter().take(5) {
+        if piece.text.len() > 240 || piece.mentions.is_empty() {
+            continue;
+        }
         let lower = piece.text.to_lowercase();
         if piece.text.chars().count() > 120 || !HEADER_CUES.iter().any(|cue| lower.contains(cue)) {
             continue;
@@ -218,8 +223,26 @@ const FUTURE_CUES: &[&str] = &[
 ];
 
 fn sounds_future(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    FUTURE_CUES.iter().any(|cue| lower.contains(cue))
+    static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+    find_cue(&ascii_lower(text), FUTURE_CUES, &FINDERS).is_some()
+}
+
+/// Index of the first cue found in `hay`; the searchers are built once per list.
+fn find_cue(
+    hay: &[u8],
+    cues: &'static [&'static str],
+    finders: &'static OnceLock<Vec<Finder<'static>>>,
+) -> Option<usize> {
+    finders
+        .get_or_init(|| cues.iter().map(|c| Finder::new(c.as_bytes())).collect())
+        .iter()
+        .position(|f| f.find(hay).is_some())
+}
+
+/// ASCII-lowercased bytes: enough for the cue lists, whose non-ASCII letters are lowercase,
+/// and much cheaper than Unicode lowercasing of every block.
+fn ascii_lower(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| b.to_ascii_lowercase()).collect()
 }
 
 /// A chronology: at least three pieces that are only a year or a year range (`2019 :`), in
@@ -310,8 +333,10 @@ const JUST_CUES: &[&str] = &[
 fn cue_bound(pieces: &[Piece]) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (index, piece) in pieces.iter().enumerate() {
-        let lower = piece.text.to_lowercase();
-        let Some(cue) = JUST_CUES.iter().find(|cue| lower.contains(**cue)) else {
+        static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+        let Some(cue) =
+            find_cue(&ascii_lower(piece.text), JUST_CUES, &FINDERS).and_then(|i| JUST_CUES.get(i))
+        else {
             continue;
         };
         for near in pieces.iter().skip(index).take(2) {

@@ -84,11 +84,50 @@ pub struct Mention {
 /// Scan `text` and append its mentions, in order, to `out`. `lang` is the article's language,
 /// used only when a block is too short to tell (`05/06/25` is D/M in French, M/D in English).
 pub fn scan(text: &str, lang: Lang, out: &mut Vec<Mention>) {
+    scan_in(text, &ArticleLang::known(lang), out);
+}
+
+/// Like [`scan`], with the article's language worked out only if a mention needs it.
+pub fn scan_in(text: &str, article: &ArticleLang, out: &mut Vec<Mention>) {
     let scanner = Scanner {
         b: text.as_bytes(),
-        article_lang: lang,
+        article_lang: article,
+        block_lang: std::cell::OnceCell::new(),
     };
     scanner.run(out);
+}
+
+/// An article's language, detected from its first kilobytes on first use (most articles never
+/// need it: only ambiguous numeric dates like `05/06/25` do).
+pub struct ArticleLang<'a> {
+    text: &'a str,
+    lang: std::cell::OnceCell<Lang>,
+}
+
+impl<'a> ArticleLang<'a> {
+    pub fn new(text: &'a str) -> ArticleLang<'a> {
+        ArticleLang {
+            text,
+            lang: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn known(lang: Lang) -> ArticleLang<'static> {
+        ArticleLang {
+            text: "",
+            lang: std::cell::OnceCell::from(lang),
+        }
+    }
+
+    pub fn get(&self) -> Lang {
+        *self.lang.get_or_init(|| {
+            let mut end = self.text.len().min(4096);
+            while end > 0 && !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            detect_lang(self.text.get(..end).unwrap_or(""))
+        })
+    }
 }
 
 /// Guess the language of a text from function words: `Fr`, `En`, or `Any` when unclear.
@@ -141,23 +180,54 @@ fn is_letter_lead(c: u8) -> bool {
 #[inline]
 fn is_word_start(b: &[u8], i: usize) -> bool {
     let c = at(b, i);
-    c.is_ascii_alphanumeric() || (is_letter_lead(c) && is_cont(at(b, i + 1)))
+    c.is_ascii_alphanumeric()
+        || (is_letter_lead(c)
+            && is_cont(at(b, i + 1))
+            && !(c == 0xC3 && matches!(at(b, i + 1), 0x97 | 0xB7)))
+}
+
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const LEAD: u8 = 3;
+
+/// Byte classes, one load per byte in the hot loops.
+static CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b >= 0xC3 && b <= 0xCA {
+            LEAD
+        } else {
+            OTHER
+        };
+        c += 1;
+    }
+    table
+};
+
+#[inline]
+fn class(c: u8) -> u8 {
+    CLASS[usize::from(c)]
 }
 
 /// End of the word (ASCII letters/digits and Latin letters) starting at `i`.
 #[inline]
 fn word_end(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_alphanumeric() {
-            i += 1;
-        } else if is_letter_lead(c)
-            && is_cont(at(b, i + 1))
-            && !(c == 0xC3 && matches!(at(b, i + 1), 0x97 | 0xB7))
-        {
-            i += 2;
-        } else {
-            break;
+    while let Some(&c) = b.get(i) {
+        match class(c) {
+            DIGIT | ALPHA => i += 1,
+            LEAD if is_cont(at(b, i + 1))
+                && !(c == 0xC3 && matches!(at(b, i + 1), 0x97 | 0xB7)) =>
+            {
+                i += 2
+            }
+            _ => break,
         }
     }
     i
@@ -492,6 +562,10 @@ fn look_back(b: &[u8], i: usize) -> Back {
             if pattern.len() + skip > words.len() {
                 continue;
             }
+            // Only prepositions take an article before a day: `depuis le 3 mai`, not `fin le 3 mai`.
+            if skip == 1 && matches!(modifier, Modifier::Start | Modifier::Mid | Modifier::End) {
+                continue;
+            }
             let matched = pattern.iter().enumerate().all(|(k, w)| {
                 words
                     .get(k + skip)
@@ -520,7 +594,9 @@ fn look_back(b: &[u8], i: usize) -> Back {
 
 struct Scanner<'a> {
     b: &'a [u8],
-    article_lang: Lang,
+    article_lang: &'a ArticleLang<'a>,
+    /// The text's own language, computed once on first need.
+    block_lang: std::cell::OnceCell<Lang>,
 }
 
 impl<'a> Scanner<'a> {
@@ -529,7 +605,13 @@ impl<'a> Scanner<'a> {
         let mut last_end = 0;
         let mut i = 0;
         while i < b.len() {
-            let c = b[i];
+            // Skip spaces and punctuation in a tight loop.
+            while b.get(i).is_some_and(|&c| class(c) == OTHER) {
+                i += 1;
+            }
+            let Some(&c) = b.get(i) else {
+                break;
+            };
             let found = if c.is_ascii_digit() {
                 let end = word_end(b, i);
                 let found = self.at_number(i);
@@ -542,6 +624,11 @@ impl<'a> Scanner<'a> {
                 found
             } else if c.is_ascii_alphabetic() || (is_letter_lead(c) && is_cont(at(b, i + 1))) {
                 let end = word_end(b, i);
+                if end == i {
+                    // `×`, `÷`: a lead byte that starts no word.
+                    i += 1;
+                    continue;
+                }
                 let len = end - i;
                 let first = if c.is_ascii_alphabetic() {
                     c.to_ascii_lowercase()
@@ -579,10 +666,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn lang(&self) -> Lang {
-        match detect_lang(std::str::from_utf8(self.b).unwrap_or("")) {
-            Lang::Any => self.article_lang,
-            lang => lang,
-        }
+        *self.block_lang.get_or_init(|| {
+            match detect_lang(std::str::from_utf8(self.b).unwrap_or("")) {
+                Lang::Any => self.article_lang.get(),
+                lang => lang,
+            }
+        })
     }
 
     fn mention(&self, start: usize, end: usize, value: Value, modifier: Modifier) -> Mention {
@@ -665,6 +754,13 @@ impl<'a> Scanner<'a> {
             } else if nd > 0 {
                 return None;
             }
+        } else if at(b, e) == b'-' && digits(b, e + 1).1 == 2 {
+            let (m, _, e2) = digits(b, e + 1);
+            if !(1..=12).contains(&m) || at(b, e2).is_ascii_digit() {
+                return None;
+            }
+            value = Value::Date(Point::month(Some(year), m as u8));
+            end = e2;
         } else if !matches!(at(b, e), b'-' | b'.' | b'?' | b'#' | 0)
             && !at(b, e).is_ascii_whitespace()
         {
@@ -706,8 +802,11 @@ impl<'a> Scanner<'a> {
         if matches!(next, b'.' | b',') && at(b, e + 1).is_ascii_digit() {
             return None; // `2019.1`, `2019,5`: versions, decimals
         }
-        // `1990s`, `1990’s`
-        if year % 10 == 0 {
+        if matches!(next, b'-' | b'_') && at(b, e + 1).is_ascii_alphabetic() {
+            return None; // `1001-use-utc.patch`, `2001_dont`: names
+        }
+        // `1990s`, `1990’s` (but `1000s of` is a quantity)
+        if year % 10 == 0 && year >= 1200 {
             let s_at = e + apostrophe_len(b, e);
             if at(b, s_at) == b's' && !is_word_start(b, s_at + 1) {
                 let back = look_back(b, i);
@@ -743,7 +842,11 @@ impl<'a> Scanner<'a> {
         if let Some(range) = self.range_after(i, e, Point::year(year), &back) {
             return Some(range);
         }
-        let line_start = i == 0 || at(b, i - 1) == b'\n';
+        // A year opening a line counts when it heads an entry (`1789 :`, `1789 -`, alone).
+        let line_start = (i == 0 || at(b, i - 1) == b'\n') && {
+            let s = skip_spaces(b, e);
+            matches!(at(b, s), b':' | b'\n' | 0) || dash_at(b, s).is_some()
+        };
         let paren = i > 0 && at(b, i - 1) == b'(';
         if (1900..=2099).contains(&year) || back.context || paren || line_start {
             return Some(self.mention(
@@ -782,15 +885,26 @@ impl<'a> Scanner<'a> {
             4 if year < n2 && n2 <= year + 100 => {
                 Some((e2, Value::Range(Point::year(year), Point::year(n2))))
             }
+            // `2009-4-4`: an ISO day written without padding.
+            1 if !spaced && !slash && kind == Dash::Hyphen && at(b, e2) == b'-' => {
+                let (d, nd3, e3) = digits(b, e2 + 1);
+                let ok = (1..=2).contains(&nd3)
+                    && valid_day(year, n2 as u8, d as u8)
+                    && !at(b, e3).is_ascii_alphanumeric()
+                    && !(at(b, e3) == b'.' && at(b, e3 + 1).is_ascii_digit());
+                ok.then(|| (e3, Value::Date(Point::day(Some(year), n2 as u8, d as u8))))
+            }
             2 if !spaced => {
                 let leading_zero = at(b, s2) == b'0';
                 // ISO `2023-02-15` / `2023/02/15`
                 let third = at(b, e2) == if slash { b'/' } else { b'-' };
                 if third && (1..=12).contains(&n2) {
                     let (d, nd3, e3) = digits(b, e2 + 1);
+                    // `2021-05-05T10:00` is an ISO timestamp: the day.
+                    let time_follows = at(b, e3) == b'T' && at(b, e3 + 1).is_ascii_digit();
                     if nd3 == 2
                         && valid_day(year, n2 as u8, d as u8)
-                        && !at(b, e3).is_ascii_alphanumeric()
+                        && (!at(b, e3).is_ascii_alphanumeric() || time_follows)
                         && !(at(b, e3) == b'.' && at(b, e3 + 1).is_ascii_digit())
                     {
                         return Some((e3, Value::Date(Point::day(Some(year), n2 as u8, d as u8))));
@@ -833,8 +947,26 @@ impl<'a> Scanner<'a> {
     /// `1 2 3`: day numbers, numeric dates, `1er trimestre`.
     fn at_small_number(&self, i: usize, n: u32, e: usize) -> Option<Mention> {
         let b = self.b;
+        let nd = e - i;
         if matches!(at(b, e), b'/' | b'.' | b'-') && at(b, e + 1).is_ascii_digit() {
-            return self.numeric_date(i, n, e);
+            let date = self.numeric_date(i, n, e);
+            // `23-25 June 2016` is a day range; `2.4`, `3/4` are nothing.
+            if date.is_some() || at(b, e) != b'-' {
+                return date;
+            }
+        }
+        // `the 90s`, `early 80s`
+        if at(b, e) == b's' && !is_word_start(b, e + 1) && nd == 2 && n.is_multiple_of(10) {
+            let back = look_back(b, i);
+            let ok = back.modifier != Modifier::None
+                || back.prev.is_some_and(|w| w.is_any(&["the", "les", "des"]));
+            let first = if n >= 30 {
+                1900 + n as i32
+            } else {
+                2000 + n as i32
+            };
+            return ok
+                .then(|| self.mention(back.start, e + 1, Value::Decade(first), back.modifier));
         }
         // Ordinal suffix: `1er`, `2e`, `16th`.
         let mut c = e;
@@ -846,6 +978,11 @@ impl<'a> Scanner<'a> {
         }
         let after = skip_spaces(b, c);
         if after == c {
+            // Only a dash may touch the number: `23-25 June 2016`.
+            if c == e && dash_at(b, e).is_some() && (1..=31).contains(&n) {
+                let back = look_back(b, i);
+                return self.range_after(i, e, Point::day(None, 0, n as u8), &back);
+            }
             return None;
         }
         let mut m_at = after;
@@ -893,6 +1030,10 @@ impl<'a> Scanner<'a> {
         let sep = at(b, e);
         let (m, nd2, e2) = digits(b, e + 1);
         if nd2 == 0 || nd2 > 2 || at(b, e2) != sep {
+            return None;
+        }
+        // Dotted triples are versions (`4.5.2020`) unless written like dates (`04.05.2020`).
+        if sep == b'.' && (e - i != 2 || nd2 != 2) {
             return None;
         }
         let (y, nd3, e3) = digits(b, e2 + 1);
@@ -1208,8 +1349,16 @@ impl<'a> Scanner<'a> {
             }
             if suffix_ok && !at(b, e).is_ascii_digit() {
                 let year = self.year_after(e);
-                let punct_after = matches!(at(b, e), b',' | b'.' | b';' | b')' | b':' | 0 | b'\n');
-                if year.is_some() || punct_after || dash_at(b, skip_spaces(b, e)).is_some() {
+                if year.is_none() && valid_day(2000, month, d as u8) {
+                    // `from June 23 to July 9, 2016`
+                    let point = Point::day(None, month, d as u8);
+                    if let Some(range) = self.range_after(i, e, point, &back) {
+                        return Some(range);
+                    }
+                }
+                // `May 5 the board met`: a day unless a quantity follows (`March 3 times`).
+                let quantity = self.quantity_after(e) || at(b, skip_spaces(b, e)).is_ascii_digit();
+                if year.is_some() || !quantity {
                     let (end, year) = match year {
                         Some((end, y)) => (end, Some(y)),
                         None => (e, None),
@@ -1245,6 +1394,10 @@ impl<'a> Scanner<'a> {
             return Some(range);
         }
         if !back.context && back.modifier == Modifier::None {
+            return None;
+        }
+        // French months are written lowercase: a capital `Mars` inside a sentence is the planet.
+        if lang == Lang::Fr && is_capital(b, i) && !sentence_start(b, back.start) {
             return None;
         }
         // French months are lowercase: a capital `Mars` after `en` is still a month, but a bare
@@ -1469,6 +1622,33 @@ impl<'a> Scanner<'a> {
             let offset = match w0 {
                 Some(w) if w.is_any(&["cette", "cet", "ce", "this"]) => Some(0),
                 Some(w) if w.is("last") => Some(-1),
+                // English determiners go with English units, French with French (`that an`).
+                Some(w)
+                    if lang == Lang::Fr
+                        && w.is_any(&[
+                            "that",
+                            "same",
+                            "following",
+                            "next",
+                            "last",
+                            "this",
+                            "previous",
+                            "preceding",
+                        ]) =>
+                {
+                    None
+                }
+                Some(w) if lang == Lang::En && w.is_any(&["cette", "cet", "ce", "même"]) => None,
+                Some(w) if w.is_any(&["next", "following"]) && is1(&["the"]) => {
+                    return self.anaphoric(w1, end, unit, 1);
+                }
+                Some(w) if w.is("same") && is1(&["the"]) => {
+                    return self.anaphoric(w1, end, unit, 0);
+                }
+                Some(w) if w.is("même") && is1(&["la", "le"]) => {
+                    return self.anaphoric(w1, end, unit, 0);
+                }
+                Some(w) if w.is("that") => return self.anaphoric(w0, end, unit, 0),
                 Some(w) if w.is("next") => Some(1),
                 Some(w) if w.is_any(&["previous", "preceding"]) && is1(&["the"]) => {
                     return self.anaphoric(w1, end, unit, -1);
@@ -1500,6 +1680,23 @@ impl<'a> Scanner<'a> {
                         count.map(|c| -(c as i32)),
                         RefKind::Past,
                     ));
+                }
+            }
+            // `two years later`, `deux ans plus tard`, `trois ans après`: from the narrative.
+            if let (Some(n), Some(count)) = (next, count) {
+                let later = n.is_any(&["later", "après"])
+                    || (n.is("plus") && word_after(b, n.end).is_some_and(|t| t.is("tard")));
+                let earlier = n.is("earlier")
+                    || (n.is("plus") && word_after(b, n.end).is_some_and(|t| t.is("tôt")));
+                if later || earlier {
+                    let tail = if n.is("plus") {
+                        word_after(b, n.end).map_or(n.end, |t| t.end)
+                    } else {
+                        n.end
+                    };
+                    let offset = if later { count as i32 } else { -(count as i32) };
+                    let value = Value::Anaphoric { unit, offset };
+                    return Some(self.mention(num.start, tail, value, Modifier::None));
                 }
             }
             if next_is(&["ago"]) {
@@ -1602,6 +1799,23 @@ fn apostrophe_len_before(b: &[u8], i: usize) -> usize {
     } else {
         0
     }
+}
+
+/// Does a sentence (or the text, or a line) start at `i`?
+fn sentence_start(b: &[u8], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        let n = separator_len_before(b, j);
+        if n == 0 || matches!(at(b, j - 1), b'\'' | b'-') {
+            break;
+        }
+        j -= n;
+    }
+    j == 0
+        || matches!(
+            at(b, j - 1),
+            b'.' | b'!' | b'?' | b'\n' | b':' | b'(' | b'"'
+        )
 }
 
 fn is_capital(b: &[u8], i: usize) -> bool {

@@ -21,26 +21,16 @@ const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
 const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
 const NEG_INFINITY: i32 = i16::MIN as i32;
 
-#[derive(Clone, Copy)]
-struct Cell {
-    m_score: i32,
-    p_score: i32,
-    bonus: i32,
-}
-
-const RESET: Cell = Cell {
-    m_score: NEG_INFINITY,
-    p_score: NEG_INFINITY,
-    bonus: 0,
-};
-
 #[derive(Default)]
 struct Buffers {
     choice: Vec<char>,
     pattern: Vec<char>,
     first_match: Vec<usize>,
     bonus: Vec<i32>,
-    cells: Vec<Cell>,
+    /// The two rows of the M (match) and P (skip) scores and of the carried bonus.
+    m: [Vec<i32>; 2],
+    p: [Vec<i32>; 2],
+    carried: [Vec<i32>; 2],
 }
 
 thread_local! {
@@ -57,6 +47,12 @@ enum CharType {
     SoftSep,
 }
 
+/// A char of the choice or pattern: `u8` for ASCII text (no decoding), `char` otherwise.
+trait Sym: Copy {
+    fn kind(self) -> CharType;
+    fn same(self, other: Self, case_sensitive: bool) -> bool;
+}
+
 fn char_type(c: char) -> CharType {
     match c {
         '\0' => CharType::Empty,
@@ -68,20 +64,38 @@ fn char_type(c: char) -> CharType {
     }
 }
 
+impl Sym for char {
+    fn kind(self) -> CharType {
+        char_type(self)
+    }
+    fn same(self, other: char, case_sensitive: bool) -> bool {
+        if case_sensitive {
+            self == other
+        } else {
+            self.eq_ignore_ascii_case(&other)
+        }
+    }
+}
+
+impl Sym for u8 {
+    fn kind(self) -> CharType {
+        char_type(char::from(self))
+    }
+    fn same(self, other: u8, case_sensitive: bool) -> bool {
+        if case_sensitive {
+            self == other
+        } else {
+            self.eq_ignore_ascii_case(&other)
+        }
+    }
+}
+
 fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
     match (prev, cur) {
         (CharType::Empty | CharType::HardSep, _) => BONUS_HEAD,
         (CharType::SoftSep, _) => BONUS_BREAK,
         (CharType::Lower | CharType::Number, CharType::Upper) => BONUS_CAMEL,
         _ => 0,
-    }
-}
-
-fn chars_equal(a: char, b: char, case_sensitive: bool) -> bool {
-    if case_sensitive {
-        a == b
-    } else {
-        a.eq_ignore_ascii_case(&b)
     }
 }
 
@@ -97,28 +111,36 @@ pub fn score(choice: &str, pattern: &str, case_sensitive: bool) -> Option<i64> {
             return None;
         };
         let b = &mut *guard;
-        b.choice.clear();
-        b.choice.extend(choice.chars());
-        b.pattern.clear();
-        b.pattern.extend(pattern.chars());
-        score_in(b, case_sensitive).map(i64::from)
+        if choice.is_ascii() && pattern.is_ascii() {
+            return score_in(choice.as_bytes(), pattern.as_bytes(), case_sensitive, b)
+                .map(i64::from);
+        }
+        let mut choice_chars = std::mem::take(&mut b.choice);
+        let mut pattern_chars = std::mem::take(&mut b.pattern);
+        choice_chars.clear();
+        choice_chars.extend(choice.chars());
+        pattern_chars.clear();
+        pattern_chars.extend(pattern.chars());
+        let found = score_in(&choice_chars, &pattern_chars, case_sensitive, b);
+        b.choice = choice_chars;
+        b.pattern = pattern_chars;
+        found.map(i64::from)
     })
 }
 
-fn score_in(b: &mut Buffers, case_sensitive: bool) -> Option<i32> {
-    let Buffers {
-        choice,
-        pattern,
-        first_match,
-        bonus,
-        cells,
-    } = b;
+fn score_in<S: Sym>(
+    choice: &[S],
+    pattern: &[S],
+    case_sensitive: bool,
+    b: &mut Buffers,
+) -> Option<i32> {
     // The greedy first match of every pattern char (`cheap_matches`).
+    let first_match = &mut b.first_match;
     first_match.clear();
     let mut next = pattern.iter().peekable();
     for (idx, &c) in choice.iter().enumerate() {
         match next.peek() {
-            Some(&&p) if chars_equal(c, p, case_sensitive) => {
+            Some(&&p) if c.same(p, case_sensitive) => {
                 first_match.push(idx);
                 next.next();
             }
@@ -130,75 +152,85 @@ fn score_in(b: &mut Buffers, case_sensitive: bool) -> Option<i32> {
         return None;
     }
     let cols = choice.len() + 1;
-    cells.clear();
-    cells.resize(2 * cols, RESET);
+    let bonus = &mut b.bonus;
     bonus.clear();
-    bonus.resize(cols, 0);
+    bonus.push(0);
     let mut prev = CharType::Empty;
-    for (j, &c) in choice.iter().enumerate() {
-        let kind = char_type(c);
-        if let Some(slot) = bonus.get_mut(j + 1) {
-            *slot = in_place_bonus(prev, kind);
-        }
+    for &c in choice {
+        let kind = c.kind();
+        bonus.push(in_place_bonus(prev, kind));
         prev = kind;
     }
     if let Some(first) = bonus.get_mut(1) {
         *first *= BONUS_FIRST_CHAR_MULTIPLIER;
     }
-    // Row 0 starts as "nothing matched yet" (skip score -1).
-    for cell in cells.iter_mut().take(cols) {
-        *cell = Cell {
-            p_score: GAP_EXTENSION,
-            ..RESET
-        };
+    // A fresh matrix: row 0 starts as "nothing matched yet" (skip score -1), row 1 empty.
+    for row in 0..2 {
+        for (rows, init) in [
+            (&mut b.m, NEG_INFINITY),
+            (
+                &mut b.p,
+                if row == 0 {
+                    GAP_EXTENSION
+                } else {
+                    NEG_INFINITY
+                },
+            ),
+            (&mut b.carried, 0),
+        ] {
+            if let Some(r) = rows.get_mut(row) {
+                r.clear();
+                r.resize(cols, init);
+            }
+        }
     }
-    let at = |row: usize, col: usize| row * cols + col;
+    let [m0, m1] = &mut b.m;
+    let [p0, p1] = &mut b.p;
+    let [c0, c1] = &mut b.carried;
     for (i, &p) in pattern.iter().enumerate() {
-        let row = (i + 1) & 1;
-        let row_prev = i & 1;
+        // Pattern char i writes row (i + 1) % 2 from row i % 2.
+        let (m_cur, m_prev, p_cur, p_prev, carried) = if i.is_multiple_of(2) {
+            (&mut *m1, &*m0, &mut *p1, &*p0, &mut *c1)
+        } else {
+            (&mut *m0, &*m1, &mut *p0, &*p1, &mut *c0)
+        };
         let to_skip = *first_match.get(i)?;
+        let mut last_m = *m_cur.get(to_skip)?;
+        let mut last_p = *p_cur.get(to_skip)?;
         for (j, &c) in choice.iter().enumerate().skip(to_skip) {
             let col = j + 1;
-            let (cur, last, prev) = (at(row, col), at(row, col - 1), at(row_prev, col - 1));
-            let last_cell = *cells.get(last)?;
-            let prev_cell = *cells.get(prev)?;
-            let mut cur_cell = *cells.get(cur)?;
-            if chars_equal(c, p, case_sensitive) {
-                let matched = if !case_sensitive && p != c {
+            let m_new;
+            if c.same(p, case_sensitive) {
+                let matched = if !case_sensitive && !c.same(p, true) {
                     (SCORE_MATCH + PENALTY_CASE_MISMATCH).max(0)
                 } else {
                     SCORE_MATCH
                 };
                 let in_place = *bonus.get(col)?;
-                let consecutive = last_cell.bonus.max(in_place.max(BONUS_CONSECUTIVE));
-                if let Some(l) = cells.get_mut(last) {
-                    l.bonus = consecutive;
-                }
-                let via_match = prev_cell.m_score + consecutive;
-                let via_skip = prev_cell.p_score + in_place;
-                cur_cell.m_score = via_match.max(via_skip) + matched;
+                let last_bonus = carried.get_mut(j)?;
+                let consecutive = (*last_bonus).max(in_place.max(BONUS_CONSECUTIVE));
+                *last_bonus = consecutive;
+                let via_match = *m_prev.get(j)? + consecutive;
+                let via_skip = *p_prev.get(j)? + in_place;
+                m_new = via_match.max(via_skip) + matched;
             } else {
-                cur_cell.m_score = NEG_INFINITY;
-                cur_cell.bonus = 0;
+                m_new = NEG_INFINITY;
+                *carried.get_mut(col)? = 0;
             }
-            let last_cell = *cells.get(last)?;
-            cur_cell.p_score = (GAP_START + GAP_EXTENSION + last_cell.m_score)
-                .max(GAP_EXTENSION + last_cell.p_score);
-            // `cur_cell.bonus` may have been set above via `last` only when cur == last,
-            // which cannot happen; write the rest of the cell back.
-            let slot = cells.get_mut(cur)?;
-            slot.m_score = cur_cell.m_score;
-            slot.p_score = cur_cell.p_score;
-            if !chars_equal(c, p, case_sensitive) {
-                slot.bonus = 0;
-            }
+            let p_new = (GAP_START + GAP_EXTENSION + last_m).max(GAP_EXTENSION + last_p);
+            *m_cur.get_mut(col)? = m_new;
+            *p_cur.get_mut(col)? = p_new;
+            last_m = m_new;
+            last_p = p_new;
         }
     }
-    let last_row = pattern.len() & 1;
+    let last_row = if pattern.len().is_multiple_of(2) {
+        &*m0
+    } else {
+        &*m1
+    };
     let from = *first_match.last()?;
-    (from..cols)
-        .filter_map(|col| cells.get(at(last_row, col)).map(|c| c.m_score))
-        .max()
+    last_row.get(from..)?.iter().copied().max()
 }
 
 #[cfg(test)]

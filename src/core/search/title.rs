@@ -1,23 +1,26 @@
-//! Fuzzy title search. `fuzzy-matcher`'s SkimMatcherV2 scores rank the results; three cheap
-//! steps keep it from scoring every title on every keystroke:
+//! Fuzzy title search. `fuzzy-matcher`'s SkimMatcherV2 scores rank the results; cheap steps
+//! keep it from scoring every title on every keystroke:
 //!
 //! 1. prefilter: a per-title character-class mask, then an exact subsequence test with memchr
 //!    over one contiguous copy of all titles (ASCII-lowercased, as the matcher folds case);
-//! 2. bound: an upper bound of the SkimMatcherV2 score from per-title features (first char,
-//!    chars at word starts), like fzf's cheap V1 pass before its full scoring;
-//! 3. top-k: candidates are scored exactly in bound order, in parallel batches, and scoring stops
-//!    as soon as no remaining candidate can beat the k-th best score.
+//! 2. bound: an upper bound of the SkimMatcherV2 score from per-title features, like fzf's cheap
+//!    V1 pass before its full scoring (see below);
+//! 3. top-k: candidates are taken in bound order and scored in parallel batches by an
+//!    allocation-free copy of SkimMatcherV2's scorer (`skim.rs`, same scores, tested); scoring
+//!    stops once no remaining bound can beat the k-th best; fuzzy-matcher itself then scores
+//!    the k kept titles, and its scores rank them.
 //!
-//! Why the bound holds (fuzzy-matcher 0.3.7, `skim.rs`, with a fresh score matrix per call): the
-//! first pattern char scores `16 + B[j] - 1` where `B[j]` is the in-place bonus of title char j
-//! (8 at a word start, 7 after punctuation, 6 at a camel hump, doubled to 16 on the first char);
-//! each later char scores at most `16 + max(B[j], 4)` when adjacent to the previous match and
-//! `16 + B[j] - 4` after a gap. So `15 + b0 + sum(16 + (8 if a bonus position holds it else 4))`
-//! bounds the score, with `b0` 16 when the title starts with the char, 8 when a bonus position
-//! holds it, else 0. The matcher's cached matrix would carry
-//! bonus values from the previously scored title into the next (scores then depend on the order
-//! titles were scored in, and the bound above would not hold); `use_cache(false)` panics (a double RefCell borrow), so each
-//! scoring gets a fresh matcher instead.
+//! The bound (fuzzy-matcher 0.3.7, `skim.rs`, with a fresh score matrix): the first pattern char
+//! scores `match + B[j] - 1`, where `match` is 16 (14 on a case mismatch) and `B[j]` the in-place
+//! bonus of title char j (8 at a word start, 7 after punctuation, 6 at a camel hump, doubled to
+//! 16 on the title's first char); a later char scores at most `match + max(B[j], 4)` next to the
+//! previous match (and there `B[j]` is at most 6 unless the previous char is a separator) and
+//! `match + B[j] - 4` after a gap. Per title the bound knows: the first char, the chars at bonus
+//! positions in title order, a bloom filter of adjacent char pairs (an absent pair forces a
+//! gap), and which letters occur in lowercase. A reused matcher would carry bonus values from
+//! the previously scored title into the next (its cache is not cleared; `use_cache(false)`
+//! panics on a double RefCell borrow), making scores depend on scoring order; so every score
+//! here is taken with an empty matrix.
 
 use super::{rank_key, CancelFlag, TopK};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -28,7 +31,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Titles per parallel chunk in the prefilter.
 const CHUNK: usize = 2048;
 /// Candidates scored exactly per parallel batch once the top-k is full.
-const BATCH: usize = 512;
+const BATCH: usize = 256;
 
 /// Character class bit used by the per-title masks; collisions only loosen the filters.
 fn char_bit(c: char) -> u64 {
@@ -41,6 +44,10 @@ fn char_bit(c: char) -> u64 {
     };
     1u64 << slot
 }
+
+/// Longest term (in chars) whose bonus positions are matched in order by the bound; longer
+/// terms use the looser per-char bound.
+const MAX_TRACKED: usize = 24;
 
 /// Bits in the per-title bloom filter of adjacent char pairs.
 const PAIR_BITS: usize = 256;
@@ -166,6 +173,8 @@ pub(crate) struct TitleTerm {
     first_bit: u64,
     /// The chars after the first.
     rest: Vec<TermChar>,
+    /// Class bit of every char.
+    bits: Vec<u64>,
 }
 
 impl TitleTerm {
@@ -202,6 +211,7 @@ impl TitleTerm {
             first_exact,
             first_bit: char_bit(first),
             rest,
+            bits: chars.iter().map(|&c| char_bit(c)).collect(),
         }
     }
 }
@@ -218,6 +228,10 @@ pub(crate) struct TitleIndex {
     first: Vec<char>,
     /// Classes of the chars at SkimMatcherV2 bonus positions.
     heads: Vec<u64>,
+    /// Classes (`char_bit` as a bit index) of the chars at bonus positions, in title order;
+    /// title `i`'s are `head_seq[head_offsets[i]..head_offsets[i + 1]]`.
+    head_seq: Vec<u8>,
+    head_offsets: Vec<usize>,
     /// Classes of all chars.
     present: Vec<u64>,
     /// Classes of the chars that are not ASCII uppercase (what a lowercase query char meets
@@ -237,6 +251,8 @@ impl TitleIndex {
         let mut offsets = vec![0];
         let mut first = Vec::new();
         let mut heads = Vec::new();
+        let mut head_seq = Vec::new();
+        let mut head_offsets = vec![0];
         let mut present = Vec::new();
         let mut pairs = Vec::new();
         let mut unshifted = Vec::new();
@@ -265,6 +281,7 @@ impl TitleIndex {
                 let bit = char_bit(c);
                 if has_bonus(prev, kind) {
                     head_mask |= bit;
+                    head_seq.push(bit.trailing_zeros() as u8);
                 }
                 all_mask |= bit;
                 if c.is_ascii_uppercase() {
@@ -275,6 +292,7 @@ impl TitleIndex {
                 prev = kind;
             }
             heads.push(head_mask);
+            head_offsets.push(head_seq.len());
             present.push(all_mask);
             pairs.push(pair_bloom);
             unshifted.push(unshifted_mask);
@@ -288,6 +306,8 @@ impl TitleIndex {
             offsets,
             first,
             heads,
+            head_seq,
+            head_offsets,
             present,
             unshifted,
             shifted,
@@ -337,6 +357,38 @@ impl TitleIndex {
         if !terms.iter().all(|t| is_subsequence(hay, &t.needle)) {
             return None;
         }
+        let mut bound = 0;
+        for term in terms {
+            bound += self.term_bound(id, term, case_sensitive, hay)?;
+        }
+        Some(bound)
+    }
+
+    fn head_seq_of(&self, id: usize) -> &[u8] {
+        match (self.head_offsets.get(id), self.head_offsets.get(id + 1)) {
+            (Some(&a), Some(&b)) => self.head_seq.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The title's haystack for the prefilter: folded unless case-sensitive.
+    fn hay(&self, id: usize, case_sensitive: bool) -> Option<&[u8]> {
+        let range = self.range(id)?;
+        if case_sensitive {
+            self.titles.as_bytes().get(range)
+        } else {
+            self.lower.get(range)
+        }
+    }
+
+    /// Upper bound of the SkimMatcherV2 score of one term on title `id` (see the module doc).
+    fn term_bound(
+        &self,
+        id: usize,
+        term: &TitleTerm,
+        case_sensitive: bool,
+        hay: &[u8],
+    ) -> Option<i64> {
         let heads = *self.heads.get(id)?;
         let first = *self.first.get(id)?;
         let first_exact = *self.first_exact.get(id)?;
@@ -350,18 +402,30 @@ impl TitleIndex {
         };
         let match_score = |bit: u64| if unshifted & bit != 0 { 16 } else { 14 };
         let at_head = |bit: u64| heads & bit != 0;
-        let mut bound = 0;
-        for term in terms {
+        let bound = {
             let common = common_prefix_chars(hay, &term.needle);
             let mut sum = 0;
             let mut first_absent = usize::MAX;
             // Cheapest way to break the run that starts on the title's first char.
             let mut start_break = i64::MAX;
+            // What a bonus position adds to each char of the term (char 0 first): only chars
+            // that must follow a gap gain from one (an adjacent char scores as much without).
+            let mut gains = [0i64; MAX_TRACKED];
+            let tracked = term.rest.len() < MAX_TRACKED;
+            if let Some(g) = gains.first_mut() {
+                *g = 8;
+            }
             for (i, c) in term.rest.iter().enumerate() {
                 let index = i + 1;
                 let matched = match_score(c.bit);
                 // After a gap: match + in-place bonus (8 at most) - 4 (gap start).
-                let gap = matched + if at_head(c.bit) { 8 } else { 0 } - 4;
+                let gap_at_head = matched + 8 - 4;
+                let gap_plain = matched - 4;
+                let gap = if at_head(c.bit) {
+                    gap_at_head
+                } else {
+                    gap_plain
+                };
                 // Adjacent: match + max(in-place bonus, 4); after a letter or digit the
                 // in-place bonus is at most the camel bonus 6 (an uppercase letter).
                 let adjacent = if c.after_separator {
@@ -379,19 +443,79 @@ impl TitleIndex {
                 let pair_present = pairs
                     .get(c.pair_slot / 64)
                     .is_some_and(|word| word & (1 << (c.pair_slot % 64)) != 0);
-                let best = if pair_present {
-                    adjacent.max(gap)
+                let (best, plain) = if pair_present {
+                    (adjacent.max(gap), adjacent.max(gap_plain))
                 } else {
                     first_absent = first_absent.min(index);
-                    gap
+                    (gap, gap_plain)
                 };
                 if index <= common {
                     start_break = start_break.min(best - gap);
                 }
-                sum += best;
+                if tracked {
+                    if let Some(g) = gains.get_mut(index) {
+                        *g = best - plain;
+                    }
+                    sum += plain;
+                } else {
+                    sum += best;
+                }
             }
-            let first_bonus = if at_head(term.first_bit) { 8 } else { 0 };
-            let elsewhere = match_score(term.first_bit) - 1 + first_bonus + sum;
+            // The chars that gain from bonus positions must meet them in title order: the
+            // most they gain together is a heaviest common subsequence of the term and the
+            // title's bonus-position chars.
+            let heads_seq = self.head_seq_of(id);
+            let gain = |skip_first: bool| -> i64 {
+                if !tracked {
+                    return 0;
+                }
+                // Only char 0 can gain (every later char may sit next to the one before):
+                // no order to respect.
+                if gains.iter().skip(1).all(|&g| g == 0) {
+                    return if !skip_first && at_head(term.first_bit) {
+                        8
+                    } else {
+                        0
+                    };
+                }
+                let mut dp = [0i64; MAX_TRACKED + 1];
+                let seq = if skip_first {
+                    heads_seq.get(1..).unwrap_or(&[])
+                } else {
+                    heads_seq
+                };
+                for &slot in seq {
+                    if term.mask & (1u64 << (slot % 64)) == 0 {
+                        continue;
+                    }
+                    // dp[k] = best gain using the term's first k chars; update right to left.
+                    for (k, &bit) in term.bits.iter().enumerate().rev() {
+                        if skip_first && k == 0 {
+                            continue;
+                        }
+                        let w = gains.get(k).copied().unwrap_or(0);
+                        let here = dp.get(k).copied().unwrap_or(0);
+                        if w > 0 && bit.trailing_zeros() == u32::from(slot) {
+                            if let Some(next) = dp.get_mut(k + 1) {
+                                *next = (*next).max(here + w);
+                            }
+                        }
+                    }
+                    for k in 1..=term.bits.len().min(MAX_TRACKED) {
+                        let before = dp.get(k - 1).copied().unwrap_or(0);
+                        if let Some(d) = dp.get_mut(k) {
+                            *d = (*d).max(before);
+                        }
+                    }
+                }
+                dp.get(term.bits.len()).copied().unwrap_or(0)
+            };
+            let first_plain = match_score(term.first_bit) - 1;
+            let elsewhere = if tracked {
+                first_plain + sum + gain(false)
+            } else {
+                first_plain + if at_head(term.first_bit) { 8 } else { 0 } + sum
+            };
             let at_start = if term.first == first {
                 // From the title's first char the run follows the title: unless the whole
                 // term starts the title, it breaks at some char 1..=L (L = common prefix).
@@ -407,23 +531,48 @@ impl TitleIndex {
                 } else {
                     14
                 };
-                first_match - 1 + 16 + sum - forced
+                first_match - 1 + 16 + sum + gain(true) - forced
             } else {
                 i64::MIN / 4
             };
-            bound += elsewhere.max(at_start);
-        }
+            elsewhere.max(at_start)
+        };
         Some(bound)
     }
 
     /// Summed SkimMatcherV2 score of `terms` on title `id` through the allocation-free copy of
-    /// its scorer (None if a term does not match).
-    pub fn quick_score(&self, id: usize, terms: &[TitleTerm], case_sensitive: bool) -> Option<i64> {
+    /// its scorer (None if a term does not match). With several terms and a `floor`, gives up
+    /// (None) as soon as the scores so far plus the bounds of the terms left cannot beat it.
+    fn quick_score_above(
+        &self,
+        id: usize,
+        terms: &[TitleTerm],
+        case_sensitive: bool,
+        floor: Option<(i64, u64)>,
+    ) -> Option<i64> {
         let title = self.title(id);
-        terms
+        let (Some(floor), [_, _, ..]) = (floor, terms) else {
+            return terms
+                .iter()
+                .map(|t| super::skim::score(title, &t.text, case_sensitive))
+                .sum();
+        };
+        let hay = self.hay(id, case_sensitive)?;
+        let bounds: Vec<i64> = terms
             .iter()
-            .map(|t| super::skim::score(title, &t.text, case_sensitive))
-            .sum()
+            .map(|t| self.term_bound(id, t, case_sensitive, hay))
+            .collect::<Option<_>>()?;
+        let mut left: i64 = bounds.iter().sum();
+        let mut total = 0;
+        let tie = self.tie(id);
+        for (term, bound) in terms.iter().zip(&bounds) {
+            total += super::skim::score(title, &term.text, case_sensitive)?;
+            left -= bound;
+            if rank_key(total + left, tie) <= rank_key(floor.0, floor.1) {
+                return None;
+            }
+        }
+        Some(total)
     }
 
     /// Summed fuzzy-matcher SkimMatcherV2 score of `terms` on title `id` (None if a term
@@ -540,7 +689,7 @@ impl TitleIndex {
                     floor.is_none_or(|f| rank_key(bound, self.tie(id)) > rank_key(f.0, f.1))
                 })
                 .filter_map(|&(id, _)| {
-                    let score = self.quick_score(id, terms, case_sensitive)?;
+                    let score = self.quick_score_above(id, terms, case_sensitive, floor)?;
                     Some((score, self.tie(id), id))
                 })
                 .collect();
@@ -660,6 +809,68 @@ mod tests {
                 let bound = survivors.iter().find(|s| s.0 == id).map(|s| s.1);
                 assert_eq!(exact.is_some(), bound.is_some(), "{q:?} on {title:?}");
                 if let (Some(e), Some(b)) = (exact, bound) {
+                    assert!(b >= e, "{q:?} on {title:?}: bound {b} < score {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bound_holds_on_many_generated_titles() {
+        let words = [
+            "lib", "Python", "ssl", "kernel", "mod", "a", "b", "c", "lb", "cr", "l-b", "(x)",
+            "fooBar", "日本", "3.11", "debian", "policy", "po", "li", "BiB", "x_y",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let titles: Vec<String> = (0..2000)
+            .map(|_| {
+                let n = 1 + (next() % 6) as usize;
+                (0..n)
+                    .map(|_| words[(next() % words.len() as u64) as usize])
+                    .collect::<Vec<_>>()
+                    .join(if next() % 3 == 0 { "-" } else { " " })
+            })
+            .collect();
+        let idx = TitleIndex::new(titles.iter().map(String::as_str));
+        let queries = [
+            "lbcrl",
+            "lb",
+            "lib",
+            "libc",
+            "pol",
+            "debian poli",
+            "bb",
+            "ab",
+            "xy",
+            "x_y",
+            "Py",
+            "kmod",
+            "fb",
+            "日",
+            "3.1",
+            "ll",
+            "cc",
+            "abc",
+            "lbl",
+            "pkgcfg",
+        ];
+        for q in queries {
+            let cs = super::super::is_case_sensitive(q);
+            let terms: Vec<TitleTerm> = q
+                .split_whitespace()
+                .map(|t| TitleTerm::new(t, cs))
+                .collect();
+            for (id, title) in titles.iter().enumerate() {
+                let bound = idx.prefilter(id, &terms, cs);
+                let exact = idx.score(id, &terms, cs);
+                assert_eq!(bound.is_some(), exact.is_some(), "{q:?} on {title:?}");
+                if let (Some(b), Some(e)) = (bound, exact) {
                     assert!(b >= e, "{q:?} on {title:?}: bound {b} < score {e}");
                 }
             }

@@ -1,0 +1,1047 @@
+//! Unit tests of the scanner and normalisation: every construct in French and English, and the
+//! look-alikes that are not dates.
+
+use super::lexicon::Lang;
+use super::normalize::normalize;
+use super::scan::{scan, Mention};
+
+/// (matched, normalized, precision, modifier) of every mention, in order.
+fn all(text: &str) -> Vec<(String, String, &'static str, &'static str)> {
+    all_in(text, Lang::Any)
+}
+
+fn all_in(text: &str, lang: Lang) -> Vec<(String, String, &'static str, &'static str)> {
+    let mut out: Vec<Mention> = Vec::new();
+    scan(text, lang, &mut out);
+    out.iter()
+        .map(|m| {
+            let n = normalize(&m.value);
+            (
+                text.get(m.start..m.end).unwrap_or("?").to_string(),
+                n.value,
+                n.precision.name(),
+                m.modifier.name(),
+            )
+        })
+        .collect()
+}
+
+/// The single mention of `text`, checked against (matched, normalized, precision, modifier).
+#[track_caller]
+fn one(text: &str, matched: &str, normalized: &str, precision: &str, modifier: &str) {
+    let found = all(text);
+    assert_eq!(
+        found,
+        vec![(
+            matched.to_string(),
+            normalized.to_string(),
+            // Leak-free 'static comparison: compare as &str below.
+            leak(precision),
+            leak(modifier)
+        )],
+        "in {text:?}"
+    );
+}
+
+fn leak(s: &str) -> &'static str {
+    crate::core::article::Precision::parse(s)
+        .map(|p| p.name())
+        .or(match s {
+            "" => Some(""),
+            "after" => Some("after"),
+            "before" => Some("before"),
+            "until" => Some("until"),
+            "since" => Some("since"),
+            "approx" => Some("approx"),
+            "start" => Some("start"),
+            "mid" => Some("mid"),
+            "end" => Some("end"),
+            _ => None,
+        })
+        .unwrap_or("?")
+}
+
+#[track_caller]
+fn nothing(text: &str) {
+    assert_eq!(all(text), vec![], "in {text:?}");
+}
+
+/// Only calendar-dated mentions (not ref, duration, set).
+fn dated(text: &str) -> Vec<(String, String)> {
+    all(text)
+        .into_iter()
+        .filter(|(_, _, p, _)| !matches!(*p, "ref" | "duration" | "set"))
+        .map(|(m, n, _, _)| (m, n))
+        .collect()
+}
+
+// --- years in context ------------------------------------------------------------------------
+
+#[test]
+fn french_years_in_context() {
+    one(
+        "Musk part en 2018 avec fracas.",
+        "en 2018",
+        "2018",
+        "year",
+        "",
+    );
+    one("2015 :", "2015", "2015", "year", "");
+    one(
+        "2019 Accord stratégique avec Microsoft",
+        "2019",
+        "2019",
+        "year",
+        "",
+    );
+    one(
+        "un accès prolongé au-delà de 2030.",
+        "au-delà de 2030",
+        "2030",
+        "year",
+        "after",
+    );
+    one(
+        "Il règne depuis 2019.",
+        "depuis 2019",
+        "2019",
+        "year",
+        "since",
+    );
+    one("Rien avant 2020.", "avant 2020", "2020", "year", "before");
+    one("Né vers 1850, il…", "vers 1850", "1850", "year", "approx");
+    one(
+        "Livraison d’ici 2030.",
+        "d’ici 2030",
+        "2030",
+        "year",
+        "before",
+    );
+    one(
+        "La sortie est prévue fin 2024.",
+        "fin 2024",
+        "2024",
+        "year",
+        "end",
+    );
+    one(
+        "Lancement début 2024.",
+        "début 2024",
+        "2024",
+        "year",
+        "start",
+    );
+    one("Attendu mi-2024.", "mi-2024", "2024", "year", "mid");
+    one(
+        "La prise de la Bastille en 1789 reste…",
+        "en 1789",
+        "1789",
+        "year",
+        "",
+    );
+    one(
+        "le bug de l’an 2000 a coûté cher",
+        "2000",
+        "2000",
+        "year",
+        "",
+    );
+}
+
+#[test]
+fn english_years_in_context() {
+    one("He left in 2018 for good.", "in 2018", "2018", "year", "");
+    one(
+        "Access extended after 2030.",
+        "after 2030",
+        "2030",
+        "year",
+        "after",
+    );
+    one(
+        "No change until 2025.",
+        "until 2025",
+        "2025",
+        "year",
+        "until",
+    );
+    one(
+        "It has grown since 2019.",
+        "since 2019",
+        "2019",
+        "year",
+        "since",
+    );
+    one(
+        "Built around 1900, the house…",
+        "around 1900",
+        "1900",
+        "year",
+        "approx",
+    );
+    one(
+        "Expected early 2023.",
+        "early 2023",
+        "2023",
+        "year",
+        "start",
+    );
+    one("Shipped late 2024.", "late 2024", "2024", "year", "end");
+    one("Due by 2030.", "by 2030", "2030", "year", "before");
+    one("The 2019 election changed it.", "2019", "2019", "year", "");
+    one("Paris (2019) and Rome", "2019", "2019", "year", "");
+}
+
+// --- ranges ----------------------------------------------------------------------------------
+
+#[test]
+fn french_ranges() {
+    one("2016-2018 :", "2016-2018", "2016/2018", "range", "");
+    one("Jalons (2015-2025)", "2015-2025", "2015/2025", "range", "");
+    one(
+        "entre 2019 et 2021, rien",
+        "entre 2019 et 2021",
+        "2019/2021",
+        "range",
+        "",
+    );
+    one("de 2019 à 2021", "de 2019 à 2021", "2019/2021", "range", "");
+    one(
+        "de avril 1996 à décembre 1997",
+        "de avril 1996 à décembre 1997",
+        "1996-04/1997-12",
+        "range",
+        "",
+    );
+    one(
+        "d’avril 1996 à décembre 1997",
+        "d’avril 1996 à décembre 1997",
+        "1996-04/1997-12",
+        "range",
+        "",
+    );
+    one(
+        "du 23 juin au 9 juillet 2016",
+        "du 23 juin au 9 juillet 2016",
+        "2016-06-23/2016-07-09",
+        "range",
+        "",
+    );
+    one(
+        "du 23 au 25 juin 2016",
+        "du 23 au 25 juin 2016",
+        "2016-06-23/2016-06-25",
+        "range",
+        "",
+    );
+    one(
+        "la saison 1994–95 fut rude",
+        "1994–95",
+        "1994/1995",
+        "range",
+        "",
+    );
+    one(
+        "d’avril à décembre 1997",
+        "d’avril à décembre 1997",
+        "1997-04/1997-12",
+        "range",
+        "",
+    );
+}
+
+#[test]
+fn english_ranges() {
+    one(
+        "from April 1996 to December 1997",
+        "from April 1996 to December 1997",
+        "1996-04/1997-12",
+        "range",
+        "",
+    );
+    one(
+        "between 2019 and 2021",
+        "between 2019 and 2021",
+        "2019/2021",
+        "range",
+        "",
+    );
+    one(
+        "from June 23 to July 9, 2016",
+        "from June 23 to July 9, 2016",
+        "2016-06-23/2016-07-09",
+        "range",
+        "",
+    );
+    one(
+        "23-25 June 2016",
+        "23-25 June 2016",
+        "2016-06-23/2016-06-25",
+        "range",
+        "",
+    );
+    one("the 1994–95 season", "1994–95", "1994/1995", "range", "");
+}
+
+// --- days, months, numeric dates ---------------------------------------------------------------
+
+#[test]
+fn french_days_and_months() {
+    one(
+        "a pris fin le 1er janvier 2020",
+        "1er janvier 2020",
+        "2020-01-01",
+        "day",
+        "",
+    );
+    one(
+        "le 1er juillet 2001",
+        "1er juillet 2001",
+        "2001-07-01",
+        "day",
+        "",
+    );
+    one(
+        "le premier juillet 2001",
+        "premier juillet 2001",
+        "2001-07-01",
+        "day",
+        "",
+    );
+    one(
+        "signé le 17 juin 1996.",
+        "17 juin 1996",
+        "1996-06-17",
+        "day",
+        "",
+    );
+    one(
+        "signé le 17\u{a0}juin\u{a0}1996.",
+        "17\u{a0}juin\u{a0}1996",
+        "1996-06-17",
+        "day",
+        "",
+    );
+    one(
+        "signé le 17\u{202f}juin 1996.",
+        "17\u{202f}juin 1996",
+        "1996-06-17",
+        "day",
+        "",
+    );
+    one(
+        "finalisée en mai 2025, elle",
+        "en mai 2025",
+        "2025-05",
+        "month",
+        "",
+    );
+    one(
+        "jusqu’en janvier 2025.",
+        "jusqu’en janvier 2025",
+        "2025-01",
+        "month",
+        "until",
+    );
+    one(
+        "jusqu'en janvier 2025.",
+        "jusqu'en janvier 2025",
+        "2025-01",
+        "month",
+        "until",
+    );
+    one(
+        "Vente mi-décembre 2024.",
+        "mi-décembre 2024",
+        "2024-12",
+        "month",
+        "mid",
+    );
+    one("le 3 févr. 2021", "3 févr. 2021", "2021-02-03", "day", "");
+    one(
+        "En septembre 2020, ils…",
+        "En septembre 2020",
+        "2020-09",
+        "month",
+        "",
+    );
+    one(
+        "depuis le 3 mai 2021",
+        "depuis le 3 mai 2021",
+        "2021-05-03",
+        "day",
+        "since",
+    );
+}
+
+#[test]
+fn english_days_and_months() {
+    one(
+        "a pris fin le 1er janvier 2020",
+        "1er janvier 2020",
+        "2020-01-01",
+        "day",
+        "",
+    );
+    one(
+        "on June 6, 2005 they",
+        "June 6, 2005",
+        "2005-06-06",
+        "day",
+        "",
+    );
+    one(
+        "on August 16th, 1993 they",
+        "August 16th, 1993",
+        "1993-08-16",
+        "day",
+        "",
+    );
+    one(
+        "the 16th of August 1993",
+        "16th of August 1993",
+        "1993-08-16",
+        "day",
+        "",
+    );
+    one(
+        "in January 2025 the",
+        "in January 2025",
+        "2025-01",
+        "month",
+        "",
+    );
+    one(
+        "until January 2025.",
+        "until January 2025",
+        "2025-01",
+        "month",
+        "until",
+    );
+    one("on Oct. 5, 2021,", "Oct. 5, 2021", "2021-10-05", "day", "");
+    one("5 Oct 2021", "5 Oct 2021", "2021-10-05", "day", "");
+    one("On May 5 the board met.", "May 5", "XXXX-05-05", "day", "");
+    assert_eq!(dated("March 3 times"), vec![]);
+}
+
+#[test]
+fn numeric_dates() {
+    one("19/02/25", "19/02/25", "2025-02-19", "day", "");
+    one(
+        "le 2023-02-15 à midi",
+        "2023-02-15",
+        "2023-02-15",
+        "day",
+        "",
+    );
+    one(
+        "stamp 2021-05-05T10:00",
+        "2021-05-05",
+        "2021-05-05",
+        "day",
+        "",
+    );
+    one("le 19.02.2025", "19.02.2025", "2025-02-19", "day", "");
+    assert_eq!(
+        dated("Publié le 05/06/2025 dans la revue."),
+        vec![("05/06/2025".into(), "2025-06-05".into())]
+    );
+    assert_eq!(
+        dated("It was posted on 05/06/2025 by the editor."),
+        vec![("05/06/2025".into(), "2025-05-06".into())]
+    );
+    assert_eq!(
+        dated("Posted 02/19/2025"),
+        vec![("02/19/2025".into(), "2025-02-19".into())]
+    );
+    // A two-digit year on its own line: the article's language decides.
+    assert_eq!(all_in("05/06/25", Lang::En)[0].1, "2025-05-06");
+    assert_eq!(all_in("05/06/25", Lang::Fr)[0].1, "2025-06-05");
+}
+
+#[test]
+fn url_dates() {
+    let text = "Article en référence: https://arstechnica.com/ai/2025/06/openai-weighs/";
+    one(text, "2025/06", "2025-06", "month", "");
+    let mut out = Vec::new();
+    scan(text, Lang::Fr, &mut out);
+    assert!(out[0].in_url);
+    one(
+        "https://x.org/news/2024/03/09/story",
+        "2024/03/09",
+        "2024-03-09",
+        "day",
+        "",
+    );
+    nothing("voir src/2024/main.rs");
+}
+
+#[test]
+fn quarters_halves_seasons() {
+    one(
+        "au premier trimestre 2001",
+        "premier trimestre 2001",
+        "2001-Q1",
+        "quarter",
+        "",
+    );
+    one(
+        "au 3e trimestre 2022",
+        "3e trimestre 2022",
+        "2022-Q3",
+        "quarter",
+        "",
+    );
+    one("T2 2023 en hausse", "T2 2023", "2023-Q2", "quarter", "");
+    one("Q1 2001 revenue", "Q1 2001", "2001-Q1", "quarter", "");
+    one(
+        "the first quarter of 2001",
+        "first quarter of 2001",
+        "2001-Q1",
+        "quarter",
+        "",
+    );
+    one("H1 2024 results", "H1 2024", "2024-H1", "quarter", "");
+    one("à l’été 2024", "été 2024", "2024-SU", "season", "");
+    one(
+        "au printemps 2020",
+        "printemps 2020",
+        "2020-SP",
+        "season",
+        "",
+    );
+    one(
+        "in the summer of 2019",
+        "in the summer of 2019",
+        "2019-SU",
+        "season",
+        "",
+    );
+    one("fall 2024 semester", "fall 2024", "2024-FA", "season", "");
+}
+
+#[test]
+fn decades_and_centuries() {
+    one(
+        "les années 1980 furent",
+        "les années 1980",
+        "198X",
+        "decade",
+        "",
+    );
+    one(
+        "dans les années 80",
+        "dans les années 80",
+        "198X",
+        "decade",
+        "",
+    );
+    one(
+        "début des années 2000",
+        "début des années 2000",
+        "200X",
+        "decade",
+        "start",
+    );
+    one("in the 1990s", "in the 1990s", "199X", "decade", "");
+    one("back in the ’90s", "in the ’90s", "199X", "decade", "");
+    one("since the 90s", "since the 90s", "199X", "decade", "since");
+    one("mid-1990s", "mid-1990s", "199X", "decade", "mid");
+    one("au XXe siècle", "XXe siècle", "19", "century", "");
+    one("the 21st century", "21st century", "20", "century", "");
+}
+
+// --- year-less and relative ------------------------------------------------------------------
+
+#[test]
+fn yearless_mentions_wait_for_resolution() {
+    one(
+        "bien que finalisé en mai, il",
+        "en mai",
+        "XXXX-05",
+        "month",
+        "",
+    );
+    one("le 9 mai, il", "9 mai", "XXXX-05-09", "day", "");
+    one(
+        "mi-décembre, la neige",
+        "mi-décembre",
+        "XXXX-12",
+        "month",
+        "mid",
+    );
+    one("in May, they", "in May", "XXXX-05", "month", "");
+}
+
+#[test]
+fn relative_mentions_are_refs_and_durations() {
+    one("l’an dernier", "l’an dernier", "PAST_REF", "ref", "");
+    one(
+        "l’année prochaine",
+        "l’année prochaine",
+        "FUTURE_REF",
+        "ref",
+        "",
+    );
+    one("il y a deux ans", "il y a deux ans", "PAST_REF", "ref", "");
+    one("two years ago", "two years ago", "PAST_REF", "ref", "");
+    one("last year", "last year", "PAST_REF", "ref", "");
+    one("a récemment modifié", "récemment", "PAST_REF", "ref", "");
+    one(
+        "jusqu’à récemment",
+        "jusqu’à récemment",
+        "PAST_REF",
+        "ref",
+        "",
+    );
+    one(
+        "OpenAI accuse maintenant",
+        "maintenant",
+        "PRESENT_REF",
+        "ref",
+        "",
+    );
+    one("désormais rival", "désormais", "PRESENT_REF", "ref", "");
+    one(
+        "Aujourd’hui, cette initiative",
+        "Aujourd’hui",
+        "PRESENT_REF",
+        "ref",
+        "",
+    );
+    one("jadis mentor", "jadis", "PAST_REF", "ref", "");
+    one(
+        "dans les mois à venir",
+        "dans les mois à venir",
+        "FUTURE_REF",
+        "ref",
+        "",
+    );
+    one(
+        "Les semaines à venir seront",
+        "Les semaines à venir",
+        "FUTURE_REF",
+        "ref",
+        "",
+    );
+    one(
+        "in the coming months",
+        "the coming months",
+        "FUTURE_REF",
+        "ref",
+        "",
+    );
+    one(
+        "Depuis quelques semaines, la rumeur",
+        "Depuis quelques semaines",
+        "PXW",
+        "duration",
+        "",
+    );
+    one(
+        "pendant des mois derrière",
+        "pendant des mois",
+        "PXM",
+        "duration",
+        "",
+    );
+    one(
+        "for several years, it",
+        "for several years",
+        "PXY",
+        "duration",
+        "",
+    );
+    one(
+        "utilisateurs actifs hebdomadaires",
+        "hebdomadaires",
+        "P1W",
+        "set",
+        "",
+    );
+    one("weekly users", "weekly", "P1W", "set", "");
+    one("recently announced", "recently", "PAST_REF", "ref", "");
+    one(
+        "jusqu’alors quasi exclusive",
+        "jusqu’alors",
+        "PAST_REF",
+        "ref",
+        "",
+    );
+    one(
+        "aient eu lieu par le passé",
+        "par le passé",
+        "PAST_REF",
+        "ref",
+        "",
+    );
+}
+
+// --- not dates -------------------------------------------------------------------------------
+
+#[test]
+fn version_numbers_are_not_dates() {
+    for text in [
+        "version 2.4.10 publiée",
+        "Linux 2.6.32 kernel",
+        "firmware 0.93R6",
+        "OpenBSD 4.0r1",
+        "release 2019.1 out",
+        "Python 3.10 et Ubuntu 20.04",
+        "v2023.1",
+        "build 2019 of the tool",
+        "ISO 8601 and RFC 2616",
+        "Windows 2000 est sorti",
+        "Visual Studio 2022 et Excel 2016",
+        "release 4.5.2020 fixes",
+        "CVE-2021-44228 patched",
+        "HTTP/2 and HTTP/1.1",
+        "Node.js 20.10.0 and Log4j 2.17.1",
+    ] {
+        assert_eq!(dated(text), vec![], "in {text:?}");
+    }
+}
+
+#[test]
+fn quantities_are_not_dates() {
+    for text in [
+        "13 milliards de dollars",
+        "500 M d’utilisateurs",
+        "73 % des cas",
+        "1 030 développeurs",
+        "il a 19 ans",
+        "2048 bits de clé",
+        "1500 euros par mois",
+        "2000 € de budget",
+        "2,5 milliards",
+        "à 14h30 précises",
+        "score 3-2 final",
+    ] {
+        assert_eq!(dated(text), vec![], "in {text:?}");
+    }
+}
+
+#[test]
+fn names_and_function_words_are_not_dates() {
+    for text in [
+        "la pandémie de COVID-19 a",
+        "à la Debconf19 de",
+        "Toy Story 2 est",
+        "GPT-4 et Phi-2",
+        "sa voiture et son jeu",
+        "mar. prochain",
+        "Et je peux vous dire",
+        "Mais maintenant, il part.",
+        "la mainmise de Redmond",
+        "Le projet a été lancé.",
+        "il n’aurait pas été mis en place",
+        "It may rain. March on!",
+        "La mission vers Mars décolle.",
+        "au premier rang",
+        "Les premiers désaccords",
+        "le dernier",
+        "the fall of Rome",
+    ] {
+        assert_eq!(dated(text), vec![], "in {text:?}");
+    }
+    // `maintenant` is a reference, never the month `mai`.
+    assert_eq!(all("Mais maintenant")[0].1, "PRESENT_REF");
+}
+
+#[test]
+fn offsets_stay_in_the_original_bytes() {
+    let text = "Le 17\u{a0}juin 1996, puis jusqu’en janvier 2025.";
+    let mut out = Vec::new();
+    scan(text, Lang::Fr, &mut out);
+    assert_eq!(out.len(), 2);
+    assert_eq!(&text[out[0].start..out[0].end], "17\u{a0}juin 1996");
+    assert_eq!(&text[out[1].start..out[1].end], "jusqu’en janvier 2025");
+}
+
+#[test]
+fn corpus_look_alikes() {
+    nothing("    + Trivial rebase of 1001-use-utc-timestamp.patch and\n      2001_dont-set-RPATH.patch.");
+    nothing("1040 G8");
+    nothing("unpacking of extremely large sequences (1000s of items)");
+    assert_eq!(dated("It means that an error occurred"), vec![]);
+    one(
+        "Release date: 2009-4-4",
+        "2009-4-4",
+        "2009-04-04",
+        "day",
+        "",
+    );
+    one(
+        "(http://sources.example.com/ml/binutils/2003-05/msg00304.html)",
+        "2003-05",
+        "2003-05",
+        "month",
+        "",
+    );
+    one("1789 : la Bastille", "1789", "1789", "year", "");
+}
+
+#[test]
+fn multiplication_signs_do_not_stall_the_scanner() {
+    assert_eq!(
+        dated("3 × 4 ÷ 2 en 2019 ×"),
+        vec![("en 2019".into(), "2019".into())]
+    );
+    nothing("×÷×");
+}
+
+#[test]
+fn scanner_survives_odd_input() {
+    for text in [
+        "",
+        "2",
+        "20",
+        "2019-",
+        "19/",
+        "19/02/",
+        "/2025/",
+        "’",
+        "l’",
+        "au-",
+        "1er",
+        "12 mai 99999",
+        "é",
+        "\u{a0}2019",
+    ] {
+        let _ = all(text);
+    }
+}
+
+// --- the whole step on articles: resolution, publication dates, offsets ------------------------
+
+use crate::core::article::{Article, DateBound, Precision};
+use crate::core::load::build_article;
+
+fn article(text: &str) -> Article {
+    build_article("test.txt".into(), text.as_bytes())
+        .map(|(a, _)| a)
+        .unwrap_or_else(|p| panic!("{p}"))
+}
+
+fn events(a: &Article) -> Vec<(String, String)> {
+    a.events
+        .iter()
+        .map(|e| (a.slice(&e.span).to_string(), e.normalized.clone()))
+        .collect()
+}
+
+#[test]
+fn yearless_mentions_take_the_nearest_earlier_year_then_the_publication_date() {
+    let a = article("En 2019, Microsoft investit.\n\nLe 9 mai, l’accord est signé.\n");
+    assert_eq!(
+        events(&a),
+        vec![
+            ("En 2019".into(), "2019".into()),
+            ("9 mai".into(), "2019-05-09".into())
+        ]
+    );
+    let a = article(
+        "Ils viennent de signer, en mai 2025.\n\nFinalisé en mai, pas encore opérationnel.\n",
+    );
+    assert_eq!(a.events[1].normalized, "2025-05");
+    assert_eq!(a.events[1].line, 3);
+    let a = article("Rien de daté ici, sauf en mai.\n");
+    assert_eq!(a.events[0].normalized, "XXXX-05");
+    assert!(!a.events[0].is_dated());
+}
+
+#[test]
+fn anaphoric_mentions_count_from_the_narrative_year() {
+    let a = article("En 2018, Musk part.\n\nDeux ans plus tard, OpenAI lance GPT-3. The following year, Codex.\n");
+    assert_eq!(
+        events(&a),
+        vec![
+            ("En 2018".into(), "2018".into()),
+            ("Deux ans plus tard".into(), "2020".into()),
+            ("The following year".into(), "2021".into())
+        ]
+    );
+    let a = article(
+        "In 2005 it began; two years later it ended, and the same year a new one started.\n",
+    );
+    assert_eq!(
+        events(&a)[1..],
+        [
+            ("two years later".to_string(), "2007".to_string()),
+            ("the same year".to_string(), "2007".to_string())
+        ]
+    );
+}
+
+#[test]
+fn deictic_mentions_count_from_the_publication_date() {
+    let a = article("L’an dernier, il y a deux ans, hier.\n\n19/02/25\n");
+    let published = a.published.as_ref().expect("published");
+    assert_eq!(
+        (published.value.as_str(), published.bound),
+        ("2025-02-19", DateBound::Exact)
+    );
+    assert_eq!(
+        events(&a)[..3],
+        [
+            ("L’an dernier".to_string(), "2024".to_string()),
+            ("il y a deux ans".to_string(), "2023".to_string()),
+            ("hier".to_string(), "2025-02-18".to_string())
+        ]
+    );
+    // Without a publication date they stay references, off the timeline.
+    let a = article("L’an dernier, tout a changé.\n");
+    assert_eq!(events(&a), vec![("L’an dernier".into(), "PAST_REF".into())]);
+    assert_eq!(a.events[0].precision, Precision::Ref);
+}
+
+#[test]
+fn publication_dates_follow_design_rules() {
+    let a = article("Publié le 3 mars 2024\n\nUn texte sur 2019.\n");
+    let p = a.published.expect("header");
+    assert_eq!(
+        (p.value.as_str(), p.bound),
+        ("2024-03-03", DateBound::Exact)
+    );
+    assert!(
+        p.evidence.contains("header") || p.evidence.contains("date line"),
+        "{}",
+        p.evidence
+    );
+
+    let a = article("Voir https://example.com/2025/06/story pour le détail.\n");
+    let p = a.published.expect("url");
+    assert_eq!(
+        (p.value.as_str(), p.precision, p.bound),
+        ("2025-06", Precision::Month, DateBound::AtLeast)
+    );
+
+    let a = article("They have just signed the deal, announced in March 2024.\n");
+    let p = a.published.expect("cue");
+    assert_eq!((p.value.as_str(), p.bound), ("2024-03", DateBound::AtLeast));
+
+    let a = article("Un accès prolongé au-delà de 2030, récemment négocié.\n");
+    assert_eq!(a.published, None);
+
+    // A history with no cue: no guess.
+    let a = article("La Bastille tombe en 1789.\n");
+    assert_eq!(a.published, None);
+
+    let a = article("2015 :\nFondation.\n2019 :\nAccord.\n2025 :\nLa rupture semble imminente.\n");
+    let p = a.published.expect("chronology");
+    assert_eq!((p.value.as_str(), p.bound), ("2025", DateBound::AtLeast));
+    let a = article("2015 :\nFondation.\n2019 :\nAccord.\n2030 :\nLa neutralité sera atteinte.\n");
+    assert_eq!(a.published, None);
+}
+
+#[test]
+fn chronology_entries_take_the_next_sentence() {
+    let a = article("2019 :\nMicrosoft investit 1 milliard de dollars. Azure devient exclusif.\n");
+    let e = &a.events[0];
+    assert_eq!(
+        a.slice(&e.sentence),
+        "2019 :\nMicrosoft investit 1 milliard de dollars."
+    );
+}
+
+// --- nothing panics ----------------------------------------------------------------------------
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that steer the scanner into its date paths, with joints that cut them anywhere.
+    fn datey() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("2019"),
+            Just("19"),
+            Just("1er"),
+            Just("mai"),
+            Just("May"),
+            Just("en"),
+            Just("le"),
+            Just("au"),
+            Just("delà"),
+            Just("de"),
+            Just("jusqu"),
+            Just("’"),
+            Just("'"),
+            Just("-"),
+            Just("–"),
+            Just("/"),
+            Just("."),
+            Just(","),
+            Just(" "),
+            Just("\u{a0}"),
+            Just("\u{202f}"),
+            Just("années"),
+            Just("il y a"),
+            Just("ans"),
+            Just("ago"),
+            Just("Q1"),
+            Just("trimestre"),
+            Just("premier"),
+            Just("été"),
+            Just("siècle"),
+            Just("XXe"),
+            Just("https://x.org/"),
+            Just("02"),
+            Just("2025"),
+            Just("s"),
+            Just("à venir"),
+            Just("depuis"),
+            Just("\n"),
+            Just("é"),
+            Just("×"),
+            Just("÷"),
+            Just("\u{0}"),
+            Just("l’an"),
+            Just("dernier"),
+            Just("entre"),
+            Just("et"),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn scanner_never_panics_and_spans_are_in_bounds(text in datey()) {
+            let mut out = Vec::new();
+            scan(&text, Lang::Any, &mut out);
+            let mut last = 0;
+            for m in &out {
+                prop_assert!(m.start < m.end && m.end <= text.len());
+                prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                prop_assert!(m.start >= last);
+                last = m.end;
+                let _ = normalize(&m.value);
+            }
+        }
+
+        #[test]
+        fn any_text_annotates(text in any::<String>()) {
+            let mut out = Vec::new();
+            scan(&text, Lang::Fr, &mut out);
+            let Ok((a, _)) = build_article("any.txt".into(), text.as_bytes()) else {
+                return Ok(()); // empty input is refused by the loader, not by dates
+            };
+            for e in &a.events {
+                prop_assert!(e.src_offset <= text.len());
+                prop_assert!(a.text.get(e.span.clone()).is_some());
+                prop_assert!(a.text.get(e.sentence.clone()).is_some());
+            }
+        }
+
+        #[test]
+        fn datey_articles_annotate(text in datey()) {
+            let Ok((a, _)) = build_article("datey.txt".into(), text.as_bytes()) else {
+                return Ok(());
+            };
+            for e in &a.events {
+                prop_assert!(e.src_offset <= text.len());
+                prop_assert!(e.line >= 1);
+            }
+            let _ = crate::core::timeline::Timeline::build(std::slice::from_ref(&a));
+        }
+    }
+}

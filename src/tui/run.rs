@@ -2,7 +2,7 @@
 //! wait for input, drain everything pending, update, draw once, and only when something
 //! changed (no idle redraws). Searches run on a worker thread and come back as messages.
 
-use crate::core::search::{search, Field};
+use crate::core::search::{search, Field, SearchIndex};
 use crate::core::store::Store;
 use crate::tui::action::Action;
 use crate::tui::app::{SearchResults, SearchTarget, State};
@@ -115,6 +115,9 @@ impl SearchWorker {
     pub fn spawn(store: Arc<Store>, results: Sender<Message>) -> SearchWorker {
         let (jobs, queue) = mpsc::channel::<Job>();
         thread::spawn(move || {
+            // Built on this thread once, on the first query: the title index, the narrowing
+            // cache and (lazily) the body index live as long as the reader.
+            let mut index: Option<SearchIndex> = None;
             while let Ok(mut job) = queue.recv() {
                 // Only the newest query matters.
                 while let Ok(newer) = queue.try_recv() {
@@ -124,7 +127,8 @@ impl SearchWorker {
                     continue;
                 }
                 assert!(!test_panic("worker"), "test panic in the search worker");
-                let hits = search(
+                let index = index.get_or_insert_with(|| SearchIndex::new(&store));
+                let hits = index.search(
                     &store,
                     &job.query,
                     field_for(job.target),

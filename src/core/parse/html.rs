@@ -700,6 +700,10 @@ impl<'s> Locator<'s> {
                     {
                         start -= 1;
                     }
+                    // Bytes of a multi-byte char may have been stepped over: realign.
+                    while !self.source.is_char_boundary(start) {
+                        start += 1;
+                    }
                 }
                 let window = text.len() * 4 + 256;
                 let tail_words = words.len().saturating_sub(3);
@@ -826,6 +830,15 @@ mod tests {
         assert_eq!(doc.blocks[0].text, "L’homme est venu.");
         assert!(html[doc.blocks[0].src.clone()].starts_with("L&#8217;homme"));
         assert_eq!(&html[doc.blocks[1].src.clone()], "Second para.");
+    }
+
+    #[test]
+    fn ranges_stay_on_char_boundaries() {
+        let html = "&#27;\u{1AFF0}!AAaa!A!a[x](http://a.b)\n";
+        let doc = parse(html);
+        for block in &doc.blocks {
+            assert!(html.get(block.src.clone()).is_some(), "{:?}", block.src);
+        }
     }
 
     #[test]

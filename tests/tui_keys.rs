@@ -288,7 +288,7 @@ fn worker_thread_answers_with_the_latest_query() {
 }
 
 #[test]
-fn s_toggles_sort_by_date() {
+fn s_cycles_sort_by_date_title_and_input_order() {
     let mut state = state_for(hand_store(), 80, 24, false);
     let order =
         |s: &dossier::tui::app::State| s.list.rows.iter().map(|r| r.article).collect::<Vec<_>>();
@@ -296,6 +296,15 @@ fn s_toggles_sort_by_date() {
     press(&mut state, &["s"]);
     // Newest first (2025-05, 2025-02-19), undated last.
     assert_eq!(order(&state), vec![1, 0, 2]);
+    press(&mut state, &["s"]);
+    // By title, case-insensitive.
+    let titles: Vec<String> = order(&state)
+        .into_iter()
+        .map(|id| state.store.articles[id].title.to_lowercase())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
     press(&mut state, &["s"]);
     assert_eq!(order(&state), vec![0, 1, 2]);
 }

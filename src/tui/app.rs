@@ -35,6 +35,7 @@ pub enum Pane {
 pub enum Sort {
     Input,
     Date,
+    Title,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,6 +263,8 @@ pub struct State {
     pub store: Arc<Store>,
     pub theme: Theme,
     pub keymap: Arc<Keymap>,
+    /// Widest text column in the reader (`[reader] measure`).
+    pub measure: u16,
     pub size: Rect,
     pub views: Vec<View>,
     pub focus: Pane,
@@ -349,6 +352,22 @@ pub fn is_navigable(event: &Event) -> bool {
 }
 
 impl State {
+    /// Apply the user's configuration: keys, reader measure, list order. (The theme is built
+    /// from it before the state, with `Theme::configured`.)
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        use crate::config::SortOrder;
+        self.keymap = Arc::new(Keymap::default().with_overrides(&config.keys));
+        if let Some(measure) = config.measure {
+            self.measure = measure;
+        }
+        self.list.sort = match config.sort {
+            SortOrder::Input => Sort::Input,
+            SortOrder::Date => Sort::Date,
+            SortOrder::Title => Sort::Title,
+        };
+        self.reset_list_rows();
+    }
+
     pub fn new(store: Arc<Store>, theme: Theme) -> State {
         let group_of = store
             .timeline
@@ -368,6 +387,7 @@ impl State {
             store,
             theme,
             keymap: Arc::new(Keymap::default()),
+            measure: layout::MEASURE,
             size: Rect::new(0, 0, 80, 24),
             views: vec![View::Articles],
             focus: Pane::List,
@@ -442,7 +462,10 @@ impl State {
     /// The reader's text column for the current view, if a reader is on screen.
     pub fn reader_column(&self) -> Option<Rect> {
         match self.view() {
-            View::Articles | View::EventReader => self.areas().reader.map(layout::text_column),
+            View::Articles | View::EventReader => self
+                .areas()
+                .reader
+                .map(|pane| layout::text_column(pane, self.measure)),
             _ => None,
         }
     }
@@ -656,6 +679,15 @@ impl State {
                     (None, None) => a.cmp(&b),
                 }
             });
+        } else if self.list.sort == Sort::Title {
+            let title = |id: ArticleId| {
+                self.store
+                    .articles
+                    .get(id)
+                    .map(|a| a.title.to_lowercase())
+                    .unwrap_or_default()
+            };
+            ids.sort_by_cached_key(|&id| title(id));
         }
         let rows = ids
             .into_iter()

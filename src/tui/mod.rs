@@ -19,10 +19,17 @@ pub mod wrap;
 use crate::core::store::Store;
 use std::sync::Arc;
 
+/// The action names a config file's `[keys]` may use.
+pub fn action_names() -> Vec<String> {
+    keymap::Keymap::action_names()
+}
+
 /// Open the interactive reader on a store. Returns when the user quits.
-pub fn run(store: Store, no_color: bool) -> anyhow::Result<()> {
+pub fn run(store: Store, no_color: bool, config: &crate::config::Config) -> anyhow::Result<()> {
     let store = Arc::new(store);
-    let mut state = app::State::new(store.clone(), theme::Theme::new(no_color));
+    let theme = theme::Theme::configured(no_color, &config.theme);
+    let mut state = app::State::new(store.clone(), theme);
+    state.configure(config);
     let guard = terminal::TerminalGuard::enter()?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut term = ratatui::Terminal::new(backend)?;

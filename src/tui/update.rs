@@ -104,7 +104,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if state.view() == View::Articles && state.list.filter.is_none() {
                 state.list.sort = match state.list.sort {
                     Sort::Input => Sort::Date,
-                    Sort::Date => Sort::Input,
+                    Sort::Date => Sort::Title,
+                    Sort::Title => Sort::Input,
                 };
                 state.reset_list_rows();
             }

@@ -24,8 +24,10 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     } else {
         format!(" Articles {total} ")
     };
-    if state.list.sort == Sort::Date {
-        title.push_str("by date ");
+    match state.list.sort {
+        Sort::Date => title.push_str("by date "),
+        Sort::Title => title.push_str("by title "),
+        Sort::Input => {}
     }
     let focused = state.focus == Pane::List && state.prompt.is_none();
     frame.render_widget(pane(&state.theme, title, focused), area);

@@ -233,3 +233,30 @@ fn ctrl_z_stops_the_reader_and_fg_redraws_it() {
     tmux.run(&["send-keys", "-t", "t", "echo rc=$?", "Enter"]);
     tmux.wait_for("rc=0");
 }
+
+#[test]
+fn kill_tstp_gives_the_terminal_back_and_cont_takes_it_again() {
+    let mut session = started();
+    let pid = session.pid();
+    kill(pid, libc::SIGTSTP);
+    let deadline = Instant::now() + TIMEOUT;
+    while process_state(&pid.to_string()) != Some('T') {
+        assert!(Instant::now() < deadline, "dossier did not stop");
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(session.restored(), "stopped with the terminal given back");
+    kill(pid, libc::SIGCONT);
+    let deadline = Instant::now() + TIMEOUT;
+    while !session.parser.lock().unwrap().screen().alternate_screen() {
+        assert!(
+            Instant::now() < deadline,
+            "dossier did not take the terminal back"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    session.wait_for("t timeline");
+    session.send(b"q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(session.restored());
+}

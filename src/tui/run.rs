@@ -29,7 +29,8 @@ pub enum Message {
     SearchDone(SearchResults),
     /// The input source is gone (tty closed): quit.
     InputClosed,
-    /// The terminal was handed back to us (after Ctrl-Z and `fg`): repaint everything.
+    /// The terminal was handed back to us (after `kill -TSTP` and `fg`): wake up and repaint
+    /// everything (see `signals::take_repaint`).
     Redraw,
 }
 
@@ -281,6 +282,13 @@ where
     );
     let mut dirty = true;
     while !state.quit {
+        if crate::tui::signals::take_repaint() {
+            // Not `Terminal::clear`: it queries the cursor position, and the answer may never
+            // come. `resize` clears the screen and forgets the previous frame.
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            dirty = true;
+        }
         if dirty {
             draw(terminal, state)?;
             dirty = false;
@@ -290,12 +298,6 @@ where
         };
         let mut next = Some(first);
         while let Some(message) = next.take() {
-            if matches!(message, Message::Redraw) {
-                // Not `Terminal::clear`: it queries the cursor position, and the answer may
-                // never come. `resize` clears the screen and forgets the previous frame.
-                let size = terminal.size()?;
-                terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-            }
             dirty |= handle(state, message, worker.as_deref_mut());
             if state.quit {
                 break;

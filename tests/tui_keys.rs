@@ -389,7 +389,7 @@ fn help_overlay_and_its_filter() {
     press(&mut state, &["?"]);
     assert!(state.help.is_some());
     press(&mut state, &["/"]);
-    type_text(&mut state, "event");
+    type_text(&mut state, "dated event");
     press(&mut state, &["Enter"]);
     let rows = dossier::tui::view::help::help_lines(&state, &state.help.as_ref().unwrap().filter);
     let entries: Vec<_> = rows.iter().filter(|r| !r.0 && !r.1.is_empty()).collect();

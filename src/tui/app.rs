@@ -265,6 +265,10 @@ pub struct State {
     pub keymap: Arc<Keymap>,
     /// Widest text column in the reader (`[reader] measure`).
     pub measure: u16,
+    /// A one-off message for the status line ("copied via OSC 52"); cleared by the next key.
+    pub notice: Option<String>,
+    /// What the environment allows for links (opener, SSH, tmux).
+    pub links: crate::tui::clipboard::LinkEnv,
     pub size: Rect,
     pub views: Vec<View>,
     pub focus: Pane,
@@ -388,6 +392,8 @@ impl State {
             theme,
             keymap: Arc::new(Keymap::default()),
             measure: layout::MEASURE,
+            notice: None,
+            links: crate::tui::clipboard::LinkEnv::default(),
             size: Rect::new(0, 0, 80, 24),
             views: vec![View::Articles],
             focus: Pane::List,
@@ -448,6 +454,37 @@ impl State {
             View::Compare => Context::Compare,
         };
         vec![top, Context::Global]
+    }
+
+    /// What `y` copies: in the timeline, the selected event (date, label, source); elsewhere,
+    /// the article's link, else its path.
+    pub fn link_or_event(&self) -> Option<String> {
+        if matches!(self.view(), View::Timeline) {
+            let group = self
+                .timeline
+                .rows
+                .get(self.timeline.selected)
+                .and_then(|&g| self.store.timeline.groups.get(g))?;
+            let sources: Vec<&str> = group
+                .mentions
+                .iter()
+                .filter_map(|m| self.store.articles.get(m.article))
+                .map(source_name)
+                .collect();
+            return Some(format!(
+                "{} — {} ({})",
+                group.value,
+                group.label,
+                sources.join(", ")
+            ));
+        }
+        let article = self.article()?;
+        Some(
+            article
+                .source_url
+                .clone()
+                .unwrap_or_else(|| article.origin.clone()),
+        )
     }
 
     pub fn article(&self) -> Option<&Article> {

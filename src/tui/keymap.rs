@@ -305,6 +305,13 @@ impl Default for Keymap {
                 "search",
             ),
             bind(Global, &[c('n')], A::NextMatch, "next match"),
+            bind(
+                Global,
+                &[c('y')],
+                A::CopyLink,
+                "copy the link or event (OSC 52)",
+            ),
+            bind(Global, &[c('o')], A::OpenLink, "open the article's link"),
             bind(Global, &[c('N')], A::PrevMatch, "previous match"),
         ];
         bindings.extend(movement(Global));

@@ -30,6 +30,7 @@ pub fn run(store: Store, no_color: bool, config: &crate::config::Config) -> anyh
     let theme = theme::Theme::configured(no_color, &config.theme);
     let mut state = app::State::new(store.clone(), theme);
     state.configure(config);
+    state.links = clipboard::LinkEnv::from_env();
     let guard = terminal::TerminalGuard::enter()?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut term = ratatui::Terminal::new(backend)?;

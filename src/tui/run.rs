@@ -6,6 +6,7 @@ use crate::core::search::{search, Field, SearchIndex};
 use crate::core::store::Store;
 use crate::tui::action::Action;
 use crate::tui::app::{SearchResults, SearchTarget, State};
+use crate::tui::clipboard::copy_or_open;
 use crate::tui::keymap::Key;
 use crate::tui::update::{update, Effect};
 use crate::tui::view;
@@ -206,6 +207,8 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
             if key.kind == KeyEventKind::Release {
                 return false;
             }
+            // A notice lasts until the next key.
+            state.notice = None;
             // Esc and a key typed quickly arrive as Alt+key (the terminal cannot tell them
             // apart); dossier binds no Alt key, so take it as Esc then the key.
             if key.modifiers.contains(KeyModifiers::ALT) {
@@ -237,10 +240,19 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
         // Live: a real terminal and a worker thread.
         Some(worker) => {
             for effect in effects {
-                if effect == Effect::Suspend {
-                    crate::tui::signals::suspend_self();
-                } else {
-                    worker.run(effect);
+                match effect {
+                    Effect::Suspend => crate::tui::signals::suspend_self(),
+                    Effect::Copy(text) => {
+                        let mut out = std::io::stdout().lock();
+                        let notice = copy_or_open(&text, false, &state.links, &mut out);
+                        state.notice = Some(notice);
+                    }
+                    Effect::Open(url) => {
+                        let mut out = std::io::stdout().lock();
+                        let notice = copy_or_open(&url, true, &state.links, &mut out);
+                        state.notice = Some(notice);
+                    }
+                    other => worker.run(other),
                 }
             }
         }

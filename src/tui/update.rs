@@ -21,6 +21,10 @@ pub enum Effect {
     CancelSearch,
     /// Give the terminal back and stop the process (Ctrl-Z).
     Suspend,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open this link with the system opener, or copy it where there is none.
+    Open(String),
 }
 
 /// How far a movement goes.
@@ -35,6 +39,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit => state.quit = true,
         Action::Suspend => effects.push(Effect::Suspend),
+        Action::CopyLink => match state.link_or_event() {
+            Some(text) => effects.push(Effect::Copy(text)),
+            None => state.notice = Some("nothing to copy here".into()),
+        },
+        Action::OpenLink => match state.article().and_then(|a| a.source_url.clone()) {
+            Some(url) => effects.push(Effect::Open(url)),
+            None => state.notice = Some("this article names no link".into()),
+        },
         Action::Resize { width, height } => state.size = Rect::new(0, 0, width, height),
         Action::PromptInsert(c) => prompt_edit(state, Some(c), &mut effects),
         Action::PromptBackspace => prompt_edit(state, None, &mut effects),

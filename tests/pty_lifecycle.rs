@@ -151,7 +151,11 @@ fn a_dropped_terminal_with_sighup_ignored_exits_quickly_without_spinning() {
     let Some(tmux) = Tmux::new("hup") else {
         return;
     };
-    let script = format!("trap '' HUP; exec '{}'", env!("CARGO_BIN_EXE_dossier"));
+    let script = format!(
+        "trap '' HUP; {}exec '{}'",
+        pty::isolated_prefix(&pty::fresh_home()),
+        env!("CARGO_BIN_EXE_dossier")
+    );
     tmux.run(&[
         "new-session",
         "-d",
@@ -216,7 +220,11 @@ fn ctrl_z_stops_the_reader_and_fg_redraws_it() {
         "--norc",
         "-i",
     ]);
-    let start = format!("PS1='$ '; '{}'", env!("CARGO_BIN_EXE_dossier"));
+    let start = format!(
+        "PS1='$ '; {}'{}'",
+        pty::isolated_prefix(&pty::fresh_home()),
+        env!("CARGO_BIN_EXE_dossier")
+    );
     tmux.run(&["send-keys", "-t", "t", &start, "Enter"]);
     tmux.wait_for("t timeline");
     tmux.run(&["send-keys", "-t", "t", "t"]);

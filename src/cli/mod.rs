@@ -151,7 +151,12 @@ fn open_reader(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<ExitCod
         return Ok(ExitCode::from(1));
     };
     let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::tui::run(store, no_color, &config)?;
+    crate::tui::run(
+        store,
+        no_color,
+        &config,
+        crate::saved::collection_key(paths),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

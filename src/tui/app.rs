@@ -265,6 +265,10 @@ pub struct State {
     pub keymap: Arc<Keymap>,
     /// Widest text column in the reader (`[reader] measure`).
     pub measure: u16,
+    /// Articles marked read (opening one marks it); saved between runs.
+    pub read: HashSet<ArticleId>,
+    /// Read articles are left out of the list.
+    pub hide_read: bool,
     /// A one-off message for the status line ("copied via OSC 52"); cleared by the next key.
     pub notice: Option<String>,
     /// What the environment allows for links (opener, SSH, tmux).
@@ -392,6 +396,8 @@ impl State {
             theme,
             keymap: Arc::new(Keymap::default()),
             measure: layout::MEASURE,
+            read: HashSet::new(),
+            hide_read: false,
             notice: None,
             links: crate::tui::clipboard::LinkEnv::default(),
             size: Rect::new(0, 0, 80, 24),
@@ -609,6 +615,44 @@ impl State {
     }
 
     /// Show an article in the reader from its top.
+    /// What is worth remembering for the next run on the same collection.
+    pub fn saved(&self) -> crate::saved::CollectionState {
+        let origin = |id: &ArticleId| self.store.articles.get(*id).map(|a| a.origin.clone());
+        crate::saved::CollectionState {
+            read: self.read.iter().filter_map(origin).collect(),
+            last_article: origin(&self.reader.article),
+            scroll: self.reader.scroll,
+        }
+    }
+
+    /// Restore a previous run: read marks, the article being read and where.
+    pub fn restore_saved(&mut self, saved: &crate::saved::CollectionState) {
+        let ids: HashMap<&str, ArticleId> = self
+            .store
+            .articles
+            .iter()
+            .map(|a| (a.origin.as_str(), a.id))
+            .collect();
+        self.read = saved
+            .read
+            .iter()
+            .filter_map(|origin| ids.get(origin.as_str()).copied())
+            .collect();
+        let last = saved
+            .last_article
+            .as_deref()
+            .and_then(|o| ids.get(o))
+            .copied();
+        self.reset_list_rows();
+        if let Some(id) = last {
+            if let Some(row) = self.list.rows.iter().position(|r| r.article == id) {
+                self.list.selected = row;
+            }
+            self.open_article(id);
+            self.reader.scroll = saved.scroll;
+        }
+    }
+
     pub fn open_article(&mut self, id: ArticleId) {
         if self.reader.article != id {
             self.reader.article = id;
@@ -698,7 +742,9 @@ impl State {
 
     /// Rebuild the list rows in the current sort order (no search filter).
     pub fn reset_list_rows(&mut self) {
-        let mut ids: Vec<ArticleId> = (0..self.store.articles.len()).collect();
+        let mut ids: Vec<ArticleId> = (0..self.store.articles.len())
+            .filter(|id| !(self.hide_read && self.read.contains(id)))
+            .collect();
         if self.list.sort == Sort::Date {
             // Newest first; undated articles last, in input order.
             ids.sort_by(|&a, &b| {

@@ -322,6 +322,13 @@ impl Default for Keymap {
                 A::ToggleSort,
                 "sort: date, title, input order",
             ),
+            bind(List, &[c('u')], A::ToggleRead, "mark read / unread"),
+            bind(
+                List,
+                &[c('H')],
+                A::ToggleHideRead,
+                "hide / show read articles",
+            ),
             bind(Reader, &[c('?')], A::SearchBackward, "search backward"),
             bind(Reader, &[c('[')], A::PrevEvent, "previous dated event"),
             bind(Reader, &[c(']')], A::NextEvent, "next dated event"),

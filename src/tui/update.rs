@@ -39,6 +39,25 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit => state.quit = true,
         Action::Suspend => effects.push(Effect::Suspend),
+        Action::ToggleRead => {
+            if let Some(id) = state.list.rows.get(state.list.selected).map(|r| r.article) {
+                if !state.read.remove(&id) {
+                    state.read.insert(id);
+                }
+                if state.hide_read {
+                    state.reset_list_rows();
+                }
+            }
+        }
+        Action::ToggleHideRead => {
+            state.hide_read = !state.hide_read;
+            state.reset_list_rows();
+            state.notice = Some(if state.hide_read {
+                "read articles hidden (H shows them)".into()
+            } else {
+                "read articles shown".into()
+            });
+        }
         Action::CopyLink => match state.link_or_event() {
             Some(text) => effects.push(Effect::Copy(text)),
             None => state.notice = Some("nothing to copy here".into()),
@@ -249,6 +268,7 @@ fn open(state: &mut State) {
                 if let Some(row) = state.list.rows.get(state.list.selected) {
                     let id = row.article;
                     state.open_article(id);
+                    state.read.insert(id);
                     state.reader.scroll = 0;
                     state.focus = Pane::Reader;
                 }

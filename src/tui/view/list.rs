@@ -67,8 +67,12 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
             height: 2.min(inner.bottom() - y),
             ..inner
         };
+        let mut title = title_line(&state.theme, article, row, width);
+        if state.read.contains(&row.article) {
+            title = title.style(state.theme.dim);
+        }
         let lines = vec![
-            title_line(&state.theme, article, row, width),
+            title,
             Line::from(Span::styled(
                 truncate(&detail(article), width),
                 state.theme.dim,

@@ -241,7 +241,11 @@ fn ctrl_z_stops_the_reader_and_fg_redraws_it() {
     // Type the next command only once the reader has let go of the terminal, or it would
     // read the keys itself.
     let deadline = Instant::now() + TIMEOUT;
-    while tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]).trim() != "0" {
+    while tmux
+        .run(&["display-message", "-p", "-t", "t", "#{alternate_on}"])
+        .trim()
+        != "0"
+    {
         assert!(Instant::now() < deadline, "still on the alternate screen");
         thread::sleep(Duration::from_millis(30));
     }

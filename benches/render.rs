@@ -73,10 +73,16 @@ fn render(c: &mut Criterion) {
 
     let large = Arc::new(large_store());
     let mut reading = state(large.clone());
-    key(&mut reading, '\t');
+    // Enter opens the article and focuses the reader, where `j` scrolls.
+    run::handle(
+        &mut reading,
+        Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        None,
+    );
     let mut term = terminal();
     run::draw(&mut term, &reading).expect("draw");
     let max = reading.max_scroll();
+    assert!(max > 0, "the large article scrolls");
     c.bench_function("scroll_large_article_frame_200x60", |b| {
         b.iter(|| {
             if reading.reader.scroll >= max {

@@ -498,3 +498,15 @@ fn french_blog_copy_paste() {
         vec!["title", "byline", "chrome", "tags", "copyright"]
     );
 }
+
+#[test]
+fn two_thousand_nested_list_items_do_not_overflow() {
+    let mut md = String::new();
+    for depth in 0..2_000 {
+        md.push_str(&"  ".repeat(depth));
+        md.push_str("- niveau\n");
+    }
+    let article = load("lists.md", &md);
+    assert!(article.blocks.iter().all(|b| b.kind == BlockKind::ListItem));
+    assert!(!article.blocks.is_empty());
+}

@@ -151,7 +151,11 @@ fn a_dropped_terminal_with_sighup_ignored_exits_quickly_without_spinning() {
     let Some(tmux) = Tmux::new("hup") else {
         return;
     };
-    let script = format!("trap '' HUP; exec '{}'", env!("CARGO_BIN_EXE_dossier"));
+    let script = format!(
+        "trap '' HUP; {}exec '{}'",
+        pty::isolated_prefix(&pty::fresh_home()),
+        env!("CARGO_BIN_EXE_dossier")
+    );
     tmux.run(&[
         "new-session",
         "-d",
@@ -216,7 +220,11 @@ fn ctrl_z_stops_the_reader_and_fg_redraws_it() {
         "--norc",
         "-i",
     ]);
-    let start = format!("PS1='$ '; '{}'", env!("CARGO_BIN_EXE_dossier"));
+    let start = format!(
+        "PS1='$ '; {}'{}'",
+        pty::isolated_prefix(&pty::fresh_home()),
+        env!("CARGO_BIN_EXE_dossier")
+    );
     tmux.run(&["send-keys", "-t", "t", &start, "Enter"]);
     tmux.wait_for("t timeline");
     tmux.run(&["send-keys", "-t", "t", "t"]);
@@ -230,6 +238,45 @@ fn ctrl_z_stops_the_reader_and_fg_redraws_it() {
     tmux.run(&["send-keys", "-t", "t", "t"]);
     tmux.wait_for("Articles 5");
     tmux.run(&["send-keys", "-t", "t", "q"]);
+    // Type the next command only once the reader has let go of the terminal, or it would
+    // read the keys itself.
+    let deadline = Instant::now() + TIMEOUT;
+    while tmux
+        .run(&["display-message", "-p", "-t", "t", "#{alternate_on}"])
+        .trim()
+        != "0"
+    {
+        assert!(Instant::now() < deadline, "still on the alternate screen");
+        thread::sleep(Duration::from_millis(30));
+    }
+    thread::sleep(Duration::from_millis(100));
     tmux.run(&["send-keys", "-t", "t", "echo rc=$?", "Enter"]);
     tmux.wait_for("rc=0");
+}
+
+#[test]
+fn kill_tstp_gives_the_terminal_back_and_cont_takes_it_again() {
+    let mut session = started();
+    let pid = session.pid();
+    kill(pid, libc::SIGTSTP);
+    let deadline = Instant::now() + TIMEOUT;
+    while process_state(&pid.to_string()) != Some('T') {
+        assert!(Instant::now() < deadline, "dossier did not stop");
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(session.restored(), "stopped with the terminal given back");
+    kill(pid, libc::SIGCONT);
+    let deadline = Instant::now() + TIMEOUT;
+    while !session.parser.lock().unwrap().screen().alternate_screen() {
+        assert!(
+            Instant::now() < deadline,
+            "dossier did not take the terminal back"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    session.wait_for("t timeline");
+    session.send(b"q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(session.restored());
 }

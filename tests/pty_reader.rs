@@ -78,6 +78,7 @@ fn stdin_article_with_keys_from_the_tty() {
         ),
     ]);
     command.env("TERM", "xterm-256color");
+    pty::isolate(&mut command, &pty::fresh_home());
     let mut session = Session::start(command);
     session.wait_for("Articles 1");
     session.wait_for("paragraphe lu sur l");
@@ -87,4 +88,67 @@ fn stdin_article_with_keys_from_the_tty() {
     let status = session.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(!session.parser.lock().unwrap().screen().alternate_screen());
+}
+
+#[test]
+fn a_terminal_resize_redraws_at_the_new_size() {
+    use std::time::Instant;
+    let mut session = Session::start(dossier(&[]));
+    session.wait_for("q quit");
+    session.resize(30, 100);
+    let deadline = Instant::now() + pty::TIMEOUT;
+    loop {
+        let (corner, last_row) = {
+            let parser = session.parser.lock().unwrap();
+            let screen = parser.screen();
+            // The reader pane's top-right corner in the last column, the hints on the last row.
+            let last_row: String = screen.rows(0, 100).nth(29).unwrap_or_default();
+            (
+                screen.cell(0, 99).map(|c| c.contents().to_string()),
+                last_row,
+            )
+        };
+        if corner.as_deref() == Some("┐") && last_row.contains("q quit") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not redrawn at 100x30:\n{}",
+            session.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+}
+
+#[test]
+fn the_next_run_reopens_the_last_article_where_it_was_left() {
+    let home = pty::fresh_home();
+    let mut first = Session::start({
+        let mut command = dossier(&[]);
+        pty::isolate(&mut command, &home);
+        command
+    });
+    first.wait_for("t timeline");
+    // Open the fourth seed, scroll a little, quit.
+    first.send(b"jjj\r");
+    first.wait_for("F1 help");
+    first.send(b"jj");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+    let state = std::fs::read_to_string(home.join("state/dossier/state.json")).expect("saved");
+    assert!(state.contains("003_766daca9b8a24f06.txt"), "{state}");
+
+    let mut second = Session::start({
+        let mut command = dossier(&[]);
+        pty::isolate(&mut command, &home);
+        command
+    });
+    second.wait_for("t timeline");
+    // The reader is on the fourth seed again, not the first.
+    second.wait_for("OpenAI a démarré avec l’ambition");
+    assert!(!second.screen().contains("Depuis quelques semaines"));
+    second.send(b"q");
+    assert!(second.wait_exit().success());
 }

@@ -1,7 +1,9 @@
 //! Command line: the clap definition (shared with completions and the man page) and dispatch.
 //! One file per subcommand; each reads the same `Store` as the reader.
 
+use crate::config::{Config, SortOrder};
 use crate::core::load::{self, Input, LoadOptions};
+use crate::core::sanitize::sanitize_line;
 use crate::core::store::Store;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
@@ -46,6 +48,10 @@ pub struct GlobalArgs {
     /// Read the configuration from FILE instead of the default location
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Print the effective configuration (defaults included) and exit
+    #[arg(long)]
+    pub print_config: bool,
 
     /// Files larger than this are loaded truncated
     #[arg(long, global = true, value_name = "BYTES", default_value_t = load::DEFAULT_MAX_FILE_SIZE)]
@@ -121,13 +127,80 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Read the configuration, or say what is wrong with it (`FILE:LINE: problem`) and give the
+/// exit status 2, before anything else happens.
+fn read_config(global: &GlobalArgs) -> Result<Config, ExitCode> {
+    let names = crate::tui::action_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    Config::load(global.config.as_deref(), &names).map_err(|err| {
+        let _ = writeln!(io::stderr(), "{err}");
+        ExitCode::from(2)
+    })
+}
+
 fn open_reader(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let config = match read_config(global) {
+        Ok(config) => config,
+        Err(code) => return Ok(code),
+    };
+    if global.print_config {
+        print_config(&config)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let Some(store) = load_store(paths, global) else {
         return Ok(ExitCode::from(1));
     };
     let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::tui::run(store, no_color)?;
+    crate::tui::run(
+        store,
+        no_color,
+        &config,
+        crate::saved::collection_key(paths),
+    )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The effective configuration, defaults included, as a config file.
+fn print_config(config: &Config) -> io::Result<()> {
+    let keymap = crate::tui::keymap::Keymap::default().with_overrides(&config.keys);
+    let mut out = io::stdout().lock();
+    match &config.path {
+        Some(path) => writeln!(
+            out,
+            "# effective configuration: {}",
+            sanitize_line(&path.display().to_string())
+        )?,
+        None => writeln!(out, "# effective configuration: defaults (no config file)")?,
+    }
+    writeln!(out, "[keys]")?;
+    for (action, keys) in keymap.effective_keys() {
+        let keys: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
+        writeln!(out, "{action} = [{}]", keys.join(", "))?;
+    }
+    let theme = &config.theme;
+    writeln!(out, "\n[theme]")?;
+    for (name, value, default) in [
+        ("accent", &theme.accent, "cyan"),
+        ("selection", &theme.selection, "reverse"),
+        ("heading", &theme.heading, "yellow"),
+        ("date", &theme.date, "green"),
+        ("search", &theme.search, "yellow"),
+        ("dim", &theme.dim, "darkgray"),
+    ] {
+        writeln!(out, "{name} = \"{}\"", value.as_deref().unwrap_or(default))?;
+    }
+    writeln!(
+        out,
+        "\n[reader]\nmeasure = {}",
+        config.measure.unwrap_or(crate::tui::layout::MEASURE)
+    )?;
+    let sort = match config.sort {
+        SortOrder::Input => "input",
+        SortOrder::Date => "date",
+        SortOrder::Title => "title",
+    };
+    writeln!(out, "\n[list]\nsort = \"{sort}\"")?;
+    out.flush()
 }
 
 /// Load the inputs, print one line per problem on stderr, and return the store, or `None`

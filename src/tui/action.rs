@@ -38,6 +38,14 @@ pub enum Action {
     PrevMatch,
     /// Timeline filter prompt.
     Filter,
+    /// Mark the selected article read / unread.
+    ToggleRead,
+    /// Hide read articles from the list / show them again.
+    ToggleHideRead,
+    /// Copy the article's link (or, in the timeline, the event) to the clipboard by OSC 52.
+    CopyLink,
+    /// Open the article's link with the system opener; over SSH, copy it instead.
+    OpenLink,
     Help,
     ToggleSort,
     /// Prompt editing (the keys typed while a prompt is open).

@@ -35,6 +35,7 @@ pub enum Pane {
 pub enum Sort {
     Input,
     Date,
+    Title,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,6 +212,11 @@ pub struct TimelineState {
     pub matched: Option<HashSet<usize>>,
     /// Which group holds each event.
     pub group_of: HashMap<EventRef, usize>,
+    /// Mentions per start year over `rows`, for the histogram strip (kept with the rows so a
+    /// frame does not recount them).
+    pub per_year: Vec<(i32, usize)>,
+    /// Mentions over `rows`.
+    pub mentions: usize,
 }
 
 /// In-article search, less-style.
@@ -257,6 +263,16 @@ pub struct State {
     pub store: Arc<Store>,
     pub theme: Theme,
     pub keymap: Arc<Keymap>,
+    /// Widest text column in the reader (`[reader] measure`).
+    pub measure: u16,
+    /// Articles marked read (opening one marks it); saved between runs.
+    pub read: HashSet<ArticleId>,
+    /// Read articles are left out of the list.
+    pub hide_read: bool,
+    /// A one-off message for the status line ("copied via OSC 52"); cleared by the next key.
+    pub notice: Option<String>,
+    /// What the environment allows for links (opener, SSH, tmux).
+    pub links: crate::tui::clipboard::LinkEnv,
     pub size: Rect,
     pub views: Vec<View>,
     pub focus: Pane,
@@ -281,6 +297,62 @@ pub fn source_name(article: &Article) -> &str {
         .unwrap_or_else(|| article.file_name())
 }
 
+/// The line under the title: source · author · publication date (as a reader writes it,
+/// `≥` for a lower bound) · link.
+pub fn metadata_line(article: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(article.source.clone());
+    parts.extend(article.author.clone());
+    if let Some(p) = &article.published {
+        let bound = if p.bound == crate::core::article::DateBound::AtLeast {
+            "≥ "
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "{bound}{}",
+            crate::tui::datefmt::human_date(&p.value)
+        ));
+    }
+    parts.extend(article.source_url.clone());
+    parts
+        .iter()
+        .map(|p| crate::core::sanitize::sanitize_line(p).trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The text an event tells, as an arena range: its sentence, and when that sentence is only the
+/// date (a chronology entry such as `2019 :` heading the fact it dates), the next block's first
+/// sentence too.
+pub fn told_range(article: &Article, event: &Event) -> Range<usize> {
+    let sentence = article.slice(&event.sentence);
+    let only_date = sentence
+        .replace(article.slice(&event.span), "")
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    let next = event
+        .block
+        .and_then(|b| article.blocks.get(b + 1))
+        .filter(|next| next.text.start >= event.sentence.end);
+    match next {
+        Some(next) if only_date => {
+            let text = article.block_text(next);
+            let end = text
+                .match_indices(['.', '!', '?'])
+                .map(|(i, m)| i + m.len())
+                .find(|&i| {
+                    text.get(i..)
+                        .is_none_or(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+                })
+                .unwrap_or(text.len());
+            event.sentence.start..next.text.start + end
+        }
+        _ => event.sentence.clone(),
+    }
+}
+
 /// Dated mentions the reader can step through with `[`/`]`: placed on a calendar and shown in
 /// the reading text.
 pub fn is_navigable(event: &Event) -> bool {
@@ -288,6 +360,22 @@ pub fn is_navigable(event: &Event) -> bool {
 }
 
 impl State {
+    /// Apply the user's configuration: keys, reader measure, list order. (The theme is built
+    /// from it before the state, with `Theme::configured`.)
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        use crate::config::SortOrder;
+        self.keymap = Arc::new(Keymap::default().with_overrides(&config.keys));
+        if let Some(measure) = config.measure {
+            self.measure = measure;
+        }
+        self.list.sort = match config.sort {
+            SortOrder::Input => Sort::Input,
+            SortOrder::Date => Sort::Date,
+            SortOrder::Title => Sort::Title,
+        };
+        self.reset_list_rows();
+    }
+
     pub fn new(store: Arc<Store>, theme: Theme) -> State {
         let group_of = store
             .timeline
@@ -307,6 +395,11 @@ impl State {
             store,
             theme,
             keymap: Arc::new(Keymap::default()),
+            measure: layout::MEASURE,
+            read: HashSet::new(),
+            hide_read: false,
+            notice: None,
+            links: crate::tui::clipboard::LinkEnv::default(),
             size: Rect::new(0, 0, 80, 24),
             views: vec![View::Articles],
             focus: Pane::List,
@@ -325,6 +418,8 @@ impl State {
                 search: None,
                 matched: None,
                 group_of,
+                per_year: Vec::new(),
+                mentions: 0,
             },
             reader: ReaderState {
                 article: 0,
@@ -341,6 +436,7 @@ impl State {
             search_generation: 0,
             wrap_cache: HashMap::new(),
         };
+        state.refilter_timeline();
         state.ensure_layout();
         state
     }
@@ -366,6 +462,37 @@ impl State {
         vec![top, Context::Global]
     }
 
+    /// What `y` copies: in the timeline, the selected event (date, label, source); elsewhere,
+    /// the article's link, else its path.
+    pub fn link_or_event(&self) -> Option<String> {
+        if matches!(self.view(), View::Timeline) {
+            let group = self
+                .timeline
+                .rows
+                .get(self.timeline.selected)
+                .and_then(|&g| self.store.timeline.groups.get(g))?;
+            let sources: Vec<&str> = group
+                .mentions
+                .iter()
+                .filter_map(|m| self.store.articles.get(m.article))
+                .map(source_name)
+                .collect();
+            return Some(format!(
+                "{} — {} ({})",
+                group.value,
+                group.label,
+                sources.join(", ")
+            ));
+        }
+        let article = self.article()?;
+        Some(
+            article
+                .source_url
+                .clone()
+                .unwrap_or_else(|| article.origin.clone()),
+        )
+    }
+
     pub fn article(&self) -> Option<&Article> {
         self.store.articles.get(self.reader.article)
     }
@@ -378,7 +505,10 @@ impl State {
     /// The reader's text column for the current view, if a reader is on screen.
     pub fn reader_column(&self) -> Option<Rect> {
         match self.view() {
-            View::Articles | View::EventReader => self.areas().reader.map(layout::text_column),
+            View::Articles | View::EventReader => self
+                .areas()
+                .reader
+                .map(|pane| layout::text_column(pane, self.measure)),
             _ => None,
         }
     }
@@ -422,8 +552,10 @@ impl State {
             let stale =
                 current.is_none_or(|w| w.article != self.reader.article || w.width != width);
             if stale {
+                // Keep the text at the top of the page in view; the very top stays the top
+                // (the title lines have no arena offset to anchor on).
                 let anchor = current
-                    .filter(|w| w.article == self.reader.article)
+                    .filter(|w| w.article == self.reader.article && self.reader.scroll > 0)
                     .and_then(|w| w.offset_at(self.reader.scroll));
                 let wrapped = self.wrapped_for(self.reader.article, width);
                 if let (Some(anchor), Some(wrapped)) = (anchor, &wrapped) {
@@ -443,7 +575,7 @@ impl State {
             return Some(w.clone());
         }
         let article = self.store.articles.get(id)?;
-        let meta = crate::cli::show::metadata_line(article);
+        let meta = metadata_line(article);
         let wrapped = Arc::new(wrap::wrap_article(article, &meta, width));
         // A handful of (article, width) pairs is all a session revisits; drop the rest.
         if self.wrap_cache.len() >= 32 {
@@ -483,6 +615,44 @@ impl State {
     }
 
     /// Show an article in the reader from its top.
+    /// What is worth remembering for the next run on the same collection.
+    pub fn saved(&self) -> crate::saved::CollectionState {
+        let origin = |id: &ArticleId| self.store.articles.get(*id).map(|a| a.origin.clone());
+        crate::saved::CollectionState {
+            read: self.read.iter().filter_map(origin).collect(),
+            last_article: origin(&self.reader.article),
+            scroll: self.reader.scroll,
+        }
+    }
+
+    /// Restore a previous run: read marks, the article being read and where.
+    pub fn restore_saved(&mut self, saved: &crate::saved::CollectionState) {
+        let ids: HashMap<&str, ArticleId> = self
+            .store
+            .articles
+            .iter()
+            .map(|a| (a.origin.as_str(), a.id))
+            .collect();
+        self.read = saved
+            .read
+            .iter()
+            .filter_map(|origin| ids.get(origin.as_str()).copied())
+            .collect();
+        let last = saved
+            .last_article
+            .as_deref()
+            .and_then(|o| ids.get(o))
+            .copied();
+        self.reset_list_rows();
+        if let Some(id) = last {
+            if let Some(row) = self.list.rows.iter().position(|r| r.article == id) {
+                self.list.selected = row;
+            }
+            self.open_article(id);
+            self.reader.scroll = saved.scroll;
+        }
+    }
+
     pub fn open_article(&mut self, id: ArticleId) {
         if self.reader.article != id {
             self.reader.article = id;
@@ -554,12 +724,27 @@ impl State {
         self.timeline.selected = previous
             .and_then(|p| self.timeline.rows.iter().position(|&r| r == p))
             .unwrap_or(0);
+        let mut per_year: std::collections::BTreeMap<i32, usize> = Default::default();
+        let mut mentions = 0;
+        for group in self
+            .timeline
+            .rows
+            .iter()
+            .filter_map(|&i| store.timeline.groups.get(i))
+        {
+            *per_year.entry(group.start.year).or_default() += group.mentions.len();
+            mentions += group.mentions.len();
+        }
+        self.timeline.per_year = per_year.into_iter().collect();
+        self.timeline.mentions = mentions;
         self.clamp_timeline();
     }
 
     /// Rebuild the list rows in the current sort order (no search filter).
     pub fn reset_list_rows(&mut self) {
-        let mut ids: Vec<ArticleId> = (0..self.store.articles.len()).collect();
+        let mut ids: Vec<ArticleId> = (0..self.store.articles.len())
+            .filter(|id| !(self.hide_read && self.read.contains(id)))
+            .collect();
         if self.list.sort == Sort::Date {
             // Newest first; undated articles last, in input order.
             ids.sort_by(|&a, &b| {
@@ -577,6 +762,15 @@ impl State {
                     (None, None) => a.cmp(&b),
                 }
             });
+        } else if self.list.sort == Sort::Title {
+            let title = |id: ArticleId| {
+                self.store
+                    .articles
+                    .get(id)
+                    .map(|a| a.title.to_lowercase())
+                    .unwrap_or_default()
+            };
+            ids.sort_by_cached_key(|&id| title(id));
         }
         let rows = ids
             .into_iter()
@@ -621,6 +815,9 @@ impl State {
                     })
                     .collect();
                 self.set_list_rows(rows);
+                // The best hit is selected, as in fzf.
+                self.list.selected = 0;
+                self.ensure_layout();
             }
             SearchTarget::Timeline => {
                 let Some(search) = &mut self.timeline.search else {
@@ -670,8 +867,9 @@ impl State {
                 let Some(event) = article.events.get(m.event) else {
                     return Vec::new();
                 };
-                let sentence = article.slice(&event.sentence);
-                let base = event.sentence.start;
+                let told = told_range(article, event);
+                let sentence = article.slice(&told);
+                let base = told.start;
                 wrap::wrap_text(sentence, width)
                     .into_iter()
                     .map(|r| base + r.start..base + r.end)

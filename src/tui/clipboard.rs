@@ -114,3 +114,71 @@ mod tests {
         assert!(local.can_open());
     }
 }
+
+/// Carry out `y` (copy) or `o` (open) and say honestly what was done, for the status line.
+/// `out` is the terminal: OSC 52 goes there, between frames.
+pub fn copy_or_open(
+    text: &str,
+    open: bool,
+    env: &LinkEnv,
+    out: &mut impl std::io::Write,
+) -> String {
+    let shown = crate::core::sanitize::sanitize_line(text);
+    if open && env.can_open() {
+        if let Some(opener) = &env.opener {
+            let spawned = std::process::Command::new(opener)
+                .arg(text)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn();
+            if spawned.is_ok() {
+                return format!("opened with {opener}: {shown}");
+            }
+        }
+    }
+    let bytes = osc52(text, env.tmux);
+    let written = out.write_all(&bytes).and_then(|()| out.flush());
+    let how = if env.tmux {
+        "copied via OSC 52 (tmux passthrough)"
+    } else {
+        "copied via OSC 52"
+    };
+    match (written, open) {
+        (Err(_), _) => format!("could not write to the terminal: {shown}"),
+        (Ok(()), true) if env.ssh => format!("over SSH: {how}: {shown}"),
+        (Ok(()), true) => format!("no opener here: {how}: {shown}"),
+        (Ok(()), false) => format!("{how}: {shown}"),
+    }
+}
+
+#[cfg(test)]
+mod copy_tests {
+    use super::*;
+
+    #[test]
+    fn over_ssh_open_copies_and_says_so() {
+        let env = LinkEnv {
+            tmux: true,
+            ssh: true,
+            display: false,
+            opener: None,
+        };
+        let mut out = Vec::new();
+        let notice = copy_or_open("https://example.org/a", true, &env, &mut out);
+        assert_eq!(
+            notice,
+            "over SSH: copied via OSC 52 (tmux passthrough): https://example.org/a"
+        );
+        assert_eq!(out, osc52("https://example.org/a", true));
+    }
+
+    #[test]
+    fn copy_writes_plain_osc52() {
+        let env = LinkEnv::default();
+        let mut out = Vec::new();
+        let notice = copy_or_open("2019 — Microsoft investit", false, &env, &mut out);
+        assert_eq!(notice, "copied via OSC 52: 2019 — Microsoft investit");
+        assert_eq!(out, osc52("2019 — Microsoft investit", false));
+    }
+}

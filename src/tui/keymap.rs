@@ -1,8 +1,10 @@
 //! Default key bindings as data: key -> action + description, per context. The help overlay and
 //! the hint bar are generated from this table, so they cannot drift from what the keys do.
 
+use crate::config::KeyChord;
 use crate::tui::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
 
 /// Where a binding applies. Lookup walks the active contexts from the most specific one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,6 +127,117 @@ fn hinted(mut binding: Binding, rank: u8, word: &'static str) -> Binding {
     binding
 }
 
+impl Key {
+    /// The terminal key for a configured chord.
+    pub fn from_chord(chord: &KeyChord) -> Key {
+        use crate::config::Key as K;
+        let code = match chord.key {
+            K::Char(c) => KeyCode::Char(c),
+            K::Enter => KeyCode::Enter,
+            K::Esc => KeyCode::Esc,
+            K::Tab => KeyCode::Tab,
+            K::BackTab => KeyCode::BackTab,
+            K::Backspace => KeyCode::Backspace,
+            K::Delete => KeyCode::Delete,
+            K::Insert => KeyCode::Insert,
+            K::Up => KeyCode::Up,
+            K::Down => KeyCode::Down,
+            K::Left => KeyCode::Left,
+            K::Right => KeyCode::Right,
+            K::Home => KeyCode::Home,
+            K::End => KeyCode::End,
+            K::PageUp => KeyCode::PageUp,
+            K::PageDown => KeyCode::PageDown,
+            K::F(n) => KeyCode::F(n),
+        };
+        let mut modifiers = KeyModifiers::NONE;
+        if chord.ctrl {
+            modifiers |= KeyModifiers::CONTROL;
+        }
+        if chord.alt {
+            modifiers |= KeyModifiers::ALT;
+        }
+        Key { code, modifiers }
+    }
+}
+
+impl Key {
+    /// How the key is written in a config file (`ctrl-d`, `pgdn`, `space`, `G`).
+    pub fn config_name(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::BackTab => "shift-tab".into(),
+            KeyCode::Backspace => "backspace".into(),
+            KeyCode::Delete => "delete".into(),
+            KeyCode::Insert => "insert".into(),
+            KeyCode::Up => "up".into(),
+            KeyCode::Down => "down".into(),
+            KeyCode::Left => "left".into(),
+            KeyCode::Right => "right".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::PageUp => "pgup".into(),
+            KeyCode::PageDown => "pgdn".into(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        };
+        let mut name = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            name.push_str("ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            name.push_str("alt-");
+        }
+        name.push_str(&base);
+        name
+    }
+}
+
+impl Keymap {
+    /// Every configurable action with its keys (first binding's context wins), in name order:
+    /// what `--print-config` shows.
+    pub fn effective_keys(&self) -> Vec<(String, Vec<String>)> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for binding in &self.bindings {
+            let keys = out.entry(binding.action.name()).or_default();
+            for key in &binding.keys {
+                let name = key.config_name();
+                if !keys.contains(&name) {
+                    keys.push(name);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The action names a config file may bind: every action with a default key.
+    pub fn action_names() -> Vec<String> {
+        let mut names: Vec<String> = Keymap::default()
+            .bindings
+            .iter()
+            .map(|b| b.action.name())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Replace the keys of the actions the configuration names, in every context, so help and
+    /// the hint bar show the user's keys.
+    pub fn with_overrides(mut self, keys: &BTreeMap<String, Vec<KeyChord>>) -> Keymap {
+        for binding in &mut self.bindings {
+            if let Some(chords) = keys.get(&binding.action.name()) {
+                binding.keys = chords.iter().map(Key::from_chord).collect();
+            }
+        }
+        self
+    }
+}
+
 impl Default for Keymap {
     fn default() -> Keymap {
         use Action as A;
@@ -192,11 +305,30 @@ impl Default for Keymap {
                 "search",
             ),
             bind(Global, &[c('n')], A::NextMatch, "next match"),
+            bind(
+                Global,
+                &[c('y')],
+                A::CopyLink,
+                "copy the link or event (OSC 52)",
+            ),
+            bind(Global, &[c('o')], A::OpenLink, "open the article's link"),
             bind(Global, &[c('N')], A::PrevMatch, "previous match"),
         ];
         bindings.extend(movement(Global));
         bindings.extend([
-            bind(List, &[c('s')], A::ToggleSort, "sort by date / input order"),
+            bind(
+                List,
+                &[c('s')],
+                A::ToggleSort,
+                "sort: date, title, input order",
+            ),
+            bind(List, &[c('u')], A::ToggleRead, "mark read / unread"),
+            bind(
+                List,
+                &[c('H')],
+                A::ToggleHideRead,
+                "hide / show read articles",
+            ),
             bind(Reader, &[c('?')], A::SearchBackward, "search backward"),
             bind(Reader, &[c('[')], A::PrevEvent, "previous dated event"),
             bind(Reader, &[c(']')], A::NextEvent, "next dated event"),
@@ -217,8 +349,16 @@ impl Default for Keymap {
                 "read this mention in its article",
             ),
             bind(Help, &[Key::ctrl('c')], A::ForceQuit, "quit at once"),
-            bind(Help, &[c('q'), p(K::Esc)], A::Back, "close the help"),
-            bind(Help, &[c('/')], A::Search, "filter the help"),
+            hinted(
+                bind(Help, &[c('q'), p(K::Esc)], A::Back, "close the help"),
+                2,
+                "close",
+            ),
+            hinted(
+                bind(Help, &[c('/')], A::Search, "filter the help"),
+                1,
+                "filter",
+            ),
         ]);
         bindings.extend(movement(Help));
         bindings.extend([

@@ -81,10 +81,10 @@ pub fn inner(area: Rect) -> Rect {
 
 /// The text column of a reader pane: one column of padding each side, at most `MEASURE` wide,
 /// centred.
-pub fn text_column(pane: Rect) -> Rect {
+pub fn text_column(pane: Rect, measure: u16) -> Rect {
     let inner = inner(pane);
     let room = inner.width.saturating_sub(2);
-    let width = room.min(MEASURE);
+    let width = room.min(measure);
     Rect {
         x: inner.x + 1 + (room - width) / 2,
         width,

@@ -2,14 +2,15 @@
 //! wait for input, drain everything pending, update, draw once, and only when something
 //! changed (no idle redraws). Searches run on a worker thread and come back as messages.
 
-use crate::core::search::{search, Field};
+use crate::core::search::{search, Field, SearchIndex};
 use crate::core::store::Store;
 use crate::tui::action::Action;
 use crate::tui::app::{SearchResults, SearchTarget, State};
+use crate::tui::clipboard::copy_or_open;
 use crate::tui::keymap::Key;
 use crate::tui::update::{update, Effect};
 use crate::tui::view;
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::Terminal;
 use std::io::Write;
@@ -29,7 +30,8 @@ pub enum Message {
     SearchDone(SearchResults),
     /// The input source is gone (tty closed): quit.
     InputClosed,
-    /// The terminal was handed back to us (after Ctrl-Z and `fg`): repaint everything.
+    /// The terminal was handed back to us (after `kill -TSTP` and `fg`): wake up and repaint
+    /// everything (see `signals::take_repaint`).
     Redraw,
 }
 
@@ -115,6 +117,9 @@ impl SearchWorker {
     pub fn spawn(store: Arc<Store>, results: Sender<Message>) -> SearchWorker {
         let (jobs, queue) = mpsc::channel::<Job>();
         thread::spawn(move || {
+            // Built on this thread once, on the first query: the title index, the narrowing
+            // cache and (lazily) the body index live as long as the reader.
+            let mut index: Option<SearchIndex> = None;
             while let Ok(mut job) = queue.recv() {
                 // Only the newest query matters.
                 while let Ok(newer) = queue.try_recv() {
@@ -124,7 +129,8 @@ impl SearchWorker {
                     continue;
                 }
                 assert!(!test_panic("worker"), "test panic in the search worker");
-                let hits = search(
+                let index = index.get_or_insert_with(|| SearchIndex::new(&store));
+                let hits = index.search(
                     &store,
                     &job.query,
                     field_for(job.target),
@@ -201,6 +207,20 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
             if key.kind == KeyEventKind::Release {
                 return false;
             }
+            // A notice lasts until the next key.
+            state.notice = None;
+            // Esc and a key typed quickly arrive as Alt+key (the terminal cannot tell them
+            // apart); dossier binds no Alt key, so take it as Esc then the key.
+            if key.modifiers.contains(KeyModifiers::ALT) {
+                let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                let mut worker = worker;
+                let first = handle(state, Message::Key(esc), worker.as_deref_mut());
+                if state.quit {
+                    return first;
+                }
+                return handle(state, Message::Key(plain), worker) || first;
+            }
             match state
                 .keymap
                 .resolve(&state.contexts(), Key::from_event(&key))
@@ -220,10 +240,19 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
         // Live: a real terminal and a worker thread.
         Some(worker) => {
             for effect in effects {
-                if effect == Effect::Suspend {
-                    crate::tui::signals::suspend_self();
-                } else {
-                    worker.run(effect);
+                match effect {
+                    Effect::Suspend => crate::tui::signals::suspend_self(),
+                    Effect::Copy(text) => {
+                        let mut out = std::io::stdout().lock();
+                        let notice = copy_or_open(&text, false, &state.links, &mut out);
+                        state.notice = Some(notice);
+                    }
+                    Effect::Open(url) => {
+                        let mut out = std::io::stdout().lock();
+                        let notice = copy_or_open(&url, true, &state.links, &mut out);
+                        state.notice = Some(notice);
+                    }
+                    other => worker.run(other),
                 }
             }
         }
@@ -265,6 +294,13 @@ where
     );
     let mut dirty = true;
     while !state.quit {
+        if crate::tui::signals::take_repaint() {
+            // Not `Terminal::clear`: it queries the cursor position, and the answer may never
+            // come. `resize` clears the screen and forgets the previous frame.
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            dirty = true;
+        }
         if dirty {
             draw(terminal, state)?;
             dirty = false;
@@ -274,12 +310,6 @@ where
         };
         let mut next = Some(first);
         while let Some(message) = next.take() {
-            if matches!(message, Message::Redraw) {
-                // Not `Terminal::clear`: it queries the cursor position, and the answer may
-                // never come. `resize` clears the screen and forgets the previous frame.
-                let size = terminal.size()?;
-                terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-            }
             dirty |= handle(state, message, worker.as_deref_mut());
             if state.quit {
                 break;

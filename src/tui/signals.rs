@@ -7,9 +7,18 @@ use crate::tui::terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 use std::os::fd::AsRawFd;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::Duration;
+
+/// Set when the terminal was given back and taken again: the next frame repaints everything.
+static REPAINT: AtomicBool = AtomicBool::new(false);
+
+/// Whether the whole screen must be repainted (and forget that it must).
+pub fn take_repaint() -> bool {
+    REPAINT.swap(false, Ordering::SeqCst)
+}
 
 /// How often the hang-up watchdog wakes when nothing happens.
 const WATCHDOG_PERIOD: Duration = Duration::from_millis(500);
@@ -31,6 +40,7 @@ pub fn install(messages: Sender<Message>) -> std::io::Result<()> {
                     // Stop as the default action would (SIGSTOP); this returns on SIGCONT.
                     let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
                     if was_active && terminal::reenter().is_ok() {
+                        REPAINT.store(true, Ordering::SeqCst);
                         let _ = messages.send(Message::Redraw);
                     }
                 } else {
@@ -42,12 +52,18 @@ pub fn install(messages: Sender<Message>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Ctrl-Z in raw mode arrives as a key, not a signal: send ourselves the signal a cooked
-/// terminal would have sent, so both paths share the handler above.
+/// Ctrl-Z in raw mode arrives as a key, not a signal. Stop right here on the loop's thread, so
+/// no frame can be drawn between giving the terminal back and stopping: restore, stop, and on
+/// `fg` take the terminal back; the loop repaints before its next frame.
 pub fn suspend_self() {
-    // SAFETY: raise(3) has no memory-safety preconditions.
+    terminal::restore();
+    // SAFETY: raise(3) has no memory-safety preconditions. SIGSTOP cannot be caught, so this
+    // returns only once the job is continued.
     unsafe {
-        libc::raise(libc::SIGTSTP);
+        libc::raise(libc::SIGSTOP);
+    }
+    if terminal::reenter().is_ok() {
+        REPAINT.store(true, Ordering::SeqCst);
     }
 }
 

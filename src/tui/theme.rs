@@ -96,3 +96,66 @@ impl Theme {
         }
     }
 }
+
+/// A colour or style name from the config (`cyan`, `default`, `reverse`, `bold`) as a style.
+fn named(name: &str) -> Style {
+    let color = match name {
+        "default" => Color::Reset,
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" => Color::Gray,
+        "darkgray" => Color::DarkGray,
+        "lightred" => Color::LightRed,
+        "lightgreen" => Color::LightGreen,
+        "lightyellow" => Color::LightYellow,
+        "lightblue" => Color::LightBlue,
+        "lightmagenta" => Color::LightMagenta,
+        "lightcyan" => Color::LightCyan,
+        "white" => Color::White,
+        "reverse" => return Style::default().add_modifier(Modifier::REVERSED),
+        "bold" => return Style::default().add_modifier(Modifier::BOLD),
+        _ => return Style::default(),
+    };
+    Style::default().fg(color)
+}
+
+impl Theme {
+    /// The default theme with the config's `[theme]` colours. Monochrome ignores colours:
+    /// NO_COLOR wins over a config file.
+    pub fn configured(no_color: bool, config: &crate::config::ThemeConfig) -> Theme {
+        let mut theme = Theme::new(no_color);
+        if no_color {
+            return theme;
+        }
+        if let Some(accent) = config.accent.as_deref().map(named) {
+            theme.title = theme.title.patch(accent);
+            theme.border_focused = theme.border_focused.patch(accent);
+            theme.hint_key = theme.hint_key.patch(accent);
+        }
+        if let Some(selection) = config.selection.as_deref() {
+            // The selection always stays visible: reversed and bold, plus the colour asked for.
+            theme.selection = Style::default()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD)
+                .patch(named(selection));
+        }
+        if let Some(heading) = config.heading.as_deref().map(named) {
+            theme.heading = theme.heading.patch(heading);
+        }
+        if let Some(date) = config.date.as_deref().map(named) {
+            theme.event = theme.event.patch(date);
+        }
+        if let Some(search) = config.search.as_deref().map(named) {
+            let bg = search.fg.unwrap_or(Color::Yellow);
+            theme.search_hit = theme.search_hit.bg(bg);
+        }
+        if let Some(dim) = config.dim.as_deref().map(named) {
+            theme.dim = theme.dim.patch(dim);
+        }
+        theme
+    }
+}

@@ -4,8 +4,8 @@
 use crate::core::timeline::EventRef;
 use crate::tui::action::Action;
 use crate::tui::app::{
-    is_navigable, keep_visible, CompareState, FuzzyFilter, HelpState, Pane, Prompt, PromptKind,
-    SearchTarget, Sort, State, TimelineFilter, View,
+    is_navigable, keep_visible, told_range, CompareState, FuzzyFilter, HelpState, Pane, Prompt,
+    PromptKind, SearchTarget, Sort, State, TimelineFilter, View,
 };
 use ratatui::layout::Rect;
 
@@ -21,6 +21,10 @@ pub enum Effect {
     CancelSearch,
     /// Give the terminal back and stop the process (Ctrl-Z).
     Suspend,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open this link with the system opener, or copy it where there is none.
+    Open(String),
 }
 
 /// How far a movement goes.
@@ -35,6 +39,33 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit => state.quit = true,
         Action::Suspend => effects.push(Effect::Suspend),
+        Action::ToggleRead => {
+            if let Some(id) = state.list.rows.get(state.list.selected).map(|r| r.article) {
+                if !state.read.remove(&id) {
+                    state.read.insert(id);
+                }
+                if state.hide_read {
+                    state.reset_list_rows();
+                }
+            }
+        }
+        Action::ToggleHideRead => {
+            state.hide_read = !state.hide_read;
+            state.reset_list_rows();
+            state.notice = Some(if state.hide_read {
+                "read articles hidden (H shows them)".into()
+            } else {
+                "read articles shown".into()
+            });
+        }
+        Action::CopyLink => match state.link_or_event() {
+            Some(text) => effects.push(Effect::Copy(text)),
+            None => state.notice = Some("nothing to copy here".into()),
+        },
+        Action::OpenLink => match state.article().and_then(|a| a.source_url.clone()) {
+            Some(url) => effects.push(Effect::Open(url)),
+            None => state.notice = Some("this article names no link".into()),
+        },
         Action::Resize { width, height } => state.size = Rect::new(0, 0, width, height),
         Action::PromptInsert(c) => prompt_edit(state, Some(c), &mut effects),
         Action::PromptBackspace => prompt_edit(state, None, &mut effects),
@@ -104,7 +135,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if state.view() == View::Articles && state.list.filter.is_none() {
                 state.list.sort = match state.list.sort {
                     Sort::Input => Sort::Date,
-                    Sort::Date => Sort::Input,
+                    Sort::Date => Sort::Title,
+                    Sort::Title => Sort::Input,
                 };
                 state.reset_list_rows();
             }
@@ -236,6 +268,7 @@ fn open(state: &mut State) {
                 if let Some(row) = state.list.rows.get(state.list.selected) {
                     let id = row.article;
                     state.open_article(id);
+                    state.read.insert(id);
                     state.reader.scroll = 0;
                     state.focus = Pane::Reader;
                 }
@@ -292,7 +325,12 @@ pub fn jump_to_event(state: &mut State, at: EventRef) {
     };
     state.views.push(View::EventReader);
     state.open_article(at.article);
-    state.reader.sentence = Some(event.sentence.clone());
+    let told = state
+        .store
+        .articles
+        .get(at.article)
+        .map(|a| told_range(a, &event));
+    state.reader.sentence = told;
     state.reader.event = Some(at.event);
     state.ensure_layout();
     state.reader.scroll = 0;
@@ -332,7 +370,7 @@ fn step_event(state: &mut State, forward: bool) {
     let Some((index, event)) = found else {
         return;
     };
-    let (sentence, span_start) = (event.sentence.clone(), event.span.start);
+    let (sentence, span_start) = (told_range(article, event), event.span.start);
     state.reader.event = Some(index);
     state.reader.sentence = Some(sentence);
     state.scroll_to_offset(span_start);

@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// Generous: only an upper bound, reached when a loaded CI machine is slow to start a debug build.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub struct Session {
     pub parser: Arc<Mutex<vt100::Parser>>,
@@ -66,6 +67,21 @@ impl Session {
         }
     }
 
+    /// Resize the pty (the program gets SIGWINCH) and the emulated screen with it.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        if let (Some(r), Some(c)) = (NonZeroU16::new(rows), NonZeroU16::new(cols)) {
+            self.parser.lock().unwrap().set_size(r, c);
+        }
+    }
+
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -114,7 +130,35 @@ pub fn dossier(args: &[&str]) -> CommandBuilder {
     command.args(args);
     command.env("TERM", "xterm-256color");
     command.env_remove("NO_COLOR");
+    isolate(&mut command, &fresh_home());
     command
+}
+
+/// A new, empty folder for one run's configuration and saved state, so runs never see each
+/// other's (or the user's) state.
+pub fn fresh_home() -> std::path::PathBuf {
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("home-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("test home");
+    dir
+}
+
+/// Point the XDG configuration and state folders at `home`.
+pub fn isolate(command: &mut CommandBuilder, home: &std::path::Path) {
+    command.env("XDG_CONFIG_HOME", home.join("config"));
+    command.env("XDG_STATE_HOME", home.join("state"));
+}
+
+/// The same, as a shell prefix (`XDG_CONFIG_HOME=… XDG_STATE_HOME=… `) for tmux commands.
+pub fn isolated_prefix(home: &std::path::Path) -> String {
+    format!(
+        "XDG_CONFIG_HOME='{}' XDG_STATE_HOME='{}' ",
+        home.join("config").display(),
+        home.join("state").display()
+    )
 }
 
 impl Session {

@@ -510,6 +510,10 @@ const MODIFIERS: &[(&[&str], Modifier)] = &[
 ];
 
 /// Words that make a bare month (`en mai`, `in May`) or an old year (`en 1789`) a date.
+/// Context words that also stand before quantities (`de 1000`, `of 1500`): enough for a modern
+/// year, not for an old one.
+const WEAK_CONTEXT: &[&str] = &["de", "d", "of", "du", "l"];
+
 const CONTEXT: &[&str] = &[
     "en", "in", "de", "d", "of", "mois", "last", "next", "this", "from", "du", "l", "an",
 ];
@@ -842,13 +846,26 @@ impl<'a> Scanner<'a> {
         if let Some(range) = self.range_after(i, e, Point::year(year), &back) {
             return Some(range);
         }
-        // A year opening a line counts when it heads an entry (`1789 :`, `1789 -`, alone).
+        // A year opening a line counts when it heads an entry (`1789 :`, `1789 - `, alone);
+        // `1100-16i` (a model name) does not.
         let line_start = (i == 0 || at(b, i - 1) == b'\n') && {
             let s = skip_spaces(b, e);
-            matches!(at(b, s), b':' | b'\n' | 0) || dash_at(b, s).is_some()
+            matches!(at(b, s), b':' | b'\n' | 0)
+                || dash_at(b, s).is_some_and(|(len, _)| matches!(at(b, s + len), b' ' | b'\n' | 0))
         };
         let paren = i > 0 && at(b, i - 1) == b'(';
-        if (1900..=2099).contains(&year) || back.context || paren || line_start {
+        let plausible = if year < 1900 {
+            // An old year needs more than a number's usual company: `puissances de 1000`,
+            // `a value of 1500`, `default (1000)`, `open(1234, 0)` are quantities.
+            let weak = back
+                .prev
+                .is_some_and(|w| WEAK_CONTEXT.iter().any(|weak| w.is(weak)));
+            let strong = back.context && (!weak || back.modifier != Modifier::None);
+            strong || (paren && at(b, e) == b')' && year >= 1400) || line_start
+        } else {
+            (1900..=2099).contains(&year) || back.context || paren || line_start
+        };
+        if plausible {
             return Some(self.mention(
                 back.start,
                 e,
@@ -1709,6 +1726,26 @@ impl<'a> Scanner<'a> {
                     RefKind::Past,
                 ));
             }
+            // `the past few years`, `the last two months`, `the next few weeks`
+            if is1(&[
+                "past",
+                "last",
+                "next",
+                "coming",
+                "derniers",
+                "dernières",
+                "prochains",
+                "prochaines",
+            ]) && plural
+            {
+                let kind = if is1(&["past", "last", "derniers", "dernières"]) {
+                    RefKind::Past
+                } else {
+                    RefKind::Future
+                };
+                let start = w1.map_or(num.start, |w| w.start);
+                return Some(self.mention(start, end, Value::Ref(kind), Modifier::None));
+            }
             if is1(&["depuis", "pendant", "durant", "for", "over"]) {
                 let start = w1.map_or(num.start, |w| w.start);
                 return Some(self.mention(
@@ -1732,7 +1769,9 @@ impl<'a> Scanner<'a> {
         }
         // `ces dernières années`, `les derniers mois`, `in recent years`, `the past few years`
         if plural {
-            if is0(&["dernières", "derniers"]) && is1(&["ces", "les"]) {
+            if is0(&["dernières", "derniers"])
+                && (is1(&["ces", "les"]) || w1.is_some_and(|w| count_word(w.text()).is_some()))
+            {
                 let start = w1.map_or(i, |w| w.start);
                 return Some(self.mention(start, end, Value::Ref(RefKind::Past), Modifier::None));
             }

@@ -662,6 +662,27 @@ fn relative_mentions_are_refs_and_durations() {
     one("weekly users", "weekly", "P1W", "set", "");
     one("recently announced", "recently", "PAST_REF", "ref", "");
     one(
+        "Over the past few years it",
+        "past few years",
+        "PAST_REF",
+        "ref",
+        "",
+    );
+    one(
+        "in the next two weeks",
+        "next two weeks",
+        "FUTURE_REF",
+        "ref",
+        "",
+    );
+    one(
+        "les deux derniers mois",
+        "deux derniers mois",
+        "PAST_REF",
+        "ref",
+        "",
+    );
+    one(
         "jusqu’alors quasi exclusive",
         "jusqu’alors",
         "PAST_REF",
@@ -1044,4 +1065,31 @@ mod never_panics {
             let _ = crate::core::timeline::Timeline::build(std::slice::from_ref(&a));
         }
     }
+}
+
+#[test]
+fn old_years_need_a_real_date_context() {
+    // Quantities that look like old years.
+    nothing("Utiliser kilo, mega, giga (puissances de 1000) au lieu de 1024.");
+    nothing("A minimal value of 1000 and a maximal value of 999,999,999.");
+    nothing("int fd = pidfd_open(1234, 0);");
+    nothing("1100-16i controller");
+    // Old years with a date's company still count.
+    one(
+        "Fonts designed by Luca Pacioli in 1497.",
+        "in 1497",
+        "1497",
+        "year",
+        "",
+    );
+    one(
+        "Its name pays tribute to Anthimos Gazis (1758-1828).",
+        "1758-1828",
+        "1758/1828",
+        "range",
+        "",
+    );
+    one("1789 :\nLa Bastille est prise.", "1789", "1789", "year", "");
+    // Modern years need little: `de 2019` is a date.
+    one("Le rapport de 2019 le montre.", "2019", "2019", "year", "");
 }

@@ -616,10 +616,20 @@ fn is_block(name: &str) -> bool {
 /// Maps block text back to the decoded source. html5ever keeps no byte offsets, so this is a
 /// best effort: the block's first words are searched in the source after the previous block;
 /// when they cannot be found (entities, markup between the words) the range is `0..0`.
+/// How far past the previous block a block's first words are looked for: near, then far
+/// (scripts and styles between blocks) for the first word alone.
+const NEAR_REACH: usize = 4 * 1024;
+const FAR_REACH: usize = 256 * 1024;
+
 struct Locator<'s> {
     source: &'s str,
     cursor: usize,
+    /// Far searches that failed in a row: an entity-heavy page stops paying for them.
+    far_misses: usize,
 }
+
+/// Far searches are given up after this many consecutive misses.
+const FAR_MISS_LIMIT: usize = 8;
 
 impl<'s> Locator<'s> {
     fn new(source: &'s str) -> Self {
@@ -632,31 +642,79 @@ impl<'s> Locator<'s> {
                     .is_some_and(|name| name.eq_ignore_ascii_case(b"body"))
             })
             .unwrap_or(0);
-        Locator { source, cursor }
+        Locator {
+            source,
+            cursor,
+            far_misses: 0,
+        }
     }
 
     fn locate(&mut self, text: &str) -> Range<usize> {
         let words: Vec<&str> = text.split_ascii_whitespace().collect();
         let first3 = words.iter().take(3).copied().collect::<Vec<_>>().join(" ");
         let first1 = words.first().copied().unwrap_or("");
-        for needle in [first3.as_str(), first1] {
+        // Bounded searches, near first: a block that cannot be found must not cost a scan of
+        // the rest of the page each time (quadratic on big pages). Inline markup breaks the
+        // three-word needle; the first word alone is then looked for further.
+        // `L&#8217;homme` in the page is `L’homme` in the text: its longest ASCII word part
+        // (`homme`) is the next best needle.
+        let core = first1
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .max_by_key(|part| part.len())
+            .filter(|part| part.len() >= 3 && part.len() < first1.len())
+            .unwrap_or("");
+        let near = NEAR_REACH + text.len() * 2;
+        let far = if self.far_misses < FAR_MISS_LIMIT {
+            FAR_REACH + text.len() * 8
+        } else {
+            near
+        };
+        let tries = [
+            (first3.as_str(), near),
+            (first1, near),
+            (core, near),
+            (first1, far),
+        ];
+        for (i, (needle, reach)) in tries.into_iter().enumerate() {
             if needle.is_empty() {
                 continue;
             }
-            if let Some(start) = self.find(needle, self.cursor) {
+            let found = self.find(needle, self.cursor, reach);
+            if i == 3 && reach > near {
+                self.far_misses = if found.is_some() {
+                    0
+                } else {
+                    self.far_misses + 1
+                };
+            }
+            if let Some(mut start) = found {
                 let after = start + needle.len();
+                if i == 2 {
+                    // Back to the start of the word the part was found in (`L&#8217;`).
+                    let bytes = self.source.as_bytes();
+                    let floor = start.saturating_sub(16).max(self.cursor);
+                    while start > floor
+                        && bytes
+                            .get(start - 1)
+                            .is_some_and(|b| *b != b'>' && !b.is_ascii_whitespace())
+                    {
+                        start -= 1;
+                    }
+                    // Bytes of a multi-byte char may have been stepped over: realign.
+                    while !self.source.is_char_boundary(start) {
+                        start += 1;
+                    }
+                }
                 let window = text.len() * 4 + 256;
                 let tail_words = words.len().saturating_sub(3);
                 let last3 = words.get(tail_words..).unwrap_or(&[]).join(" ");
                 let last1 = words.last().copied().unwrap_or("");
-                let end = if words.len() > 3 {
+                // The three-word needle of a short block already spans all of it.
+                let whole = i == 0 && words.len() <= 3;
+                let end = if !whole && words.len() > 1 {
                     [last3.as_str(), last1]
                         .iter()
-                        .find_map(|tail| {
-                            self.find(tail, after)
-                                .filter(|&pos| pos - start <= window)
-                                .map(|pos| pos + tail.len())
-                        })
+                        .find_map(|tail| self.find(tail, after, window).map(|pos| pos + tail.len()))
                         .unwrap_or(after)
                 } else {
                     after
@@ -668,8 +726,14 @@ impl<'s> Locator<'s> {
         0..0
     }
 
-    fn find(&self, needle: &str, from: usize) -> Option<usize> {
-        let hay = self.source.as_bytes().get(from..)?;
+    /// First `needle` starting in `from..from + reach`.
+    fn find(&self, needle: &str, from: usize, reach: usize) -> Option<usize> {
+        let bytes = self.source.as_bytes();
+        let end = from
+            .saturating_add(reach)
+            .saturating_add(needle.len())
+            .min(bytes.len());
+        let hay = bytes.get(from..end)?;
         memchr::memmem::find(hay, needle.as_bytes()).map(|pos| pos + from)
     }
 }
@@ -757,6 +821,24 @@ mod tests {
                 (BlockKind::TableRow, "k\tv"),
             ]
         );
+    }
+
+    #[test]
+    fn entity_words_are_located_by_their_ascii_part() {
+        let html = "<body><p>L&#8217;homme est venu.</p><p>Second para.</p></body>";
+        let doc = parse(html);
+        assert_eq!(doc.blocks[0].text, "L’homme est venu.");
+        assert!(html[doc.blocks[0].src.clone()].starts_with("L&#8217;homme"));
+        assert_eq!(&html[doc.blocks[1].src.clone()], "Second para.");
+    }
+
+    #[test]
+    fn ranges_stay_on_char_boundaries() {
+        let html = "&#27;\u{1AFF0}!AAaa!A!a[x](http://a.b)\n";
+        let doc = parse(html);
+        for block in &doc.blocks {
+            assert!(html.get(block.src.clone()).is_some(), "{:?}", block.src);
+        }
     }
 
     #[test]

@@ -143,6 +143,7 @@ fn group_units(source: &str, lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
                 if next.blank
                     || list_marker(next.text).is_some()
                     || split_cells(next.text).is_some()
+                    || rule_line(next.text).is_some()
                 {
                     break;
                 }
@@ -175,7 +176,19 @@ fn classify(units: &[Unit]) -> Vec<RawBlock> {
             RowRole::Header => (BlockKind::Heading(3), text.to_string()),
             RowRole::Row => (BlockKind::TableRow, year_row_cells(text)),
             RowRole::None => {
-                if let Some((level, rest)) = atx_heading(text) {
+                let underline = next
+                    .filter(|n| !n.blank_before)
+                    .and_then(|n| rule_line(&n.text))
+                    .filter(|c| matches!(c, '=' | '-'));
+                if rule_line(text).is_some() {
+                    continue; // `-----`, `* * *`: a separator, no text
+                } else if let (Some(mark), false) = (underline, unit.joined) {
+                    // Setext-style `Title` over `=====` (level 1) or `-----` (level 2).
+                    let level = if mark == '=' { 1 } else { 2 };
+                    (BlockKind::Heading(level), text.to_string())
+                } else if let Some(rest) = quote_marker(text) {
+                    (BlockKind::Quote, rest.to_string())
+                } else if let Some((level, rest)) = atx_heading(text) {
                     (BlockKind::Heading(level), rest.to_string())
                 } else if let Some(rest) = list_marker(text) {
                     (BlockKind::ListItem, rest.to_string())
@@ -204,6 +217,29 @@ fn classify(units: &[Unit]) -> Vec<RawBlock> {
         });
     }
     blocks
+}
+
+/// A separator line (`-----`, `=====`, `* * *`, `___`): its repeated character.
+fn rule_line(text: &str) -> Option<char> {
+    let mut chars = text.chars().filter(|c| !is_blank_char(*c));
+    let first = chars.next()?;
+    if !matches!(first, '=' | '-' | '*' | '_' | '~' | '─' | '━' | '—') {
+        return None;
+    }
+    let mut count = 1;
+    for c in chars {
+        if c != first {
+            return None;
+        }
+        count += 1;
+    }
+    (count >= 3).then_some(first)
+}
+
+/// `> quoted text` (mail and Markdown habit).
+fn quote_marker(text: &str) -> Option<&str> {
+    let rest = trim_blank(text.strip_prefix('>')?.trim_start_matches('>'));
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// `## Heading` in a text file (Markdown habits survive a `.txt` extension).
@@ -508,6 +544,21 @@ mod tests {
             )
         );
         assert_eq!(got[5].0, BlockKind::TableRow);
+    }
+
+    #[test]
+    fn setext_rules_and_quotes() {
+        let got = kinds("Big Title\n=========\n\nSome paragraph text here.\n\n* * *\n\n> A quote\n\nSub\n---\nMore text follows here.\n");
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Heading(1), "Big Title".into()),
+                (BlockKind::Paragraph, "Some paragraph text here.".into()),
+                (BlockKind::Quote, "A quote".into()),
+                (BlockKind::Heading(2), "Sub".into()),
+                (BlockKind::Paragraph, "More text follows here.".into()),
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,6 @@
 use super::text::{fold_into, Terms};
 use super::{CancelFlag, TopK};
 use crate::core::article::Article;
-use rayon::prelude::*;
 use std::sync::atomic::AtomicBool;
 
 const CHUNK: usize = 4096;
@@ -94,35 +93,7 @@ impl EventIndex {
             };
             Some((slot, score))
         };
-        let parts: Vec<Vec<(usize, i64)>> = match candidates {
-            Some(list) => list
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    if cancelled.check() {
-                        return Vec::new();
-                    }
-                    chunk.iter().filter_map(|&s| keep(s)).collect()
-                })
-                .collect(),
-            None => {
-                let n = self.len();
-                (0..n.div_ceil(CHUNK))
-                    .into_par_iter()
-                    .map(|c| {
-                        if cancelled.check() {
-                            return Vec::new();
-                        }
-                        (c * CHUNK..((c + 1) * CHUNK).min(n))
-                            .filter_map(keep)
-                            .collect()
-                    })
-                    .collect()
-            }
-        };
-        if cancelled.check() {
-            return None;
-        }
-        Some(parts.concat())
+        super::filter_in_chunks(candidates, self.len(), CHUNK, &cancelled, keep)
     }
 
     /// The `limit` best `(score, slot)`, best first (score, then article and event order).

@@ -447,6 +447,48 @@ fn single_key(query: &str) -> Option<String> {
     Some(term.to_string())
 }
 
+/// `keep` over `candidates` (or every id below `n`), in parallel chunks of `chunk`, in id
+/// order; `None` once `cancelled`. Shared by the title and event scans.
+pub(crate) fn filter_in_chunks<F>(
+    candidates: Option<&[usize]>,
+    n: usize,
+    chunk: usize,
+    cancelled: &CancelFlag,
+    keep: F,
+) -> Option<Vec<(usize, i64)>>
+where
+    F: Fn(usize) -> Option<(usize, i64)> + Sync,
+{
+    use rayon::prelude::*;
+    let chunk = chunk.max(1);
+    let parts: Vec<Vec<(usize, i64)>> = match candidates {
+        Some(list) => list
+            .par_chunks(chunk)
+            .map(|ids| {
+                if cancelled.check() {
+                    return Vec::new();
+                }
+                ids.iter().filter_map(|&id| keep(id)).collect()
+            })
+            .collect(),
+        None => (0..n.div_ceil(chunk))
+            .into_par_iter()
+            .map(|c| {
+                if cancelled.check() {
+                    return Vec::new();
+                }
+                (c * chunk..((c + 1) * chunk).min(n))
+                    .filter_map(&keep)
+                    .collect()
+            })
+            .collect(),
+    };
+    if cancelled.check() {
+        return None;
+    }
+    Some(parts.concat())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

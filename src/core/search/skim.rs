@@ -77,9 +77,29 @@ impl Sym for char {
     }
 }
 
+/// `char_type` of every byte, computed at compile time (the scorer asks once per title byte).
+const BYTE_TYPES: [CharType; 256] = {
+    let mut table = [CharType::Lower; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            0 => CharType::Empty,
+            b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => {
+                CharType::HardSep
+            }
+            b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => CharType::SoftSep,
+            b'0'..=b'9' => CharType::Number,
+            b'A'..=b'Z' => CharType::Upper,
+            _ => CharType::Lower,
+        };
+        b += 1;
+    }
+    table
+};
+
 impl Sym for u8 {
     fn kind(self) -> CharType {
-        char_type(char::from(self))
+        BYTE_TYPES[usize::from(self)]
     }
     fn same(self, other: u8, case_sensitive: bool) -> bool {
         if case_sensitive {

@@ -611,35 +611,7 @@ impl TitleIndex {
     ) -> Option<Vec<(usize, i64)>> {
         let cancelled = CancelFlag::new(cancel);
         let keep = |id: usize| self.prefilter(id, terms, case_sensitive).map(|b| (id, b));
-        let parts: Vec<Vec<(usize, i64)>> = match candidates {
-            Some(list) => list
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    if cancelled.check() {
-                        return Vec::new();
-                    }
-                    chunk.iter().filter_map(|&id| keep(id)).collect()
-                })
-                .collect(),
-            None => {
-                let n = self.len();
-                (0..n.div_ceil(CHUNK))
-                    .into_par_iter()
-                    .map(|c| {
-                        if cancelled.check() {
-                            return Vec::new();
-                        }
-                        (c * CHUNK..((c + 1) * CHUNK).min(n))
-                            .filter_map(keep)
-                            .collect()
-                    })
-                    .collect()
-            }
-        };
-        if cancelled.check() {
-            return None;
-        }
-        Some(parts.concat())
+        super::filter_in_chunks(candidates, self.len(), CHUNK, &cancelled, keep)
     }
 
     /// Tie-break of title `id`: shorter titles first (as fzf's default), then load order.

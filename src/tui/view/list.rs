@@ -24,8 +24,10 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     } else {
         format!(" Articles {total} ")
     };
-    if state.list.sort == Sort::Date {
-        title.push_str("by date ");
+    match state.list.sort {
+        Sort::Date => title.push_str("by date "),
+        Sort::Title => title.push_str("by title "),
+        Sort::Input => {}
     }
     let focused = state.focus == Pane::List && state.prompt.is_none();
     frame.render_widget(pane(&state.theme, title, focused), area);
@@ -65,8 +67,12 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
             height: 2.min(inner.bottom() - y),
             ..inner
         };
+        let mut title = title_line(&state.theme, article, row, width);
+        if state.read.contains(&row.article) {
+            title = title.style(state.theme.dim);
+        }
         let lines = vec![
-            title_line(&state.theme, article, row, width),
+            title,
             Line::from(Span::styled(
                 truncate(&detail(article), width),
                 state.theme.dim,

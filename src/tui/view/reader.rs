@@ -128,7 +128,7 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     let block = pane(theme, title, focused && state.prompt.is_none())
         .title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
     frame.render_widget(block, area);
-    let column = layout::text_column(area);
+    let column = layout::text_column(area, state.measure);
     let (Some(wrapped), Some(article)) = (wrapped, article) else {
         return;
     };

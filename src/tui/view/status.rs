@@ -76,7 +76,10 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     }
     let theme = &state.theme;
     let width = usize::from(area.width);
-    let info = crate::core::sanitize::sanitize_line(&info(state)).into_owned();
+    let info = match &state.notice {
+        Some(notice) => crate::core::sanitize::sanitize_line(notice).into_owned(),
+        None => crate::core::sanitize::sanitize_line(&info(state)).into_owned(),
+    };
     let hints = state.keymap.hints(&state.contexts());
     let mut hint_spans = Vec::new();
     let mut hint_width = 0;

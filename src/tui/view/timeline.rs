@@ -14,7 +14,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::collections::BTreeMap;
 use unicode_width::UnicodeWidthStr;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -44,14 +43,8 @@ fn sources(state: &State, group: &Group) -> String {
 /// The bar holding the selected group is drawn in the selection style.
 fn histogram<'a>(state: &State, width: usize) -> Line<'a> {
     let groups = &state.store.timeline.groups;
-    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for &i in &state.timeline.rows {
-        if let Some(g) = groups.get(i) {
-            *counts.entry(g.start.year).or_default() += g.mentions.len().max(1);
-        }
-    }
-    let (Some((&first, _)), Some((&last, _))) = (counts.first_key_value(), counts.last_key_value())
-    else {
+    let counts = &state.timeline.per_year;
+    let (Some(&(first, _)), Some(&(last, _))) = (counts.first(), counts.last()) else {
         return Line::from(Span::styled("no dated event", state.theme.dim));
     };
     let labels = format!("{first}  {last}").width() + 2;
@@ -60,7 +53,7 @@ fn histogram<'a>(state: &State, width: usize) -> Line<'a> {
     let per_bar = years.div_ceil(room).max(1);
     let bars = years.div_ceil(per_bar);
     let mut buckets = vec![0usize; bars];
-    for (&year, &n) in &counts {
+    for &(year, n) in counts {
         let slot = usize::try_from(year - first).unwrap_or(0) / per_bar;
         if let Some(b) = buckets.get_mut(slot) {
             *b += n;
@@ -92,16 +85,30 @@ fn histogram<'a>(state: &State, width: usize) -> Line<'a> {
     Line::from(spans)
 }
 
+/// The group's label; when it says no more than the date, the first mention's sentence.
+fn row_label(state: &State, group: &Group) -> String {
+    let label = group.label.trim();
+    // A label with no letter (`2019 :`, `19/02/25`) repeats the date: show what is told instead.
+    if label.chars().any(char::is_alphabetic) {
+        return label.to_string();
+    }
+    group
+        .mentions
+        .first()
+        .and_then(|m| {
+            let article = state.store.articles.get(m.article)?;
+            let event = article.events.get(m.event)?;
+            let told = crate::tui::app::told_range(article, event);
+            Some(sanitize_line(article.slice(&told)).trim().to_string())
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| label.to_string())
+}
+
 pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
     let groups = &state.store.timeline.groups;
-    let mentions: usize = state
-        .timeline
-        .rows
-        .iter()
-        .filter_map(|&i| groups.get(i))
-        .map(|g| g.mentions.len())
-        .sum();
+    let mentions = state.timeline.mentions;
     let title = format!(
         " Timeline {}/{} dates · {mentions} mentions ",
         state.timeline.rows.len(),
@@ -161,7 +168,7 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
         } else {
             String::new()
         };
-        let label = format!("{count}{}", sanitize_line(&group.label));
+        let label = format!("{count}{}", sanitize_line(&row_label(state, group)));
         spans.push(Span::raw(fit(&label, label_width)));
         if source_width > 0 {
             spans.push(Span::raw("  "));

@@ -49,3 +49,21 @@ fn a_one_sentence_opening_paragraph_stays_in_the_body() {
     let first = article.blocks.first().map(|b| article.block_text(b));
     assert_eq!(first, Some("En 2019, Microsoft investit."));
 }
+
+#[test]
+fn a_chronology_entry_and_its_table_row_are_one_group_even_in_other_words() {
+    // 001 tells 2015 as `OpenAI est fondée …` under `2015 :` and as the table row
+    // `2015  Fondation d’OpenAI …`: no shared content word but the name, still one fact.
+    let store = seeds();
+    let groups: Vec<_> = store
+        .timeline
+        .groups
+        .iter()
+        .filter(|g| g.value == "2015")
+        .collect();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0].mentions.len(), 2);
+    assert!(groups[0].mentions.iter().all(|m| m.article == 1));
+    // Different articles telling different 2018 facts stay apart.
+    assert_eq!(label_of(&store, "2018").len(), 2);
+}

@@ -45,6 +45,8 @@ pub struct Timeline {
 struct Item {
     at: EventRef,
     terms: HashSet<String>,
+    /// Told in a table row (a milestones table restating the article's chronology).
+    in_table: bool,
 }
 
 impl Timeline {
@@ -59,6 +61,10 @@ impl Timeline {
                             event: index,
                         },
                         terms: key_terms(&context_text(article, event)),
+                        in_table: event
+                            .block
+                            .and_then(|b| article.blocks.get(b))
+                            .is_some_and(|b| b.kind == crate::core::article::BlockKind::TableRow),
                     });
                 }
             }
@@ -98,6 +104,11 @@ impl Timeline {
         let mut groups = Vec::new();
         for (_, members) in by_value {
             let mut clusters: Vec<(Vec<usize>, HashSet<String>)> = Vec::new();
+            // A table row and a prose mention of the same date in one article are the article
+            // restating itself (its milestones table beside its chronology): one fact, whatever
+            // words each uses (`fondée` / `Fondation`).
+            let restates =
+                |a: &Item, b: &Item| a.at.article == b.at.article && a.in_table != b.in_table;
             for i in members {
                 let Some(item) = items.get(i) else { continue };
                 let Some((_, event)) = item.at.get(articles) else {
@@ -109,12 +120,16 @@ impl Timeline {
                 };
                 let distinctive: HashSet<&String> =
                     item.terms.iter().filter(|t| !common.contains(*t)).collect();
-                let target = clusters.iter_mut().find(|(_, terms)| {
-                    distinctive
+                let target = clusters.iter_mut().find(|(list, terms)| {
+                    let restated = list
                         .iter()
-                        .filter(|t| terms.contains(t.as_str()))
-                        .count()
-                        >= need
+                        .all(|&j| items.get(j).is_some_and(|other| restates(item, other)));
+                    restated
+                        || distinctive
+                            .iter()
+                            .filter(|t| terms.contains(t.as_str()))
+                            .count()
+                            >= need
                 });
                 match target {
                     Some((list, terms)) => {

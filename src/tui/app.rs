@@ -471,12 +471,17 @@ impl State {
                 .rows
                 .get(self.timeline.selected)
                 .and_then(|&g| self.store.timeline.groups.get(g))?;
-            let sources: Vec<&str> = group
+            let mut sources: Vec<&str> = Vec::new();
+            for article in group
                 .mentions
                 .iter()
                 .filter_map(|m| self.store.articles.get(m.article))
-                .map(source_name)
-                .collect();
+            {
+                let name = source_name(article);
+                if !sources.contains(&name) {
+                    sources.push(name);
+                }
+            }
             return Some(format!(
                 "{} — {} ({})",
                 group.value,

@@ -1093,3 +1093,9 @@ fn old_years_need_a_real_date_context() {
     // Modern years need little: `de 2019` is a date.
     one("Le rapport de 2019 le montre.", "2019", "2019", "year", "");
 }
+
+#[test]
+fn sizes_and_counts_are_not_years() {
+    nothing("the default size 1902 is used");
+    nothing("une taille 2048 par défaut");
+}

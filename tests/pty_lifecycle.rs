@@ -264,7 +264,15 @@ fn kill_tstp_gives_the_terminal_back_and_cont_takes_it_again() {
         assert!(Instant::now() < deadline, "dossier did not stop");
         thread::sleep(Duration::from_millis(20));
     }
-    assert!(session.restored(), "stopped with the terminal given back");
+    // The restore was written before the stop; give the pty reader a moment to see it.
+    let deadline = Instant::now() + TIMEOUT;
+    while !session.restored() {
+        assert!(
+            Instant::now() < deadline,
+            "stopped with the terminal given back"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
     kill(pid, libc::SIGCONT);
     let deadline = Instant::now() + TIMEOUT;
     while !session.parser.lock().unwrap().screen().alternate_screen() {

@@ -185,7 +185,21 @@ impl SearchWorker {
 /// Read terminal events on their own thread, so the loop can wait on one channel for keys
 /// and search results alike.
 pub fn spawn_input(messages: Sender<Message>) {
-    thread::spawn(move || loop {
+    thread::spawn(move || {
+        // The first poll sets up crossterm's event source and its SIGWINCH handler; a resize
+        // before that would be lost, so report the size as it is once it is set up.
+        let _ = crossterm::event::poll(std::time::Duration::ZERO);
+        if let Ok((width, height)) = crossterm::terminal::size() {
+            if messages.send(Message::Resize(width, height)).is_err() {
+                return;
+            }
+        }
+        read_input(&messages);
+    });
+}
+
+fn read_input(messages: &Sender<Message>) {
+    loop {
         let message = match crossterm::event::read() {
             Ok(Event::Key(key)) => Message::Key(key),
             Ok(Event::Resize(w, h)) => Message::Resize(w, h),
@@ -196,7 +210,7 @@ pub fn spawn_input(messages: Sender<Message>) {
         if messages.send(message).is_err() || closed {
             break;
         }
-    });
+    }
 }
 
 /// Apply one message; returns whether the screen needs drawing.

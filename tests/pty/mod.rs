@@ -69,6 +69,11 @@ impl Session {
 
     /// Resize the pty (the program gets SIGWINCH) and the emulated screen with it.
     pub fn resize(&mut self, rows: u16, cols: u16) {
+        // The emulator first: whatever the program writes once it sees the new size must be
+        // read at that size.
+        if let (Some(r), Some(c)) = (NonZeroU16::new(rows), NonZeroU16::new(cols)) {
+            self.parser.lock().unwrap().set_size(r, c);
+        }
         self._master
             .resize(PtySize {
                 rows,
@@ -77,9 +82,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("resize the pty");
-        if let (Some(r), Some(c)) = (NonZeroU16::new(rows), NonZeroU16::new(cols)) {
-            self.parser.lock().unwrap().set_size(r, c);
-        }
     }
 
     pub fn screen(&self) -> String {

@@ -852,23 +852,6 @@ const MONTHS: [&str; 40] = [
     "déc",
 ];
 
-const WEEKDAYS: [&str; 14] = [
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// A line that is only a date (`19/02/25`, `2025-02-19`, `Publié le 19 février 2025`,
 /// `February 19, 2025`), possibly with a time.
 fn is_date_line(text: &str) -> bool {
@@ -903,7 +886,7 @@ fn is_date_line(text: &str) -> bool {
     let mut date_tokens = Vec::new();
     let mut i = 0;
     while let Some(&token) = tokens.get(i) {
-        if WEEKDAYS.contains(&token) && date_tokens.is_empty() {
+        if crate::core::dates::lexicon::WEEKDAYS.contains(&token) && date_tokens.is_empty() {
             i += 1;
             continue;
         }

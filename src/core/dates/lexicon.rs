@@ -637,6 +637,24 @@ pub fn english_marker(word: &[u8]) -> bool {
     )
 }
 
+/// Weekday names, French and English, lowercase: what may stand before a date on a date line.
+pub(crate) const WEEKDAYS: [&str; 14] = [
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,20 +83,6 @@ const DATE_LINE_WORDS: &[&str] = &[
     "published",
     "updated",
     "on",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "par",
     "by",
     "modifié",
@@ -115,7 +101,9 @@ fn is_date_line(piece: &Piece, mention: &Mention) -> bool {
     rest.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .all(|w| {
-            DATE_LINE_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit() && w.len() <= 2)
+            DATE_LINE_WORDS.contains(&w)
+                || super::lexicon::WEEKDAYS.contains(&w)
+                || w.chars().all(|c| c.is_ascii_digit() && w.len() <= 2)
         })
 }
 

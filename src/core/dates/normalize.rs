@@ -43,39 +43,9 @@ pub fn normalize(value: &Value) -> Normalized {
                 _ => Normalized::undated(text, precision),
             }
         }
-        Value::Quarter(year, q) => {
-            let text = format!("{}-Q{q}", year_text(year));
-            match year {
-                Some(y) => {
-                    let first = q.saturating_mul(3).saturating_sub(2);
-                    let last = q.saturating_mul(3);
-                    Normalized::dated(
-                        text,
-                        Precision::Quarter,
-                        Ymd::new(y, first, 1),
-                        month_end(y, last),
-                    )
-                }
-                None => Normalized::undated(text, Precision::Quarter),
-            }
-        }
+        Value::Quarter(year, q) => months_of_year(format!("{}-Q{q}", year_text(year)), year, q, 3),
         // Half-years have no precision of their own: a quarter is the nearest listed granularity.
-        Value::Half(year, h) => {
-            let text = format!("{}-H{h}", year_text(year));
-            match year {
-                Some(y) => {
-                    let first = h.saturating_mul(6).saturating_sub(5);
-                    let last = h.saturating_mul(6);
-                    Normalized::dated(
-                        text,
-                        Precision::Quarter,
-                        Ymd::new(y, first, 1),
-                        month_end(y, last),
-                    )
-                }
-                None => Normalized::undated(text, Precision::Quarter),
-            }
-        }
+        Value::Half(year, h) => months_of_year(format!("{}-H{h}", year_text(year)), year, h, 6),
         Value::Season(year, season) => {
             let text = format!("{}-{}", year_text(year), season.code());
             match year {
@@ -171,6 +141,23 @@ pub fn point_end(p: Point) -> Option<Ymd> {
         (m, 0) => month_end(y, m),
         (m, d) => Ymd::new(y, m, d),
     })
+}
+
+/// The `part`-th run of `months` months of `year` (quarter: 3, half: 6), at quarter precision.
+fn months_of_year(text: String, year: Option<i32>, part: u8, months: u8) -> Normalized {
+    match year {
+        Some(y) => {
+            let last = part.saturating_mul(months);
+            let first = last.saturating_sub(months - 1);
+            Normalized::dated(
+                text,
+                Precision::Quarter,
+                Ymd::new(y, first, 1),
+                month_end(y, last),
+            )
+        }
+        None => Normalized::undated(text, Precision::Quarter),
+    }
 }
 
 #[cfg(test)]

@@ -1099,3 +1099,17 @@ fn sizes_and_counts_are_not_years() {
     nothing("the default size 1902 is used");
     nothing("une taille 2048 par défaut");
 }
+
+#[test]
+fn quarters_and_halves_cover_their_months() {
+    use crate::core::article::Ymd;
+    let a = article("Revenue grew in Q2 2001 and again in H2 2024.\n");
+    let spans: Vec<_> = a.events.iter().map(|e| (e.start, e.end)).collect();
+    assert_eq!(
+        spans,
+        vec![
+            (Some(Ymd::new(2001, 4, 1)), Some(Ymd::new(2001, 6, 30))),
+            (Some(Ymd::new(2024, 7, 1)), Some(Ymd::new(2024, 12, 31))),
+        ]
+    );
+}

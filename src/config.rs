@@ -66,6 +66,7 @@ struct RawConfig {
     theme: RawTheme,
     reader: RawReader,
     list: RawList,
+    ui: RawUi,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,6 +84,12 @@ struct RawTheme {
 #[serde(deny_unknown_fields, default)]
 struct RawReader {
     measure: Option<Spanned<u16>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawUi {
+    mouse: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -283,6 +290,9 @@ pub struct Config {
     /// Maximum text width in the reading pane.
     pub measure: Option<u16>,
     pub sort: SortOrder,
+    /// Capture the mouse (wheel scrolls, click selects). Off by default so the terminal's own
+    /// text selection keeps working.
+    pub mouse: bool,
 }
 
 /// `$XDG_CONFIG_HOME/dossier/config.toml` (or the platform's equivalent).
@@ -397,6 +407,7 @@ impl Config {
             theme,
             measure,
             sort: raw.list.sort.unwrap_or_default(),
+            mouse: raw.ui.mouse.unwrap_or(false),
         })
     }
 }
@@ -419,7 +430,8 @@ mod tests {
     #[test]
     fn full_example_parses() {
         let text = "[keys]\nquit = [\"x\"]\nnext_event = \"]\"\n[theme]\naccent = \"cyan\"\n\
-                    selection = \"reverse\"\n[reader]\nmeasure = 80\n[list]\nsort = \"date\"\n";
+                    selection = \"reverse\"\n[reader]\nmeasure = 80\n[list]\nsort = \"date\"\n\
+                    [ui]\nmouse = true\n";
         let config = Config::parse(text, "c.toml", &ACTIONS).expect("valid config");
         assert_eq!(
             config.keys.get("quit"),
@@ -432,6 +444,7 @@ mod tests {
         assert_eq!(config.theme.accent.as_deref(), Some("cyan"));
         assert_eq!(config.measure, Some(80));
         assert_eq!(config.sort, SortOrder::Date);
+        assert!(config.mouse);
     }
 
     #[test]

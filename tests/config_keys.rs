@@ -95,4 +95,5 @@ fn print_config_shows_the_effective_keys() {
     );
     assert!(text.lines().any(|l| l == "next_event = [\"]\"]"), "{text}");
     assert!(text.contains("[reader]\nmeasure = 80"), "{text}");
+    assert!(text.contains("[ui]\nmouse = false"), "{text}");
 }

@@ -49,6 +49,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Capture the mouse in the reader: wheel scrolls, click selects (terminal text selection
+    /// then needs Shift)
+    #[arg(long)]
+    pub mouse: bool,
+
     /// Print the effective configuration (defaults included) and exit
     #[arg(long)]
     pub print_config: bool,
@@ -139,10 +144,11 @@ fn read_config(global: &GlobalArgs) -> Result<Config, ExitCode> {
 }
 
 fn open_reader(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let config = match read_config(global) {
+    let mut config = match read_config(global) {
         Ok(config) => config,
         Err(code) => return Ok(code),
     };
+    config.mouse |= global.mouse;
     if global.print_config {
         print_config(&config)?;
         return Ok(ExitCode::SUCCESS);
@@ -200,6 +206,7 @@ fn print_config(config: &Config) -> io::Result<()> {
         SortOrder::Title => "title",
     };
     writeln!(out, "\n[list]\nsort = \"{sort}\"")?;
+    writeln!(out, "\n[ui]\nmouse = {}", config.mouse)?;
     out.flush()
 }
 

@@ -53,6 +53,17 @@ pub enum Action {
     PromptBackspace,
     PromptAccept,
     PromptCancel,
+    /// Mouse wheel (only with `--mouse`): scroll what is under the pointer, 3 lines a notch.
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// Mouse click (only with `--mouse`): focus the pane under the pointer and select its row.
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// The terminal changed size.
     Resize {
         width: u16,

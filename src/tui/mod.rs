@@ -49,7 +49,7 @@ pub fn run(
         }
         saved = loaded;
     }
-    let guard = terminal::TerminalGuard::enter()?;
+    let guard = terminal::TerminalGuard::enter(config.mouse)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut term = ratatui::Terminal::new(backend)?;
     term.hide_cursor()?;

@@ -10,7 +10,9 @@ use crate::tui::clipboard::copy_or_open;
 use crate::tui::keymap::Key;
 use crate::tui::update::{update, Effect};
 use crate::tui::view;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::Terminal;
 use std::io::Write;
@@ -27,6 +29,8 @@ pub const SEARCH_LIMIT: usize = 2_000;
 pub enum Message {
     Key(KeyEvent),
     Resize(u16, u16),
+    /// Only arrives with `--mouse` (mouse reporting is off otherwise).
+    Mouse(MouseEvent),
     SearchDone(SearchResults),
     /// The input source is gone (tty closed): quit.
     InputClosed,
@@ -203,6 +207,7 @@ fn read_input(messages: &Sender<Message>) {
         let message = match crossterm::event::read() {
             Ok(Event::Key(key)) => Message::Key(key),
             Ok(Event::Resize(w, h)) => Message::Resize(w, h),
+            Ok(Event::Mouse(mouse)) => Message::Mouse(mouse),
             Ok(_) => continue,
             Err(_) => Message::InputClosed,
         };
@@ -244,6 +249,23 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
             }
         }
         Message::Resize(width, height) => Action::Resize { width, height },
+        Message::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollDown => Action::Wheel {
+                    column,
+                    row,
+                    down: true,
+                },
+                MouseEventKind::ScrollUp => Action::Wheel {
+                    column,
+                    row,
+                    down: false,
+                },
+                MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+                _ => return false,
+            }
+        }
         Message::SearchDone(results) => return state.apply_search(results),
         Message::InputClosed => Action::ForceQuit,
         // The loop repaints the whole terminal for this one; nothing in the state changes.

@@ -11,6 +11,8 @@ use std::sync::Once;
 
 /// Whether the terminal is in our state (raw, alternate screen) and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse reporting was asked for (`--mouse`): restore turns it off, `fg` turns it on.
+static MOUSE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
 
 /// Put the terminal back: raw mode off, main screen, cursor shown. Safe to call any number of
@@ -20,6 +22,9 @@ pub fn restore() {
         return;
     }
     let mut out = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = crossterm::execute!(out, crossterm::event::DisableMouseCapture);
+    }
     let _ = crossterm::execute!(out, crossterm::event::DisableBracketedPaste);
     let _ = crossterm::execute!(out, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
@@ -37,7 +42,11 @@ pub fn reenter() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = io::stdout();
-    crossterm::execute!(out, EnterAlternateScreen, crossterm::cursor::Hide)
+    crossterm::execute!(out, EnterAlternateScreen, crossterm::cursor::Hide)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        crossterm::execute!(out, crossterm::event::EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Restores the terminal when dropped (early returns, `?`).
@@ -47,9 +56,10 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    /// Enter raw mode and the alternate screen; install the panic hook (once) so a panic
-    /// restores the terminal before the default hook prints the message.
-    pub fn enter() -> io::Result<TerminalGuard> {
+    /// Enter raw mode and the alternate screen (and mouse reporting when `mouse`); install the
+    /// panic hook (once) so a panic restores the terminal before the default hook prints the
+    /// message.
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
@@ -72,6 +82,13 @@ impl TerminalGuard {
         ) {
             restore();
             return Err(err);
+        }
+        if mouse {
+            MOUSE.store(true, Ordering::SeqCst);
+            if let Err(err) = crossterm::execute!(out, crossterm::event::EnableMouseCapture) {
+                restore();
+                return Err(err);
+            }
         }
         Ok(TerminalGuard { _private: () })
     }

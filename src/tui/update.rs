@@ -81,6 +81,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 clear_prompt_target(state, prompt.kind, &mut effects);
             }
         }
+        Action::Wheel { column, row, down } => wheel(state, column, row, down),
+        Action::Click { column, row } => click(state, column, row),
         _ if state.help.is_some() => help_action(state, action),
         Action::Help => state.help = Some(HelpState::default()),
         Action::Quit => {
@@ -201,6 +203,85 @@ fn step(state: &mut State, step: Step) {
             }
         }
         View::EventReader => {}
+    }
+}
+
+/// Lines one wheel notch moves, as in most terminal programs.
+const WHEEL_LINES: isize = 3;
+
+fn contains(area: Rect, column: u16, row: u16) -> bool {
+    (area.left()..area.right()).contains(&column) && (area.top()..area.bottom()).contains(&row)
+}
+
+/// The articles-view pane under the pointer, if any.
+fn pane_at(state: &State, column: u16, row: u16) -> Option<Pane> {
+    let areas = state.areas();
+    if areas.list.is_some_and(|list| contains(list, column, row)) {
+        Some(Pane::List)
+    } else if areas
+        .reader
+        .is_some_and(|reader| contains(reader, column, row))
+    {
+        Some(Pane::Reader)
+    } else {
+        None
+    }
+}
+
+/// The wheel moves what is under the pointer (the help overlay when open), without taking the
+/// keyboard focus away from the other pane.
+fn wheel(state: &mut State, column: u16, row: u16, down: bool) {
+    let lines = if down { WHEEL_LINES } else { -WHEEL_LINES };
+    if let Some(help) = &mut state.help {
+        help.scroll = help.scroll.saturating_add_signed(lines);
+        return;
+    }
+    let focus = state.focus;
+    if state.view() == View::Articles {
+        match pane_at(state, column, row) {
+            Some(pane) => state.focus = pane,
+            None => return,
+        }
+    }
+    step(state, Step::Lines(lines));
+    state.focus = focus;
+}
+
+/// A click focuses the pane under the pointer and selects the row there; a click on the
+/// timeline row already selected opens it, like Enter.
+fn click(state: &mut State, column: u16, row: u16) {
+    if state.help.is_some() || state.prompt.is_some() {
+        return;
+    }
+    match state.view() {
+        View::Articles => match pane_at(state, column, row) {
+            Some(Pane::List) => {
+                state.focus = Pane::List;
+                let inner = state.areas().list.map(crate::tui::layout::inner);
+                if let Some(inner) = inner.filter(|inner| contains(*inner, column, row)) {
+                    let index = state.list.offset + usize::from((row - inner.y) / 2);
+                    if index < state.list.rows.len() {
+                        state.list.selected = index;
+                    }
+                }
+            }
+            Some(Pane::Reader) => state.focus = Pane::Reader,
+            None => {}
+        },
+        View::Timeline => {
+            let rows = crate::tui::layout::inner(state.areas().body);
+            let first = rows.y.saturating_add(2);
+            if !contains(rows, column, row) || row < first {
+                return;
+            }
+            let index = state.timeline.offset + usize::from(row - first);
+            if index == state.timeline.selected {
+                open(state);
+            } else if index < state.timeline.rows.len() {
+                state.timeline.selected = index;
+            }
+        }
+        View::Compare | View::EventReader => {}
     }
 }
 

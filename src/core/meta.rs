@@ -809,49 +809,6 @@ fn is_redirect(text: &str) -> bool {
     STARTS.iter().any(|s| lower.starts_with(s)) || CONTAINS.iter().any(|s| lower.contains(s))
 }
 
-const MONTHS: [&str; 40] = [
-    "janvier",
-    "février",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "decembre",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "déc",
-];
-
 /// A line that is only a date (`19/02/25`, `2025-02-19`, `Publié le 19 février 2025`,
 /// `February 19, 2025`), possibly with a time.
 fn is_date_line(text: &str) -> bool {
@@ -993,7 +950,7 @@ fn is_day(token: &str) -> bool {
 }
 
 fn is_month(token: &str) -> bool {
-    MONTHS.contains(&token.trim_end_matches('.'))
+    crate::core::dates::lexicon::month_number(token.trim_end_matches('.')).is_some()
 }
 
 fn is_year(token: &str) -> bool {

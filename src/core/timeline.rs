@@ -419,29 +419,6 @@ const STOPWORDS: &[&str] = &[
     "année",
     "années",
     "ans",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "jusqu",
     "lorsque",
     "puis",
@@ -459,6 +436,7 @@ pub fn key_terms(text: &str) -> HashSet<String> {
         .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
         .map(str::to_lowercase)
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| crate::core::dates::lexicon::month_number(w).is_none())
         .map(|w| {
             if w.chars().count() > 4 && w.ends_with('s') {
                 w[..w.len() - 1].to_string()

@@ -348,6 +348,15 @@ pub fn lookup(word: &[u8]) -> Option<Lex> {
         .map(|&(_, lex)| lex)
 }
 
+/// The month a lowercased word names (`janvier`, `févr`, `sept`, `march`), if any: the one
+/// month list, also used by the metadata date-line rule and the timeline's grouping terms.
+pub fn month_number(word: &str) -> Option<u8> {
+    match lookup(word.as_bytes())? {
+        Lex::Month { month, .. } => Some(month),
+        _ => None,
+    }
+}
+
 /// Number words for `il y a deux ans`, `two years ago`; `None` inside means "some" (`quelques`).
 pub fn number_word(word: &[u8]) -> Option<Option<u32>> {
     let word = std::str::from_utf8(word).ok()?;

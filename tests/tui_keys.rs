@@ -561,7 +561,7 @@ fn a_resize_at_the_top_keeps_the_title_in_view() {
     );
     assert_eq!(state.reader.scroll, 0);
     let screen = screen_text(&render(&state));
-    assert!(screen.contains("OpenAI et Microsoft, une histoire"));
+    assert!(screen.contains("OpenAI et Microsoft, une"));
 }
 
 #[test]
@@ -606,4 +606,46 @@ fn a_chronology_date_highlights_the_fact_it_heads() {
         highlighted_sentence(&state),
         "2019 :\nMicrosoft investit 1 milliard de dollars dans OpenAI."
     );
+}
+
+#[test]
+fn a_newer_keystroke_supersedes_the_running_query_and_old_rows_stay_meanwhile() {
+    use dossier::tui::action::Action;
+    use dossier::tui::app::SearchTarget;
+    use dossier::tui::run::run_search_now;
+    use dossier::tui::update::{update, Effect};
+    let mut state = state_for(hand_store(), 80, 24, false);
+    press(&mut state, &["/"]);
+    type_text(&mut state, "micro");
+    let shown = |state: &dossier::tui::app::State| -> Vec<usize> {
+        state.list.rows.iter().map(|r| r.article).collect()
+    };
+    let before = shown(&state);
+    assert_eq!(before.len(), 3, "every article names Microsoft");
+    // Two keystrokes while the worker is busy: each asks for a new search (the worker cancels
+    // the one in flight when the next arrives: `SearchWorker::run`).
+    let first = update(&mut state, Action::PromptInsert('s'));
+    let second = update(&mut state, Action::PromptInsert('o'));
+    for effects in [&first, &second] {
+        assert!(
+            matches!(effects.as_slice(), [Effect::Search { .. }]),
+            "{effects:?}"
+        );
+    }
+    let generation_of = |effects: &[Effect]| match effects.last() {
+        Some(Effect::Search { generation, .. }) => *generation,
+        _ => unreachable!("checked above"),
+    };
+    let (older, newer) = (generation_of(&first), generation_of(&second));
+    assert!(newer > older);
+    // Until an answer comes, the old rows stay on screen (no flash of an empty list).
+    assert_eq!(shown(&state), before);
+    assert!(screen_text(&render(&state)).contains("OpenAI et Microsoft, une"));
+    // The superseded query's answer is dropped; the newest one replaces the rows.
+    let stale = run_search_now(&state.store, older, SearchTarget::List, "micros");
+    assert!(!state.apply_search(stale));
+    assert_eq!(shown(&state), before);
+    let fresh = run_search_now(&state.store, newer, SearchTarget::List, "microso");
+    assert!(state.apply_search(fresh));
+    assert_eq!(shown(&state).len(), 3);
 }

@@ -116,6 +116,15 @@ fn collection() -> (String, Store) {
     (name, Store::new(loaded))
 }
 
+/// The key of frame `i` when going `span` steps down, then `span` up, and again.
+fn down_then_up(i: usize, span: usize) -> KeyCode {
+    if (i / span).is_multiple_of(2) {
+        KeyCode::Down
+    } else {
+        KeyCode::Up
+    }
+}
+
 fn first_frame(store: &Arc<Store>) -> Vec<u64> {
     (0..FRAMES)
         .map(|_| {
@@ -137,10 +146,8 @@ fn selection_moves(store: &Arc<Store>) -> Vec<u64> {
     let last = store.articles.len().saturating_sub(1).clamp(1, 100);
     (0..FRAMES)
         .map(|i| {
-            let down = (i / last) % 2 == 0;
-            let code = if down { KeyCode::Down } else { KeyCode::Up };
             timed(|| {
-                press(&mut state, code);
+                press(&mut state, down_then_up(i, last));
                 run::draw(&mut term, black_box(&state), &mut memo).expect("draw");
             })
         })
@@ -208,10 +215,8 @@ fn scrolling(store: &Arc<Store>, zoom: bool) -> Vec<u64> {
     let span = state.max_scroll().clamp(1, 500);
     (0..FRAMES)
         .map(|i| {
-            let down = (i / span) % 2 == 0;
-            let code = if down { KeyCode::Down } else { KeyCode::Up };
             timed(|| {
-                press(&mut state, code);
+                press(&mut state, down_then_up(i, span));
                 run::draw(&mut term, black_box(&state), &mut memo).expect("draw");
             })
         })

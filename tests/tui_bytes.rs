@@ -140,9 +140,16 @@ fn moving_the_selection_sends_a_partial_frame() {
 
 /// Bytes of the first frame on the 300 KB article and the most one line of scrolling sends,
 /// 50 lines down and back up.
-fn scroll_cost(keys_before: &[&str]) -> (usize, usize) {
+fn scroll_cost(size: (u16, u16), keys_before: &[&str]) -> (usize, usize) {
     let mut screen = Screen::new();
-    let mut state = state_for(large_store(), 200, 60, false);
+    let mut state = state_for(large_store(), size.0, size.1, false);
+    if size != (200, 60) {
+        screen
+            .term
+            .resize(ratatui::layout::Rect::new(0, 0, size.0, size.1))
+            .expect("resize");
+        screen.frame(&state);
+    }
     let size = state.article().map_or(0, |a| a.text.len());
     assert!(size >= 300_000, "a 300 KB article: {size} bytes");
     for name in keys_before {
@@ -162,7 +169,7 @@ fn scroll_cost(keys_before: &[&str]) -> (usize, usize) {
 
 #[test]
 fn scrolling_one_line_beside_the_list_sends_less_than_a_full_frame() {
-    let (full, worst) = scroll_cost(&["Enter"]);
+    let (full, worst) = scroll_cost((200, 60), &["Enter"]);
     eprintln!("split: full frame {full} bytes; scrolling one line: at most {worst} bytes");
     // Every text row shifts, so a scroll rewrites the reading pane's text but not the list,
     // borders or status line: a scroll region would move the list too (see `scroll_region`).
@@ -174,9 +181,18 @@ fn scrolling_one_line_beside_the_list_sends_less_than_a_full_frame() {
 
 #[test]
 fn scrolling_one_line_in_the_zoomed_reader_sends_at_most_2_kb_each_way() {
-    let (full, worst) = scroll_cost(&["Enter", "z"]);
+    let (full, worst) = scroll_cost((200, 60), &["Enter", "z"]);
     eprintln!("zoomed: full frame {full} bytes; scrolling one line: at most {worst} bytes");
     assert!(worst <= 2_048, "one line costs {worst} bytes");
+}
+
+#[test]
+fn at_80x24_the_zoomed_reader_scrolls_for_less_than_the_split_one() {
+    let (_, split) = scroll_cost((80, 24), &["Enter"]);
+    let (_, zoomed) = scroll_cost((80, 24), &["Enter", "z"]);
+    eprintln!("80x24: scrolling one line: split {split} bytes, zoomed {zoomed} bytes");
+    assert!(zoomed < split, "zoomed {zoomed} vs split {split}");
+    assert!(zoomed <= 2_048, "one line costs {zoomed} bytes");
 }
 
 /// Each cell as the emulator shows it: text and attributes, row by row.

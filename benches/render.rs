@@ -8,6 +8,7 @@ use dossier::core::load::{build_article, load, Input, LoadOptions, SEEDS};
 use dossier::core::store::Store;
 use dossier::tui::app::State;
 use dossier::tui::run::{self, Message};
+use dossier::tui::scroll_region::ScrollMemo;
 use dossier::tui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -54,20 +55,21 @@ fn render(c: &mut Criterion) {
         b.iter(|| {
             let state = state(seeds.clone());
             let mut terminal = terminal();
-            run::draw(&mut terminal, black_box(&state)).expect("draw");
+            run::draw(&mut terminal, black_box(&state), &mut ScrollMemo::default()).expect("draw");
         })
     });
 
     let mut moving = state(seeds.clone());
     let mut term = terminal();
-    run::draw(&mut term, &moving).expect("draw");
+    let mut memo = ScrollMemo::default();
+    run::draw(&mut term, &moving, &mut memo).expect("draw");
     let mut down = true;
     c.bench_function("selection_move_frame_200x60", |b| {
         b.iter(|| {
             // Bounce between the first two articles so every frame changes the reader too.
             key(&mut moving, if down { 'j' } else { 'k' });
             down = !down;
-            run::draw(&mut term, black_box(&moving)).expect("draw");
+            run::draw(&mut term, black_box(&moving), &mut memo).expect("draw");
         })
     });
 
@@ -80,7 +82,8 @@ fn render(c: &mut Criterion) {
         None,
     );
     let mut term = terminal();
-    run::draw(&mut term, &reading).expect("draw");
+    let mut memo = ScrollMemo::default();
+    run::draw(&mut term, &reading, &mut memo).expect("draw");
     let max = reading.max_scroll();
     assert!(max > 0, "the large article scrolls");
     c.bench_function("scroll_large_article_frame_200x60", |b| {
@@ -89,7 +92,7 @@ fn render(c: &mut Criterion) {
                 key(&mut reading, 'g');
             }
             key(&mut reading, 'j');
-            run::draw(&mut term, black_box(&reading)).expect("draw");
+            run::draw(&mut term, black_box(&reading), &mut memo).expect("draw");
         })
     });
 

@@ -152,3 +152,50 @@ fn the_next_run_reopens_the_last_article_where_it_was_left() {
     second.send(b"q");
     assert!(second.wait_exit().success());
 }
+
+/// Poll the emulated screen until `done` holds (bounded by the harness timeout).
+fn wait_until(session: &Session, what: &str, done: impl Fn(&str) -> bool) {
+    let deadline = std::time::Instant::now() + pty::TIMEOUT;
+    while std::time::Instant::now() < deadline {
+        if done(&session.screen()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{what} never happened; screen:\n{}", session.screen());
+}
+
+#[test]
+fn the_zoomed_reader_scrolls_by_scroll_region_to_what_a_full_redraw_shows() {
+    let mut session = Session::start(dossier(&[]));
+    session.wait_for("? help  / search  t timeline  q quit");
+    session.send(b"\rz");
+    // Zoomed: the reader's border starts the first row (beside the list it starts further).
+    wait_until(&session, "the zoom", |s| s.starts_with("┌ Reader"));
+    session.send(b"jjjjjjjkkjj");
+    // A prompt opened and closed after the scrolling keys: once it is gone, every key before
+    // it has been drawn.
+    session.send(b"/");
+    session.wait_for("Enter keep");
+    session.send(b"\x1b");
+    wait_until(&session, "closing the prompt", |s| s.contains("F1 help"));
+    let scrolled = session.screen();
+    assert!(
+        !scrolled.contains("Quel avenir pour le partenariat"),
+        "the title scrolled out:\n{scrolled}"
+    );
+    // The band between the pane's borders (rows 2 to 22) was moved by the terminal.
+    let raw = session.raw.lock().unwrap().clone();
+    assert!(raw.windows(7).any(|w| w == b"\x1b[2;22r"), "DECSTBM sent");
+    // A resize repaints everything from scratch: the same screen must come back.
+    session.resize(25, 80);
+    wait_until(&session, "the redraw at 25 rows", |s| {
+        s.lines().nth(23).is_some_and(|l| l.starts_with('└'))
+    });
+    session.resize(24, 80);
+    let expected = format!("the redraw at 24 rows showing\n{scrolled}\n");
+    wait_until(&session, &expected, |s| s == scrolled);
+    session.send(b"q");
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+}

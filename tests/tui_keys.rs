@@ -649,3 +649,39 @@ fn a_newer_keystroke_supersedes_the_running_query_and_old_rows_stay_meanwhile() 
     assert!(state.apply_search(fresh));
     assert_eq!(shown(&state).len(), 3);
 }
+
+#[test]
+fn z_zooms_the_focused_pane_to_the_full_width_and_back() {
+    let mut state = state_for(seeds_store(), 80, 24, false);
+    let split = state.areas();
+    assert!(
+        split.list.is_some() && split.reader.is_some(),
+        "80x24 splits"
+    );
+    press(&mut state, &["z"]);
+    assert_eq!(
+        state.areas().list.map(|r| r.width),
+        Some(80),
+        "the list alone"
+    );
+    assert_eq!(state.areas().reader, None);
+    press(&mut state, &["Enter"]);
+    assert_eq!(state.focus, Pane::Reader);
+    assert_eq!(state.areas().list, None);
+    assert_eq!(
+        state.areas().reader.map(|r| r.width),
+        Some(80),
+        "the reader alone"
+    );
+    // The text is wrapped for the wider column, and scrolls there.
+    let before = state.reader.scroll;
+    press(&mut state, &["j"]);
+    assert_eq!(state.reader.scroll, before + 1);
+    press(&mut state, &["Tab"]);
+    assert_eq!(state.areas().list.map(|r| r.width), Some(80));
+    press(&mut state, &["z"]);
+    assert_eq!(state.areas(), split, "both panes again");
+    // The timeline is already full width: `z` changes nothing there.
+    press(&mut state, &["t", "z", "t"]);
+    assert_eq!(state.areas(), split);
+}

@@ -25,6 +25,8 @@ pub enum Action {
     PageUp,
     NextPane,
     PrevPane,
+    /// Articles view: only the focused pane, full width / both panes again.
+    ToggleZoom,
     /// List: open the article; timeline: jump to the event (or compare its mentions).
     Open,
     ToggleTimeline,

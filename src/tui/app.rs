@@ -6,7 +6,7 @@ use crate::core::search::{is_case_sensitive, Hit};
 use crate::core::store::Store;
 use crate::core::timeline::{EventRef, Group};
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::layout::{self, Areas};
+use crate::tui::layout::{self, Areas, Split};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{self, Wrapped};
 use ratatui::layout::Rect;
@@ -276,6 +276,9 @@ pub struct State {
     pub size: Rect,
     pub views: Vec<View>,
     pub focus: Pane,
+    /// `z`: the articles view shows only the focused pane, full width (the reader then scrolls
+    /// with the terminal's scroll region, see `scroll_region`).
+    pub zoomed: bool,
     pub list: ListState,
     pub timeline: TimelineState,
     pub reader: ReaderState,
@@ -403,6 +406,7 @@ impl State {
             size: Rect::new(0, 0, 80, 24),
             views: vec![View::Articles],
             focus: Pane::List,
+            zoomed: false,
             list: ListState {
                 sort: Sort::Input,
                 rows,
@@ -503,7 +507,11 @@ impl State {
     }
 
     pub fn areas(&self) -> Areas {
-        let split = self.view() == View::Articles;
+        let split = match self.view() {
+            View::Articles if self.zoomed => Split::Zoomed,
+            View::Articles => Split::Panes,
+            _ => Split::Single,
+        };
         layout::areas(self.size, split, self.focus == Pane::List)
     }
 

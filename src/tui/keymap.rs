@@ -298,6 +298,12 @@ impl Default for Keymap {
             ),
             bind(Global, &[p(K::Tab)], A::NextPane, "next pane"),
             bind(Global, &[p(K::BackTab)], A::PrevPane, "previous pane"),
+            bind(
+                Global,
+                &[c('z')],
+                A::ToggleZoom,
+                "zoom: the focused pane full width / both panes",
+            ),
             bind(Global, &[p(K::Enter)], A::Open, "open the selection"),
             hinted(
                 bind(Global, &[c('/')], A::Search, "search (fuzzy in lists)"),

@@ -9,6 +9,17 @@ pub const MEASURE: u16 = 80;
 /// Below this width the articles view shows one pane at a time (the focused one).
 pub const SPLIT_MIN_WIDTH: u16 = 60;
 
+/// How the articles view shares the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// One full-width view (timeline, comparison, a reader opened from the timeline).
+    Single,
+    /// List and reader side by side when the width allows.
+    Panes,
+    /// Zoomed (`z`): only the focused pane, full width, at any size.
+    Zoomed,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     /// Everything but the status line.
@@ -19,7 +30,7 @@ pub struct Areas {
     pub reader: Option<Rect>,
 }
 
-pub fn areas(size: Rect, split: bool, list_focused: bool) -> Areas {
+pub fn areas(size: Rect, split: Split, list_focused: bool) -> Areas {
     let status_height = size.height.min(1);
     let body = Rect {
         height: size.height - status_height,
@@ -30,7 +41,7 @@ pub fn areas(size: Rect, split: bool, list_focused: bool) -> Areas {
         height: status_height,
         ..size
     };
-    if !split {
+    if split == Split::Single {
         return Areas {
             body,
             status,
@@ -38,7 +49,7 @@ pub fn areas(size: Rect, split: bool, list_focused: bool) -> Areas {
             reader: Some(body),
         };
     }
-    if size.width < SPLIT_MIN_WIDTH {
+    if split == Split::Zoomed || size.width < SPLIT_MIN_WIDTH {
         let (list, reader) = if list_focused {
             (Some(body), None)
         } else {

@@ -9,6 +9,7 @@ pub mod datefmt;
 pub mod keymap;
 pub mod layout;
 pub mod run;
+pub mod scroll_region;
 pub mod signals;
 pub mod terminal;
 pub mod theme;

@@ -8,6 +8,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{SearchResults, SearchTarget, State};
 use crate::tui::clipboard::copy_or_open;
 use crate::tui::keymap::Key;
+use crate::tui::scroll_region::{self, Band, Direction, ScrollMemo, Shift};
 use crate::tui::update::{update, Effect};
 use crate::tui::view;
 use crossterm::event::{
@@ -50,12 +51,19 @@ fn test_panic(place: &str) -> bool {
 }
 
 /// Frames are wrapped in synchronized output where the backend supports it, so terminals
-/// that know DEC mode 2026 never show half a frame.
+/// that know DEC mode 2026 never show half a frame; the reader's text band can be moved by the
+/// terminal itself (see `scroll_region`).
 pub trait FrameBackend: Backend {
     fn begin_frame(&mut self) {}
     fn end_frame(&mut self) {}
+    /// Move whole screen rows as `shift` says, the uncovered rows blank with the default
+    /// colours. Returns whether it was done; a backend that cannot leaves the screen alone.
+    fn shift_rows(&mut self, _shift: &Shift) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
 }
 
+/// Tests that look at the shifted rows use the crossterm backend and a terminal emulator.
 impl FrameBackend for TestBackend {}
 
 impl<W: Write> FrameBackend for CrosstermBackend<W> {
@@ -64,6 +72,35 @@ impl<W: Write> FrameBackend for CrosstermBackend<W> {
     }
     fn end_frame(&mut self) {
         let _ = crossterm::execute!(self, crossterm::terminal::EndSynchronizedUpdate);
+    }
+    /// Plain VT100, as tmux does it for its panes: set the margins (DECSTBM), then line feeds
+    /// at the bottom margin or reverse indexes (RI) at the top one, then reset the margins.
+    /// (ratatui's own `scroll_region_up` uses SU/SD, which not every terminal knows.) The
+    /// attributes are reset first: terminals with background-colour erase paint the uncovered
+    /// rows with the current background.
+    fn shift_rows(&mut self, shift: &Shift) -> std::io::Result<bool> {
+        use crossterm::cursor::MoveTo;
+        use crossterm::style::{Attribute, SetAttribute};
+        let (Some(last), true) = (
+            shift.rows.end.checked_sub(1),
+            shift.rows.start < shift.rows.end,
+        ) else {
+            return Ok(false);
+        };
+        crossterm::queue!(self, SetAttribute(Attribute::Reset))?;
+        write!(self, "\x1b[{};{}r", shift.rows.start + 1, last + 1)?;
+        let (row, step) = match shift.direction {
+            Direction::Up => (last, "\n"),
+            Direction::Down => (shift.rows.start, "\x1bM"),
+        };
+        crossterm::queue!(self, MoveTo(0, row))?;
+        for _ in 0..shift.lines {
+            self.write_all(step.as_bytes())?;
+        }
+        // Margins back to the whole screen (this also homes the cursor; every frame starts
+        // with an absolute move).
+        self.write_all(b"\x1b[r")?;
+        Ok(true)
     }
 }
 
@@ -298,15 +335,42 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
     true
 }
 
-pub fn draw<B: FrameBackend>(terminal: &mut Terminal<B>, state: &State) -> anyhow::Result<()>
+/// Draw one frame: when the reader's text only moved (and spans the full width), the terminal
+/// moves the rows first and ratatui's copy of the screen is moved the same way, so the diff
+/// sends only the new lines. `memo` keeps the last frame between calls.
+pub fn draw<B: FrameBackend>(
+    terminal: &mut Terminal<B>,
+    state: &State,
+    memo: &mut ScrollMemo,
+) -> anyhow::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
     assert!(!test_panic("render"), "test panic in the render path");
+    let band = scroll_region::band(state);
     terminal.backend_mut().begin_frame();
-    let drawn = terminal.draw(|frame| view::draw(frame, state)).map(|_| ());
+    let drawn = shift_and_draw(terminal, state, memo, band);
     terminal.backend_mut().end_frame();
     drawn?;
+    Ok(())
+}
+
+fn shift_and_draw<B: FrameBackend>(
+    terminal: &mut Terminal<B>,
+    state: &State,
+    memo: &mut ScrollMemo,
+    band: Option<Band>,
+) -> Result<(), B::Error> {
+    if let Some(shift) = memo.take_plan(band.as_ref()) {
+        if terminal.backend_mut().shift_rows(&shift)? {
+            // ratatui diffs against the previous buffer, which `swap_buffers` keeps: put the
+            // shifted frame in the current one and swap.
+            memo.swap_shifted(&shift, terminal.current_buffer_mut());
+            terminal.swap_buffers();
+        }
+    }
+    let frame = terminal.draw(|frame| view::draw(frame, state))?;
+    memo.remember(band, frame.buffer);
     Ok(())
 }
 
@@ -329,8 +393,10 @@ where
         },
     );
     let mut dirty = true;
+    let mut memo = ScrollMemo::default();
     while !state.quit {
         if crate::tui::signals::take_repaint() {
+            memo.forget();
             // Not `Terminal::clear`: it queries the cursor position, and the answer may never
             // come. `resize` clears the screen and forgets the previous frame.
             let size = terminal.size()?;
@@ -338,7 +404,7 @@ where
             dirty = true;
         }
         if dirty {
-            draw(terminal, state)?;
+            draw(terminal, state, &mut memo)?;
             dirty = false;
         }
         let Ok(first) = messages.recv() else {

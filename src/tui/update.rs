@@ -109,6 +109,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 };
             }
         }
+        Action::ToggleZoom => {
+            if state.view() == View::Articles {
+                state.zoomed = !state.zoomed;
+            }
+        }
         Action::Open => open(state),
         Action::ToggleTimeline => {
             if state.view() == View::Timeline {

@@ -11,6 +11,7 @@ use dossier::core::store::Store;
 use dossier::core::timeline::{EventRef, Group, Timeline};
 use dossier::tui::app::State;
 use dossier::tui::run::{self, Message};
+use dossier::tui::scroll_region::ScrollMemo;
 use dossier::tui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -290,7 +291,7 @@ pub fn type_text(state: &mut State, text: &str) {
 pub fn render(state: &State) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(state.size.width, state.size.height))
         .expect("test terminal");
-    run::draw(&mut terminal, state).expect("draw");
+    run::draw(&mut terminal, state, &mut ScrollMemo::default()).expect("draw");
     terminal
 }
 

@@ -2,7 +2,8 @@
 //! (`std::fs::read` of the same files), decode + parse alone, and the sanitizer.
 //!
 //! The corpus is built by `/work/shared/bench/make_corpus.sh`; without it the corpus benches
-//! are skipped with a message. Goal: `load` >= 150 MB/s warm on 2 cores.
+//! are skipped with a message. Goals, warm on 2 cores: `load_undated` (decode, parse, metadata;
+//! dates excluded) >= 150 MB/s (issue #3), and `load` (titles and dates) >= 150 MB/s (#6).
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use dossier::core::decode::decode;
@@ -70,6 +71,16 @@ fn bench_corpus(c: &mut Criterion) {
             black_box(loaded.articles.len())
         })
     });
+    let undated = LoadOptions {
+        dates: false,
+        ..LoadOptions::default()
+    };
+    group.bench_function("load_undated", |b| {
+        b.iter(|| {
+            let loaded = load::load(&inputs, &undated);
+            black_box(loaded.articles.len())
+        })
+    });
 
     // In memory, no I/O: what the CPU stages cost.
     group.bench_function("decode", |b| {
@@ -101,6 +112,18 @@ fn bench_corpus(c: &mut Criterion) {
                 .par_iter()
                 .map(|(name, bytes)| {
                     load::build_article(name.clone(), bytes).map_or(0, |(a, _)| a.blocks.len())
+                })
+                .sum();
+            black_box(total)
+        })
+    });
+    group.bench_function("build_article_undated", |b| {
+        b.iter(|| {
+            let total: usize = contents
+                .par_iter()
+                .map(|(name, bytes)| {
+                    load::build_article_undated(name.clone(), bytes)
+                        .map_or(0, |(a, _)| a.blocks.len())
                 })
                 .sum();
             black_box(total)

@@ -10,7 +10,7 @@ fn seeds() -> Store {
 
 fn label_of(store: &Store, value: &str) -> Vec<String> {
     store
-        .timeline
+        .timeline()
         .groups
         .iter()
         .filter(|g| g.value == value)
@@ -56,7 +56,7 @@ fn a_chronology_entry_and_its_table_row_are_one_group_even_in_other_words() {
     // `2015  Fondation d’OpenAI …`: no shared content word but the name, still one fact.
     let store = seeds();
     let groups: Vec<_> = store
-        .timeline
+        .timeline()
         .groups
         .iter()
         .filter(|g| g.value == "2015")

@@ -44,7 +44,7 @@ fn enter_on_the_2019_event_opens_the_sentence_highlighted() {
     // Rows: 2015-12, 2016/2018, 2019, ...
     press(&mut state, &["j", "j"]);
     let group = state.timeline.rows[state.timeline.selected];
-    assert_eq!(state.store.timeline.groups[group].value, "2019");
+    assert_eq!(state.store.timeline().groups[group].value, "2019");
     // Two mentions: the comparison comes first.
     press(&mut state, &["Enter"]);
     assert_eq!(state.view(), View::Compare);
@@ -412,7 +412,7 @@ fn timeline_filter_range_precision_and_source() {
         s.timeline
             .rows
             .iter()
-            .map(|&i| s.store.timeline.groups[i].value.clone())
+            .map(|&i| s.store.timeline().groups[i].value.clone())
             .collect::<Vec<_>>()
     };
     assert_eq!(values(&state), vec!["2019", "2021"]);
@@ -455,7 +455,7 @@ fn timeline_fuzzy_search_keeps_matching_groups() {
         .timeline
         .rows
         .iter()
-        .map(|&i| state.store.timeline.groups[i].value.clone())
+        .map(|&i| state.store.timeline().groups[i].value.clone())
         .collect();
     assert_eq!(values, vec!["2016/2018"]);
     press(&mut state, &["Esc"]);
@@ -485,7 +485,7 @@ fn seeds_enter_on_2019_highlights_the_microsoft_investment() {
     let rows: Vec<usize> = state.timeline.rows.clone();
     let mut seen = Vec::new();
     for (row, &group) in rows.iter().enumerate() {
-        let g = &state.store.timeline.groups[group];
+        let g = &state.store.timeline().groups[group];
         if g.value != "2019" {
             continue;
         }
@@ -580,8 +580,9 @@ fn a_chronology_date_highlights_the_fact_it_heads() {
             Ymd::new(2019, 12, 31),
         )
         .build();
-    let store = dossier::core::store::Store {
-        timeline: Timeline {
+    let store = dossier::core::store::Store::with_timeline(
+        vec![article],
+        Timeline {
             groups: vec![Group {
                 value: "2019".into(),
                 precision: Precision::Year,
@@ -594,8 +595,7 @@ fn a_chronology_date_highlights_the_fact_it_heads() {
                 }],
             }],
         },
-        articles: vec![article],
-    };
+    );
     let mut state = state_for(store, 80, 24, false);
     press(&mut state, &["t"]);
     // The row shows the fact, not the bare date.

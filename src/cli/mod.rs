@@ -216,6 +216,7 @@ pub fn load_store(paths: &[PathBuf], global: &GlobalArgs) -> Option<Store> {
     let inputs = Input::from_args(paths);
     let options = LoadOptions {
         max_file_size: global.max_file_size,
+        ..LoadOptions::default()
     };
     let loaded = load::load(&inputs, &options);
     let mut stderr = io::stderr().lock();

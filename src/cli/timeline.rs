@@ -70,7 +70,7 @@ pub fn run(args: &TimelineArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode>
         precision: args.precision,
         source: args.source.clone(),
     };
-    let groups = export::timeline_records(&store.timeline, &filter, &store.articles);
+    let groups = export::timeline_records(store.timeline(), &filter, &store.articles);
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         TimelineFormat::Json => export::write_timeline_json(&mut out, groups)?,

@@ -70,12 +70,16 @@ impl Input {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {
     pub max_file_size: u64,
+    /// Run the dates pass (events, and the publication date when the format states none).
+    /// Always on in the app; off only to measure loading without it (`benches/load.rs`).
+    pub dates: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            dates: true,
         }
     }
 }
@@ -193,9 +197,11 @@ fn collect_path(path: &Path, jobs: &mut Vec<Job>) {
         });
         return;
     }
+    // Siblings share their parent's path, so comparing whole paths compares their names, without
+    // `file_name()` re-parsing both paths at every comparison (most of the walk's CPU time).
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
-        .sort_by_file_name();
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -283,7 +289,7 @@ fn io_message(err: &std::io::Error) -> String {
 
 fn load_job(job: Job, options: &LoadOptions) -> JobResult {
     match job {
-        Job::Seed(name, bytes) => build_article(format!("seeds/{name}"), bytes),
+        Job::Seed(name, bytes) => build(format!("seeds/{name}"), bytes, options.dates),
         Job::Problem(problem) => Err(problem),
         Job::Stdin => {
             let read =
@@ -319,7 +325,7 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
     } else {
         &read.bytes
     };
-    let (mut article, mut warnings) = build_article(origin.clone(), bytes)?;
+    let (mut article, mut warnings) = build(origin.clone(), bytes, options.dates)?;
     if read.truncated {
         let message = format!("truncated to {} bytes", options.max_file_size);
         article.warnings.insert(0, message.clone());
@@ -437,6 +443,19 @@ fn read_available(mut file: std::fs::File, cap: u64) -> std::io::Result<ReadByte
 
 /// Decode, parse and annotate one article's bytes. `id` is set by the caller.
 pub fn build_article(origin: String, bytes: &[u8]) -> Result<(Article, Vec<Problem>), Problem> {
+    build(origin, bytes, true)
+}
+
+/// `build_article` without the dates pass: no events, and a publication date only when the
+/// format states one. What loading costs apart from dates (`benches/load.rs`).
+pub fn build_article_undated(
+    origin: String,
+    bytes: &[u8],
+) -> Result<(Article, Vec<Problem>), Problem> {
+    build(origin, bytes, false)
+}
+
+fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Problem>), Problem> {
     let decoded = decode(bytes).map_err(|err| Problem {
         path: origin.clone(),
         message: err.to_string(),
@@ -444,7 +463,9 @@ pub fn build_article(origin: String, bytes: &[u8]) -> Result<(Article, Vec<Probl
     let format = detect_format(&origin, &decoded.text);
     let doc = parse(&decoded.text, format);
     let mut article = meta::assemble(0, origin.clone(), format, &decoded.text, doc);
-    dates::annotate(&mut article, &decoded.text);
+    if dates {
+        dates::annotate(&mut article, &decoded.text);
+    }
     let warnings = decoded
         .warnings
         .iter()
@@ -487,7 +508,13 @@ mod tests {
 
     fn load_paths(paths: &[&Path], max_file_size: u64) -> Loaded {
         let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.to_path_buf())).collect();
-        load(&inputs, &LoadOptions { max_file_size })
+        load(
+            &inputs,
+            &LoadOptions {
+                max_file_size,
+                ..LoadOptions::default()
+            },
+        )
     }
 
     fn names(loaded: &Loaded) -> Vec<&str> {
@@ -517,6 +544,24 @@ mod tests {
         assert_eq!(loaded.articles[0].origin, format!("seeds/{}", SEEDS[0].0));
         let ids: Vec<usize> = loaded.articles.iter().map(|a| a.id).collect();
         assert_eq!(ids, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn without_the_dates_pass_articles_keep_their_text_and_have_no_events() {
+        let dated = load(&[Input::Seeds], &LoadOptions::default());
+        let undated = load(
+            &[Input::Seeds],
+            &LoadOptions {
+                dates: false,
+                ..LoadOptions::default()
+            },
+        );
+        assert!(dated.articles.iter().any(|a| !a.events.is_empty()));
+        assert_eq!(names(&undated), names(&dated));
+        for (u, d) in undated.articles.iter().zip(&dated.articles) {
+            assert!(u.events.is_empty(), "{}", u.origin);
+            assert_eq!((&u.title, &u.text), (&d.title, &d.text));
+        }
     }
 
     #[test]

@@ -116,20 +116,38 @@ struct Found {
 }
 
 fn clean_field(value: &str) -> String {
-    let clean = sanitize_line(value);
-    clean.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut clean = String::new();
+    push_field(&mut clean, value);
+    clean
 }
 
-/// Block text as the source has it (inner spacing kept, so it still matches the decoded text
-/// byte for byte when nothing needed sanitizing), made inert and on one line.
-fn clean_prose(text: &str) -> String {
+/// Append `value` sanitized, its whitespace runs made single spaces.
+fn push_field(out: &mut String, value: &str) {
+    let clean = sanitize_line(value);
+    for (i, word) in clean.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+/// Append block text as the source has it (inner spacing kept, so it still matches the decoded
+/// text byte for byte when nothing needed sanitizing), made inert and on one line. Written
+/// straight into the arena: no string per block.
+fn push_prose(out: &mut String, text: &str) {
     let clean = sanitize(trim_blank(text));
     let clean = trim_blank(&clean);
     // memchr rather than a char-set `contains`, which decodes every char of every block.
-    if memchr::memchr2(b'\n', b'\t', clean.as_bytes()).is_some() {
-        clean.replace(['\n', '\t'], " ")
-    } else {
-        clean.to_string()
+    if memchr::memchr2(b'\n', b'\t', clean.as_bytes()).is_none() {
+        out.push_str(clean);
+        return;
+    }
+    for (i, part) in clean.split(['\n', '\t']).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
     }
 }
 
@@ -240,8 +258,17 @@ fn first_letters(lists: &[&[&str]]) -> Letters {
 /// matched on the folded, lowercased or case-insensitively compared line, so a line that
 /// matches one starts with the label's first two chars here.
 fn lead(text: &str) -> Opening {
-    let mut chars = text.chars().map(fold_char).flat_map(char::to_lowercase);
-    (chars.next(), chars.next())
+    // Most lines open with two ASCII chars: fold and lowercase them without decoding.
+    let ascii = |b: u8| fold_char(char::from(b)).to_ascii_lowercase();
+    match text.as_bytes() {
+        [] => (None, None),
+        [a] if a.is_ascii() => (Some(ascii(*a)), None),
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => (Some(ascii(*a)), Some(ascii(*b))),
+        _ => {
+            let mut chars = text.chars().map(fold_char).flat_map(char::to_lowercase);
+            (chars.next(), chars.next())
+        }
+    }
 }
 
 impl<'a> Gates<'a> {
@@ -1664,31 +1691,33 @@ fn pub_date(raw: &str, format: Format) -> Option<PubDate> {
 // Arena.
 
 fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
-    let mut text = String::new();
-    let mut blocks = Vec::new();
+    // Sized once: cleaning never grows a block by much (tabs expand), so one allocation.
+    let mut text = String::with_capacity(entries.iter().map(|e| e.raw.text.len() + 1).sum());
+    let mut blocks = Vec::with_capacity(entries.len());
     let mut dropped_entries = Vec::new();
     for entry in entries {
         if entry.fate.is_some() {
             dropped_entries.push(entry);
             continue;
         }
-        let clean = match entry.raw.kind {
+        let start = text.len();
+        match entry.raw.kind {
             // Cells are sanitized one by one so the `\t` between them survives.
-            BlockKind::TableRow => entry
-                .raw
-                .text
-                .split('\t')
-                .map(clean_field)
-                .collect::<Vec<_>>()
-                .join("\t"),
-            BlockKind::Code => sanitize(&entry.raw.text).into_owned(),
-            _ => clean_prose(&entry.raw.text),
-        };
-        if trim_blank(&clean).is_empty() {
+            BlockKind::TableRow => {
+                for (i, cell) in entry.raw.text.split('\t').enumerate() {
+                    if i > 0 {
+                        text.push('\t');
+                    }
+                    push_field(&mut text, cell);
+                }
+            }
+            BlockKind::Code => text.push_str(&sanitize(&entry.raw.text)),
+            _ => push_prose(&mut text, &entry.raw.text),
+        }
+        if trim_blank(text.get(start..).unwrap_or("")).is_empty() {
+            text.truncate(start);
             continue;
         }
-        let start = text.len();
-        text.push_str(&clean);
         blocks.push(Block {
             kind: entry.raw.kind,
             text: start..text.len(),
@@ -1698,9 +1727,8 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
     }
     let mut dropped = Vec::with_capacity(dropped_entries.len());
     for entry in dropped_entries {
-        let clean = clean_prose(&entry.raw.text);
         let start = text.len();
-        text.push_str(&clean);
+        push_prose(&mut text, &entry.raw.text);
         dropped.push(Dropped {
             text: start..text.len(),
             src: entry.raw.src,
@@ -1862,6 +1890,25 @@ mod tests {
     /// The gates only skip work: every line gets the same fate and the same metadata with
     /// them as with every rule run. Lines: the seeds' and each label of every rule written
     /// in several cases, with and without a value, a URL, a date, a leading quote or emoji.
+    #[test]
+    fn lead_folds_and_lowercases_the_first_two_chars() {
+        for text in [
+            "",
+            "A",
+            "So",
+            "`x",
+            "\tTab",
+            "É",
+            "Ab\u{e9}",
+            "\u{2019}Quote",
+            "ßig",
+            "A\u{130}",
+        ] {
+            let mut chars = text.chars().map(fold_char).flat_map(char::to_lowercase);
+            assert_eq!(lead(text), (chars.next(), chars.next()), "{text:?}");
+        }
+    }
+
     #[test]
     fn gates_never_change_a_fate() {
         let mut lines: Vec<String> = crate::core::load::SEEDS

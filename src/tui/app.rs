@@ -202,7 +202,7 @@ impl TimelineFilter {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineState {
-    /// Indices into `store.timeline.groups`, in timeline order, after filter and search.
+    /// Indices into `store.timeline().groups`, in timeline order, after filter and search.
     pub rows: Vec<usize>,
     pub selected: usize,
     pub offset: usize,
@@ -381,7 +381,7 @@ impl State {
 
     pub fn new(store: Arc<Store>, theme: Theme) -> State {
         let group_of = store
-            .timeline
+            .timeline()
             .groups
             .iter()
             .enumerate()
@@ -393,7 +393,7 @@ impl State {
                 title_positions: Vec::new(),
             })
             .collect();
-        let timeline_rows = (0..store.timeline.groups.len()).collect();
+        let timeline_rows = (0..store.timeline().groups.len()).collect();
         let mut state = State {
             store,
             theme,
@@ -474,7 +474,7 @@ impl State {
                 .timeline
                 .rows
                 .get(self.timeline.selected)
-                .and_then(|&g| self.store.timeline.groups.get(g))?;
+                .and_then(|&g| self.store.timeline().groups.get(g))?;
             let mut sources: Vec<&str> = Vec::new();
             for article in group
                 .mentions
@@ -725,7 +725,7 @@ impl State {
             .as_ref()
             .and(self.timeline.matched.as_ref());
         self.timeline.rows = store
-            .timeline
+            .timeline()
             .groups
             .iter()
             .enumerate()
@@ -743,7 +743,7 @@ impl State {
             .timeline
             .rows
             .iter()
-            .filter_map(|&i| store.timeline.groups.get(i))
+            .filter_map(|&i| store.timeline().groups.get(i))
         {
             *per_year.entry(group.start.year).or_default() += group.mentions.len();
             mentions += group.mentions.len();
@@ -866,7 +866,7 @@ impl State {
         if compare.width == width && !compare.wrapped.is_empty() {
             return;
         }
-        let Some(group) = store.timeline.groups.get(compare.group) else {
+        let Some(group) = store.timeline().groups.get(compare.group) else {
             return;
         };
         compare.width = width;

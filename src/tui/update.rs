@@ -364,7 +364,7 @@ fn open(state: &mut State) {
             let Some(&index) = state.timeline.rows.get(state.timeline.selected) else {
                 return;
             };
-            let Some(group) = state.store.timeline.groups.get(index) else {
+            let Some(group) = state.store.timeline().groups.get(index) else {
                 return;
             };
             if group.mentions.len() > 1 {
@@ -385,7 +385,7 @@ fn open(state: &mut State) {
             };
             let mention = state
                 .store
-                .timeline
+                .timeline()
                 .groups
                 .get(compare.group)
                 .and_then(|g| g.mentions.get(compare.selected))

@@ -219,10 +219,7 @@ pub fn hand_store() -> Store {
             ),
         ],
     };
-    Store {
-        articles: vec![a, b, c],
-        timeline,
-    }
+    Store::with_timeline(vec![a, b, c], timeline)
 }
 
 pub fn seeds_store() -> Store {

@@ -5,6 +5,7 @@
 
 use super::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -21,8 +22,9 @@ struct Line<'a> {
 
 /// A paragraph candidate: one line, or several wrapped lines joined by spaces.
 #[derive(Debug, Clone)]
-struct Unit {
-    text: String,
+struct Unit<'a> {
+    /// Borrowed from the source unless wrapped lines were joined.
+    text: Cow<'a, str>,
     src: Range<usize>,
     /// Joined from several source lines (never a heading).
     joined: bool,
@@ -61,7 +63,7 @@ pub(crate) fn trim_blank(s: &str) -> &str {
 }
 
 fn split_lines(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
         let body = raw.strip_suffix('\n').unwrap_or(raw);
@@ -119,7 +121,7 @@ fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
     continued >= 3 && wrap_like * 2 >= continued
 }
 
-fn group_units(source: &str, lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
+fn group_units<'a>(source: &'a str, lines: &[Line<'a>], wrapped: bool) -> Vec<Unit<'a>> {
     let mut units: Vec<Unit> = Vec::new();
     let mut blank_before = true;
     let mut i = 0;
@@ -130,19 +132,19 @@ fn group_units(source: &str, lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
             continue;
         }
         let mut unit = Unit {
-            text: line.text.to_string(),
+            text: Cow::Borrowed(line.text),
             src: line.src.0..line.src.1,
             joined: false,
             blank_before,
         };
         blank_before = false;
         i += 1;
-        if wrapped && split_cells(line.text).is_none() {
+        if wrapped && !is_table_row(line.text) {
             // Join continuation lines: stop at a blank line, a new list item or a table row.
             while let Some(next) = lines.get(i) {
                 if next.blank
                     || list_marker(next.text).is_some()
-                    || split_cells(next.text).is_some()
+                    || is_table_row(next.text)
                     || rule_line(next.text).is_some()
                 {
                     break;
@@ -154,10 +156,9 @@ fn group_units(source: &str, lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
             if unit.joined {
                 // The source span with line breaks as spaces: same bytes, same offsets, so
                 // positions in the block text are positions in the file.
-                unit.text = source
-                    .get(unit.src.clone())
-                    .unwrap_or("")
-                    .replace(['\n', '\r'], " ");
+                unit.text = Cow::Owned(line_breaks_to_spaces(
+                    source.get(unit.src.clone()).unwrap_or(""),
+                ));
             }
         }
         units.push(unit);
@@ -165,11 +166,24 @@ fn group_units(source: &str, lines: &[Line<'_>], wrapped: bool) -> Vec<Unit> {
     units
 }
 
-fn classify(units: &[Unit]) -> Vec<RawBlock> {
+/// `text` with every `\n` and `\r` made a space, byte for byte.
+fn line_breaks_to_spaces(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for b in &mut bytes {
+        if matches!(*b, b'\n' | b'\r') {
+            *b = b' ';
+        }
+    }
+    // ASCII bytes swapped for ASCII bytes: still UTF-8, the fallback is never taken.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+}
+
+fn classify(units: &[Unit<'_>]) -> Vec<RawBlock> {
     let mut blocks = Vec::with_capacity(units.len());
     let row_run = year_row_runs(units);
     for (i, unit) in units.iter().enumerate() {
-        let text = unit.text.as_str();
+        let text = unit.text.as_ref();
         let src = unit.src.clone();
         let next = units.get(i + 1);
         let (kind, body) = match row_run.get(i).copied().unwrap_or(RowRole::None) {
@@ -192,11 +206,11 @@ fn classify(units: &[Unit]) -> Vec<RawBlock> {
                     (BlockKind::Heading(level), rest.to_string())
                 } else if let Some(rest) = list_marker(text) {
                     (BlockKind::ListItem, rest.to_string())
-                } else if let Some(cells) = split_cells(text) {
-                    if cells.iter().all(|c| is_rule_cell(c)) {
+                } else if let Some(cells) = table_cells(text) {
+                    if cells.clone().all(is_rule_cell) {
                         continue; // `|---|---|` separator rows carry no text
                     }
-                    (BlockKind::TableRow, cells.join("\t"))
+                    (BlockKind::TableRow, join_cells(cells))
                 } else if is_chronology_heading(text) {
                     (BlockKind::Heading(3), text.to_string())
                 } else if !unit.joined
@@ -274,51 +288,114 @@ fn list_marker(text: &str) -> Option<&str> {
     None
 }
 
-/// Cells of a table row: tab-separated, pipe-separated, or aligned with runs of 2+ spaces.
-fn split_cells(text: &str) -> Option<Vec<String>> {
-    let cells: Vec<String> = if text.contains('\t') {
-        text.split('\t')
-            .map(|c| trim_blank(c).to_string())
-            .collect()
-    } else if text.starts_with('|') || text.matches('|').count() >= 2 {
-        let inner = text.strip_prefix('|').unwrap_or(text);
-        let inner = inner.strip_suffix('|').unwrap_or(inner);
-        inner
-            .split('|')
-            .map(|c| trim_blank(c).to_string())
-            .collect()
-    } else {
-        let cells = split_on_space_runs(text)?;
-        if cells.len() < 3 {
-            return None;
-        }
-        cells
-    };
-    let cells: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
-    (cells.len() >= 2).then_some(cells)
+/// How a table row's cells are separated.
+#[derive(Debug, Clone, Copy)]
+enum CellSep {
+    Tab,
+    Pipe,
+    /// Runs of two or more spaces (columns aligned in a monospace font).
+    SpaceRun,
 }
 
-/// Split on runs of two or more spaces; `None` when the runs look like double spacing after
-/// sentences (typewriter prose) rather than column alignment.
-fn split_on_space_runs(text: &str) -> Option<Vec<String>> {
-    // Built once: `memmem::find` builds a searcher per call, and this runs on every line.
-    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-    DOUBLE_SPACE.find(text.as_bytes())?;
-    let mut cells = Vec::new();
-    let mut after_sentence = 0usize;
-    let mut rest = text;
-    while let Some(pos) = rest.find("  ") {
-        let (cell, tail) = rest.split_at(pos);
-        if ends_sentence(cell) {
-            after_sentence += 1;
+/// The non-empty cells of a row, trimmed, as slices of the line: no allocation, so asking
+/// whether a line is a row (for every line of a hard-wrapped text) costs a scan.
+#[derive(Debug, Clone)]
+struct Cells<'a> {
+    rest: Option<&'a str>,
+    sep: CellSep,
+}
+
+/// Built once: `memmem::find` builds a searcher per call, and this runs on every line.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
+/// `text` cut at the next separator: the raw cell and what follows (`None` after the last cell).
+fn next_cell(text: &str, sep: CellSep) -> (&str, Option<&str>) {
+    let bytes = text.as_bytes();
+    let (at, skip) = match sep {
+        CellSep::Tab => (memchr::memchr(b'\t', bytes), 1),
+        CellSep::Pipe => (memchr::memchr(b'|', bytes), 1),
+        CellSep::SpaceRun => (DOUBLE_SPACE.find(bytes), 2),
+    };
+    let Some(at) = at else {
+        return (text, None);
+    };
+    // Separators are ASCII: both cuts fall on char boundaries.
+    let cell = text.get(..at).unwrap_or("");
+    let tail = text.get(at + skip..).unwrap_or("");
+    let tail = match sep {
+        CellSep::SpaceRun => tail.trim_start_matches(' '),
+        CellSep::Tab | CellSep::Pipe => tail,
+    };
+    (cell, Some(tail))
+}
+
+impl<'a> Iterator for Cells<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let (cell, tail) = next_cell(self.rest?, self.sep);
+            self.rest = tail;
+            let cell = match self.sep {
+                CellSep::SpaceRun => cell.trim(),
+                CellSep::Tab | CellSep::Pipe => trim_blank(cell),
+            };
+            if !cell.is_empty() {
+                return Some(cell);
+            }
         }
-        cells.push(cell.trim().to_string());
-        rest = tail.trim_start_matches(' ');
     }
-    cells.push(rest.trim().to_string());
-    let separators = cells.len().saturating_sub(1);
-    (separators >= 2 && after_sentence * 2 < separators).then_some(cells)
+}
+
+/// Cells of a table row: tab-separated, pipe-separated, or aligned with runs of 2+ spaces.
+/// `None` unless the line has at least two non-empty cells.
+fn table_cells(text: &str) -> Option<Cells<'_>> {
+    let bytes = text.as_bytes();
+    let cells = if memchr::memchr(b'\t', bytes).is_some() {
+        Cells {
+            rest: Some(text),
+            sep: CellSep::Tab,
+        }
+    } else if text.starts_with('|') || memchr::memchr_iter(b'|', bytes).nth(1).is_some() {
+        let inner = text.strip_prefix('|').unwrap_or(text);
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        Cells {
+            rest: Some(inner),
+            sep: CellSep::Pipe,
+        }
+    } else if aligned_on_space_runs(text) {
+        Cells {
+            rest: Some(text),
+            sep: CellSep::SpaceRun,
+        }
+    } else {
+        return None;
+    };
+    (cells.clone().nth(1).is_some()).then_some(cells)
+}
+
+fn is_table_row(text: &str) -> bool {
+    table_cells(text).is_some()
+}
+
+/// At least two runs of two or more spaces, most of them not after a sentence: column
+/// alignment, not the double spacing of typewriter prose.
+fn aligned_on_space_runs(text: &str) -> bool {
+    let mut separators = 0usize;
+    let mut after_sentence = 0usize;
+    let mut rest = Some(text);
+    while let Some(current) = rest {
+        let (cell, tail) = next_cell(current, CellSep::SpaceRun);
+        if tail.is_some() {
+            separators += 1;
+            if ends_sentence(cell) {
+                after_sentence += 1;
+            }
+        }
+        rest = tail;
+    }
+    separators >= 2 && after_sentence * 2 < separators
 }
 
 fn is_rule_cell(cell: &str) -> bool {
@@ -399,22 +476,38 @@ fn is_heading_line(text: &str) -> bool {
 
 /// What follows a heading: a longer paragraph ending a sentence, or a chronology entry, a table
 /// or a list. A short line before another short line is not a heading (addresses, switchers).
-fn introduces_body(text: &str, next: Option<&Unit>) -> bool {
+fn introduces_body(text: &str, next: Option<&Unit<'_>>) -> bool {
     let Some(next) = next else {
         return false;
     };
-    let next_text = next.text.as_str();
+    let next_text = next.text.as_ref();
     if is_chronology_heading(next_text)
         || list_marker(next_text).is_some()
-        || split_cells(next_text).is_some()
+        || is_table_row(next_text)
     {
         return true;
     }
-    width(next_text) > width(text)
-        && matches!(
-            last_significant_char(next_text),
-            Some('.' | '!' | '?' | '…' | ':')
-        )
+    matches!(
+        last_significant_char(next_text),
+        Some('.' | '!' | '?' | '…' | ':')
+    ) && wider_than(next_text, width(text))
+}
+
+/// More than `chars` chars, counting no further than that (the next block may be long).
+fn wider_than(text: &str, chars: usize) -> bool {
+    text.len() > chars && text.chars().nth(chars).is_some()
+}
+
+/// A row's cells joined by tabs, the block text of a table row.
+fn join_cells<'a>(cells: impl Iterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            joined.push('\t');
+        }
+        joined.push_str(cell);
+    }
+    joined
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -438,7 +531,7 @@ fn is_year_row(text: &str) -> bool {
 }
 
 /// Runs of 3+ adjacent year rows are a table; the short line directly above them is its header.
-fn year_row_runs(units: &[Unit]) -> Vec<RowRole> {
+fn year_row_runs(units: &[Unit<'_>]) -> Vec<RowRole> {
     let mut roles = vec![RowRole::None; units.len()];
     let mut i = 0;
     while i < units.len() {
@@ -578,8 +671,16 @@ mod tests {
 
     #[test]
     fn double_spaced_prose_is_not_a_table() {
-        assert!(split_cells("One sentence.  Another one.  And a third.").is_none());
-        assert!(split_cells("Name   Age   City").is_some());
+        assert!(!is_table_row("One sentence.  Another one.  And a third."));
+        let cells = |text| table_cells(text).map(Iterator::collect::<Vec<_>>);
+        assert_eq!(
+            cells("Name   Age   City"),
+            Some(vec!["Name", "Age", "City"])
+        );
+        assert_eq!(cells("a\t\t b \t"), Some(vec!["a", "b"]));
+        assert_eq!(cells("| x || y |"), Some(vec!["x", "y"]));
+        assert_eq!(cells("only | one"), None);
+        assert_eq!(cells("lone\t"), None);
     }
 
     #[test]

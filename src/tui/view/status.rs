@@ -41,7 +41,7 @@ pub fn info(state: &State) -> String {
             }
         }
         View::Timeline | View::Compare => {
-            let groups = state.store.timeline.groups.len();
+            let groups = state.store.timeline().groups.len();
             parts.push(format!("{}/{groups} dates", state.timeline.rows.len()));
             if !state.timeline.filter.is_empty() {
                 parts.push(format!("filter: {}", state.timeline.filter.text));

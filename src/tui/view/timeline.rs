@@ -42,7 +42,7 @@ fn sources(state: &State, group: &Group) -> String {
 /// Events per year over the shown groups, as one line of bars: `2016 ▂▅█▁ ▃ 2025`.
 /// The bar holding the selected group is drawn in the selection style.
 fn histogram<'a>(state: &State, width: usize) -> Line<'a> {
-    let groups = &state.store.timeline.groups;
+    let groups = &state.store.timeline().groups;
     let counts = &state.timeline.per_year;
     let (Some(&(first, _)), Some(&(last, _))) = (counts.first(), counts.last()) else {
         return Line::from(Span::styled("no dated event", state.theme.dim));
@@ -107,7 +107,7 @@ fn row_label(state: &State, group: &Group) -> String {
 
 pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let groups = &state.store.timeline.groups;
+    let groups = &state.store.timeline().groups;
     let mentions = state.timeline.mentions;
     let title = format!(
         " Timeline {}/{} dates · {mentions} mentions ",
@@ -193,7 +193,7 @@ pub fn render_compare(frame: &mut Frame, state: &State, area: Rect) {
     let Some(compare) = &state.compare else {
         return;
     };
-    let Some(group) = state.store.timeline.groups.get(compare.group) else {
+    let Some(group) = state.store.timeline().groups.get(compare.group) else {
         return;
     };
     let title = format!(

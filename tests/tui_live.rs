@@ -65,11 +65,12 @@ fn batches_fill_the_list_in_input_order_keeping_the_selection() {
     let origins: Vec<String> = all.iter().map(|a| a.origin.clone()).collect();
     let mut state = loading_state(None);
     assert!(
-        status_line(&state).starts_with("loading 0/0"),
+        status_line(&state).starts_with("loading…"),
         "{}",
         status_line(&state)
     );
 
+    assert!(screen_text(&render(&state)).contains("│loading…"));
     send_batch(&mut state, all[..2].to_vec(), 2, 5, 40);
     assert_eq!(listed_origins(&state), origins[..2]);
     assert!(
@@ -124,6 +125,45 @@ fn a_search_typed_during_the_load_runs_again_on_new_articles() {
     assert!(state.list.filter.as_ref().is_some_and(|f| !f.pending));
     let line = status_line(&state);
     assert!(line.contains("/Drama") || state.prompt.is_some(), "{line}");
+}
+
+#[test]
+fn a_search_in_flight_is_not_cancelled_by_batches_but_asked_again_after() {
+    use dossier::tui::action::Action;
+    use dossier::tui::app::SearchTarget;
+    use dossier::tui::update::{update, Effect};
+    let all = seeds();
+    let mut state = loading_state(None);
+    send_batch(&mut state, all[..1].to_vec(), 1, 5, 10);
+    update(&mut state, Action::Search);
+    let mut asked = Vec::new();
+    for c in "Drama".chars() {
+        asked.extend(update(&mut state, Action::PromptInsert(c)));
+    }
+    let Some(Effect::Search { generation, .. }) = asked.last().cloned() else {
+        panic!("no search asked: {asked:?}");
+    };
+    // Batches arrive while that search runs: no new search, the running one is marked stale.
+    let update_2 = LoadUpdate {
+        batch: Batch {
+            articles: all[1..3].to_vec(),
+            problems: Vec::new(),
+            done: 3,
+            total: 5,
+        },
+        elapsed: Duration::from_millis(20),
+    };
+    assert!(state.take_batch(update_2).is_empty());
+    assert!(state.live.search_stale);
+    // Its answer (over the one article it saw) is shown, and the query is asked again.
+    let answer = run::run_search_now(&state.store, generation, SearchTarget::List, "Drama");
+    let (changed, effects) = state.search_done(answer);
+    assert!(changed);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Search { query, generation: g, .. }] if query == "Drama" && *g == generation + 1
+    ));
+    assert!(!state.live.search_stale);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::core::article::{Article, ArticleId};
 use crate::core::load::{Batch, Problem};
 use crate::core::store::{Changes, Store};
 use crate::saved::CollectionState;
-use crate::tui::app::{ListRow, Sort, State, View};
+use crate::tui::app::{ListRow, SearchResults, Sort, State, View};
 use crate::tui::update::Effect;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -45,6 +45,8 @@ pub struct Live {
     pub reload_again: bool,
     /// The collection can be reloaded (not stdin).
     pub reloadable: bool,
+    /// The articles changed while the current view's search ran: ask again when it answers.
+    pub search_stale: bool,
     /// Articles that arrived while the store was shared with a background search; they are
     /// appended at the next chance (`flush`).
     arrived: Vec<Article>,
@@ -87,8 +89,11 @@ pub fn grouped(n: usize) -> String {
 }
 
 impl Progress {
-    /// `loading 4 210/10 000 · 31 000 files/s`
+    /// `loading 4 210/10 000 · 31 000 files/s` (`loading…` while the folders are walked)
     pub fn line(&self) -> String {
+        if self.total == 0 {
+            return "loading…".into();
+        }
         let seconds = self.elapsed.as_secs_f64();
         let mut line = format!("loading {}/{}", grouped(self.done), grouped(self.total));
         if seconds > 0.0 && self.done > 0 {
@@ -164,15 +169,14 @@ impl State {
         if let Some((id, scroll)) = last_read {
             self.reopen_where_left(id, scroll);
         }
-        let mut effects = self.search_again();
         if finished {
             self.live.progress = None;
             self.live.restore = None;
             // Nothing at all: the caller says so and exits as for any empty collection.
             self.quit |= self.store.articles.is_empty();
-            self.timeline_changed(&mut effects);
+            self.timeline_changed();
         }
-        effects
+        self.search_again(false)
     }
 
     /// Apply the saved read marks to the articles just arrived; returns the saved last
@@ -214,34 +218,47 @@ impl State {
         self.ensure_layout();
     }
 
-    /// A list or timeline search that was on when the articles changed, asked again.
-    fn search_again(&mut self) -> Vec<Effect> {
+    /// The search of the current view (list filter or timeline search), asked again because
+    /// the articles changed. One in flight is not cancelled (batches can come faster than a
+    /// search over everything ends): it is marked stale and asked again when it answers.
+    fn search_again(&mut self, force: bool) -> Vec<Effect> {
         use crate::tui::app::SearchTarget;
-        let mut effects = Vec::new();
-        let targets = [
-            (SearchTarget::List, self.list.filter.as_mut()),
-            (SearchTarget::Timeline, self.timeline.search.as_mut()),
-        ];
-        let mut asks = Vec::new();
-        for (target, filter) in targets {
-            if let Some(filter) = filter {
-                filter.pending = true;
-                asks.push((target, filter.query.clone()));
+        let (target, filter) = match self.view() {
+            View::Timeline | View::Compare => {
+                (SearchTarget::Timeline, self.timeline.search.as_mut())
             }
+            View::Articles | View::EventReader => (SearchTarget::List, self.list.filter.as_mut()),
+        };
+        let Some(filter) = filter else {
+            return Vec::new();
+        };
+        if filter.pending && !force {
+            self.live.search_stale = true;
+            return Vec::new();
         }
-        for (target, query) in asks {
-            self.search_generation += 1;
-            effects.push(Effect::Search {
-                generation: self.search_generation,
-                target,
-                query,
-            });
+        filter.pending = true;
+        let query = filter.query.clone();
+        self.search_generation += 1;
+        vec![Effect::Search {
+            generation: self.search_generation,
+            target,
+            query,
+        }]
+    }
+
+    /// Results of a background search: applied if still wanted (see `apply_search`), and the
+    /// same query asked again if the articles changed while it ran. Returns whether the
+    /// screen changed, and the effects to run.
+    pub fn search_done(&mut self, results: SearchResults) -> (bool, Vec<Effect>) {
+        let applied = self.apply_search(results);
+        if applied && std::mem::take(&mut self.live.search_stale) {
+            return (true, self.search_again(true));
         }
-        effects
+        (applied, Vec::new())
     }
 
     /// The timeline groups changed: rebuild what the timeline view derives from them.
-    fn timeline_changed(&mut self, effects: &mut Vec<Effect>) {
+    fn timeline_changed(&mut self) {
         self.timeline.group_of = self
             .store
             .timeline
@@ -252,9 +269,6 @@ impl State {
             .collect();
         self.timeline.matched = None;
         self.refilter_timeline();
-        if self.timeline.search.is_some() && effects.is_empty() {
-            effects.extend(self.search_again());
-        }
     }
 
     /// Ask for a reload (`r`, or files changed under `--watch`). Returns whether the loop
@@ -344,8 +358,8 @@ impl State {
         }
         self.ensure_layout();
 
-        let mut effects = self.search_again();
-        self.timeline_changed(&mut effects);
+        self.timeline_changed();
+        let mut effects = self.search_again(true);
         self.live.reloading = false;
         // A burst of file events can bring a second reload that finds nothing new: keep
         // saying what the first one found.

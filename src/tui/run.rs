@@ -277,7 +277,11 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut Workers>)
             }
         }
         Message::Resize(width, height) => Action::Resize { width, height },
-        Message::SearchDone(results) => return state.apply_search(results),
+        Message::SearchDone(results) => {
+            let (changed, effects) = state.search_done(results);
+            run_effects(state, effects, worker);
+            return changed;
+        }
         Message::InputClosed => Action::ForceQuit,
         // The loop repaints the whole terminal for this one; nothing in the state changes.
         Message::Redraw => return true,

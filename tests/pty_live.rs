@@ -45,6 +45,13 @@ fn watch_mode_picks_up_a_new_file() {
         "{}",
         session.screen()
     );
+    std::fs::write(dir.path().join("b.txt"), "Bravo rewritten\n\nSecond.\n").expect("write");
+    assert!(
+        appears_within(&session, "reloaded: 1 changed", Duration::from_secs(10)),
+        "{}",
+        session.screen()
+    );
+    assert!(session.screen().contains("Bravo rewritten"));
     std::fs::remove_file(dir.path().join("a.txt")).expect("remove");
     assert!(
         appears_within(&session, "reloaded: 1 removed", Duration::from_secs(10)),

@@ -319,7 +319,7 @@ fn files_changed_during_a_reload_reload_again_after_it() {
     assert!(state.live.reloading);
     // A second burst while the first reload runs: remembered, not started.
     run::handle(&mut state, Message::FilesChanged, None);
-    assert!(state.live.reload_again);
+    assert_eq!(state.live.reload_again, Some(false));
     let reloaded = Reloaded {
         changes: old.changes(&old),
         store: old,
@@ -328,7 +328,7 @@ fn files_changed_during_a_reload_reload_again_after_it() {
     run::handle(&mut state, Message::Reloaded(Box::new(reloaded)), None);
     // The second reload was started at once.
     assert!(state.live.reloading);
-    assert!(!state.live.reload_again);
+    assert_eq!(state.live.reload_again, None);
 }
 
 #[test]
@@ -347,7 +347,7 @@ fn stdin_cannot_be_reloaded() {
 /// state merges it. Bounded wait, no fixed sleep.
 #[test]
 fn watching_a_folder_picks_up_a_new_file() {
-    use dossier::tui::loader::{watch, Reloader, Source};
+    use dossier::tui::loader::{watch, Dirty, Reloader, Source};
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("a.txt"), "Alpha\n\nFirst.\n").expect("write");
     let source = Source {
@@ -358,8 +358,9 @@ fn watching_a_folder_picks_up_a_new_file() {
     let mut state = state_for(store, 100, 20, true);
     state.live.reloadable = true;
     let (sender, messages) = std::sync::mpsc::channel();
-    let _watcher = watch(&source, sender.clone()).expect("watch");
-    let reloader = Reloader::new(source, sender);
+    let dirty = Dirty::default();
+    let _watcher = watch(&source, sender.clone(), dirty.clone()).expect("watch");
+    let reloader = Reloader::new(source, sender, dirty);
     std::fs::write(dir.path().join("b.txt"), "Bravo, the new one\n\nSecond.\n").expect("write");
 
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -373,7 +374,7 @@ fn watching_a_folder_picks_up_a_new_file() {
         run::handle(&mut state, message, None);
         // No worker in this test: start the reload the loop would start.
         if starts_reload && state.live.reloading {
-            reloader.start(std::sync::Arc::clone(&state.store));
+            reloader.start(std::sync::Arc::clone(&state.store), false);
         }
     }
     assert_eq!(state.notice.as_deref(), Some("reloaded: 1 added"));
@@ -385,4 +386,47 @@ fn watching_a_folder_picks_up_a_new_file() {
         .map(|a| a.title.as_str())
         .collect();
     assert_eq!(titles, vec!["Alpha", "Bravo, the new one"]);
+}
+
+/// A watched reload reads again only what the watcher reported (or what is new); `r` reads all.
+#[test]
+fn a_watched_reload_reads_only_the_dirty_files() {
+    use dossier::tui::loader::{reload, Source};
+    use std::collections::HashSet;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = std::path::absolute(dir.path()).expect("absolute");
+    std::fs::write(root.join("a.txt"), "Alpha\n\nFirst.\n").expect("write");
+    std::fs::write(root.join("b.txt"), "Bravo\n\nSecond.\n").expect("write");
+    let source = Source {
+        inputs: vec![Input::Path(root.clone())],
+        options: LoadOptions::default(),
+    };
+    let store = Store::new(load(&source.inputs, &source.options).articles);
+    std::fs::write(root.join("a.txt"), "Alpha edited\n\nFirst.\n").expect("write");
+    std::fs::write(root.join("b.txt"), "Bravo edited\n\nSecond.\n").expect("write");
+    std::fs::write(root.join("c.txt"), "Charlie\n\nThird.\n").expect("write");
+
+    // Only b reported: a is taken as it was, c is new so it is read anyway.
+    let dirty: HashSet<_> = [root.join("b.txt")].into();
+    let reloaded = reload(&source, &store, Some(&dirty));
+    let titles: Vec<&str> = reloaded
+        .store
+        .articles
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(titles, vec!["Alpha", "Bravo edited", "Charlie"]);
+    assert_eq!((reloaded.changes.changed, reloaded.changes.added), (1, 1));
+    // The folder itself reported: everything under it is read again.
+    let dirty: HashSet<_> = [root.clone()].into();
+    let titles: Vec<String> = reload(&source, &store, Some(&dirty))
+        .store
+        .articles
+        .iter()
+        .map(|a| a.title.clone())
+        .collect();
+    assert_eq!(titles, vec!["Alpha edited", "Bravo edited", "Charlie"]);
+    // A full reload (`r`) reads everything.
+    let full = reload(&source, &store, None);
+    assert_eq!(full.changes.changed, 2);
 }

@@ -153,6 +153,17 @@ const MAX_BATCH: usize = 1024;
 pub fn load_streaming(
     inputs: &[Input],
     options: &LoadOptions,
+    on_batch: impl FnMut(Batch) -> ControlFlow<()>,
+) {
+    load_streaming_reusing(inputs, options, &|_| None, on_batch);
+}
+
+/// `load_streaming`, where `reuse` may hand over the article for a file found by the walk
+/// instead of reading and parsing it again (a reload reuses what did not change).
+pub fn load_streaming_reusing(
+    inputs: &[Input],
+    options: &LoadOptions,
+    reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
     mut on_batch: impl FnMut(Batch) -> ControlFlow<()>,
 ) {
     let jobs = collect_jobs(inputs);
@@ -164,7 +175,16 @@ pub fn load_streaming(
         done += chunk.len();
         let results: Vec<JobResult> = chunk
             .into_par_iter()
-            .map(|job| load_job(job, options))
+            .map(|job| {
+                let reused = match &job {
+                    Job::File { path, .. } => reuse(path),
+                    _ => None,
+                };
+                match reused {
+                    Some(article) => Ok((article, Vec::new())),
+                    None => load_job(job, options),
+                }
+            })
             .collect();
         let mut batch = Batch {
             articles: Vec::with_capacity(results.len()),
@@ -606,6 +626,33 @@ mod tests {
             ControlFlow::Break(())
         });
         assert_eq!(seen, 1);
+    }
+
+    #[test]
+    fn streaming_reuses_what_the_caller_hands_over() {
+        let dir = tmp();
+        write(&dir.path().join("a.txt"), b"Alpha on disk\n");
+        write(&dir.path().join("b.txt"), b"Bravo on disk\n");
+        let kept = dir.path().join("a.txt");
+        let reuse = |path: &Path| {
+            (path == kept)
+                .then(|| build_article("kept".into(), b"Alpha kept\n").ok())
+                .flatten()
+                .map(|(article, _)| article)
+        };
+        let mut titles = Vec::new();
+        let inputs = [Input::Path(dir.path().to_path_buf())];
+        load_streaming_reusing(&inputs, &LoadOptions::default(), &reuse, |batch| {
+            titles.extend(batch.articles.into_iter().map(|a| (a.id, a.title)));
+            ControlFlow::Continue(())
+        });
+        assert_eq!(
+            titles,
+            vec![
+                (0, "Alpha kept".to_string()),
+                (1, "Bravo on disk".to_string())
+            ]
+        );
     }
 
     #[test]

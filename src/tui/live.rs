@@ -41,8 +41,9 @@ pub struct Live {
     pub store_version: u64,
     /// A reload is running.
     pub reloading: bool,
-    /// Files changed while a load or reload ran: reload again when it is over.
-    pub reload_again: bool,
+    /// A reload asked for while a load or reload ran, started when it is over; `Some(true)`:
+    /// a full one (`r`).
+    pub reload_again: Option<bool>,
     /// The collection can be reloaded (not stdin).
     pub reloadable: bool,
     /// The articles changed while the current view's search ran: ask again when it answers.
@@ -271,19 +272,21 @@ impl State {
         self.refilter_timeline();
     }
 
-    /// Ask for a reload (`r`, or files changed under `--watch`). Returns whether the loop
-    /// should start one now.
-    pub fn want_reload(&mut self) -> bool {
+    /// Ask for a reload: `full` (`r`) reads every file again, else only what the watcher saw
+    /// change. Returns the effect that starts it now, or `None` when it must wait for the load
+    /// or reload running (it is remembered) or cannot be done.
+    pub fn want_reload(&mut self, full: bool) -> Option<Effect> {
         if !self.live.reloadable {
             self.notice = Some("standard input cannot be reloaded".into());
-            return false;
+            return None;
         }
         if self.live.loading() || self.live.reloading {
-            self.live.reload_again = true;
-            return false;
+            let earlier = self.live.reload_again.unwrap_or(false);
+            self.live.reload_again = Some(earlier || full);
+            return None;
         }
         self.live.reloading = true;
-        true
+        Some(Effect::Reload { full })
     }
 
     /// Put a reloaded store in place of the current one: the same article stays selected and
@@ -370,19 +373,19 @@ impl State {
         if !(changes.is_empty() && said_changes) {
             self.notice = Some(changes_line(&changes));
         }
-        if std::mem::take(&mut self.live.reload_again) && self.want_reload() {
-            effects.push(Effect::Reload);
-        }
+        effects.extend(self.reload_if_asked());
         effects
     }
 
     /// The load or a reload is over: start the reload asked for meanwhile, if any.
     pub fn reload_if_asked(&mut self) -> Vec<Effect> {
-        if !self.live.loading() && std::mem::take(&mut self.live.reload_again) && self.want_reload()
-        {
-            return vec![Effect::Reload];
+        if self.live.loading() || self.live.reloading {
+            return Vec::new();
         }
-        Vec::new()
+        match self.live.reload_again.take() {
+            Some(full) => self.want_reload(full).into_iter().collect(),
+            None => Vec::new(),
+        }
     }
 }
 

@@ -2,13 +2,16 @@
 //! reload (`r`), and the folder watcher (`--watch`). They send plain data as `Message`s; the
 //! state merges it (see `live.rs`).
 
+use crate::core::article::Article;
 use crate::core::load::{self, Input, LoadOptions};
 use crate::core::store::Store;
 use crate::tui::live::{LoadUpdate, Reloaded};
 use crate::tui::run::Message;
+use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -60,37 +63,67 @@ pub fn spawn_load(source: Source, messages: Sender<Message>) {
     });
 }
 
-/// Starts reloads: each loads everything again on a thread and sends the new store with what
-/// changed (counted there, off the UI thread).
+/// Paths the watcher saw change since the last reload (absolute, as watched).
+pub type Dirty = Arc<Mutex<HashSet<PathBuf>>>;
+
+/// Starts reloads: each loads the collection again on a thread and sends the new store with
+/// what changed (counted there, off the UI thread).
 pub struct Reloader {
     source: Source,
     messages: Sender<Message>,
+    dirty: Dirty,
 }
 
 impl Reloader {
-    pub fn new(source: Source, messages: Sender<Message>) -> Reloader {
-        Reloader { source, messages }
+    /// `dirty` is filled by the watcher (see `watch`).
+    pub fn new(source: Source, messages: Sender<Message>, dirty: Dirty) -> Reloader {
+        Reloader {
+            source,
+            messages,
+            dirty,
+        }
     }
 
-    pub fn start(&self, current: Arc<Store>) {
+    /// Reload everything (`full`, the `r` key), or only what the watcher saw change.
+    pub fn start(&self, current: Arc<Store>, full: bool) {
         let source = self.source.clone();
         let messages = self.messages.clone();
+        let dirty = std::mem::take(&mut *self.dirty.lock().unwrap_or_else(|e| e.into_inner()));
         thread::spawn(move || {
-            let reloaded = reload(&source, &current);
+            let reloaded = reload(&source, &current, (!full).then_some(&dirty));
             drop(current);
             let _ = messages.send(Message::Reloaded(Box::new(reloaded)));
         });
     }
 }
 
-/// Load `source` again and compare with `current`.
-pub fn reload(source: &Source, current: &Store) -> Reloaded {
-    let loaded = load::load(&source.inputs, &source.options);
-    let store = Store::new(loaded.articles);
+/// Load `source` again and compare with `current`. With `dirty`, a file that `current` holds
+/// and that neither it nor a folder above it is in `dirty` is taken from `current` as it is.
+pub fn reload(source: &Source, current: &Store, dirty: Option<&HashSet<PathBuf>>) -> Reloaded {
+    let by_origin: HashMap<&str, &Article> = current
+        .articles
+        .iter()
+        .map(|a| (a.origin.as_str(), a))
+        .collect();
+    let reuse = |path: &Path| -> Option<Article> {
+        let dirty = dirty?;
+        let article = by_origin.get(path.display().to_string().as_str())?;
+        let absolute = std::path::absolute(path).ok()?;
+        let touched = absolute.ancestors().any(|p| dirty.contains(p));
+        (!touched).then(|| (*article).clone())
+    };
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    load::load_streaming_reusing(&source.inputs, &source.options, &reuse, |batch| {
+        articles.extend(batch.articles);
+        problems.extend(batch.problems);
+        ControlFlow::Continue(())
+    });
+    let store = Store::new(articles);
     Reloaded {
         changes: current.changes(&store),
         store,
-        problems: loaded.problems,
+        problems,
     }
 }
 
@@ -103,19 +136,31 @@ pub type Watcher = notify_debouncer_full::Debouncer<
     notify_debouncer_full::NoCache,
 >;
 
-/// Watch the source's folders and files; every settled burst of changes sends one
-/// `FilesChanged`. Reading a file is not a change (inotify reports opens, and reloading opens
-/// every file). `Err` says why nothing could be watched.
-pub fn watch(source: &Source, messages: Sender<Message>) -> Result<Watcher, String> {
+/// Watch the source's folders and files; every settled burst of changes adds its paths to
+/// `dirty` and sends one `FilesChanged`. Reading a file is not a change (inotify reports
+/// opens, and reloading opens every file). `Err` says why nothing could be watched.
+pub fn watch(source: &Source, messages: Sender<Message>, dirty: Dirty) -> Result<Watcher, String> {
     use notify_debouncer_full::notify::{self, RecursiveMode};
     let mut debouncer = notify_debouncer_full::new_debouncer_opt(
         DEBOUNCE,
         None,
         move |events: notify_debouncer_full::DebounceEventResult| {
-            let changed = events.is_ok_and(|events| events.iter().any(|e| !e.kind.is_access()));
-            if changed {
-                let _ = messages.send(Message::FilesChanged);
+            let Ok(events) = events else {
+                return;
+            };
+            let paths: Vec<PathBuf> = events
+                .iter()
+                .filter(|e| !e.kind.is_access())
+                .flat_map(|e| e.paths.iter().cloned())
+                .collect();
+            if paths.is_empty() {
+                return;
             }
+            dirty
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(paths);
+            let _ = messages.send(Message::FilesChanged);
         },
         // No file-id cache: it would walk the whole folder before the first frame, and only
         // serves to pair the two halves of a rename, which a reload does not need.
@@ -126,7 +171,9 @@ pub fn watch(source: &Source, messages: Sender<Message>) -> Result<Watcher, Stri
     let mut watching = 0;
     let mut problems = Vec::new();
     for path in source.watched() {
-        match debouncer.watch(path, RecursiveMode::Recursive) {
+        // Absolute, so the paths reported match `std::path::absolute` of the origins.
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        match debouncer.watch(&path, RecursiveMode::Recursive) {
             Ok(()) => watching += 1,
             Err(err) => problems.push(format!("{}: cannot watch: {err}", path.display())),
         }

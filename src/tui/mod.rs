@@ -82,9 +82,10 @@ pub fn run(opening: Opening, config: &crate::config::Config) -> anyhow::Result<O
         state.restore_saved(previous);
     }
     let (sender, messages) = std::sync::mpsc::channel();
+    let dirty = loader::Dirty::default();
     // Before the terminal is taken, so a watch problem can still be printed.
     let watcher = if watch && source.reloadable() {
-        match loader::watch(&source, sender.clone()) {
+        match loader::watch(&source, sender.clone(), dirty.clone()) {
             Ok(watcher) => Some(watcher),
             Err(problem) => {
                 eprintln!(
@@ -107,7 +108,7 @@ pub fn run(opening: Opening, config: &crate::config::Config) -> anyhow::Result<O
         search: run::SearchWorker::spawn(sender.clone()),
         reload: source
             .reloadable()
-            .then(|| loader::Reloader::new(source.clone(), sender.clone())),
+            .then(|| loader::Reloader::new(source.clone(), sender.clone(), dirty)),
     };
     if streaming {
         loader::spawn_load(source, sender.clone());

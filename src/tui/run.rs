@@ -296,7 +296,12 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut Workers>)
             run_effects(state, effects, worker);
             return true;
         }
-        Message::FilesChanged => Action::Reload,
+        Message::FilesChanged => {
+            // Only what changed is read again (the `r` key reads everything).
+            let reload = state.want_reload(false);
+            run_effects(state, reload.into_iter().collect(), worker);
+            return false;
+        }
     };
     let effects = update(state, action);
     run_effects(state, effects, worker);
@@ -336,8 +341,8 @@ fn run_effects(state: &mut State, effects: Vec<Effect>, worker: Option<&mut Work
                         let notice = copy_or_open(&url, true, &state.links, &mut out);
                         state.notice = Some(notice);
                     }
-                    Effect::Reload => match &worker.reload {
-                        Some(reloader) => reloader.start(Arc::clone(&state.store)),
+                    Effect::Reload { full } => match &worker.reload {
+                        Some(reloader) => reloader.start(Arc::clone(&state.store), full),
                         None => state.live.reloading = false,
                     },
                     other => worker

@@ -26,7 +26,8 @@ pub enum Effect {
     /// Open this link with the system opener, or copy it where there is none.
     Open(String),
     /// Load the collection again off the UI thread; the result comes back as `Reloaded`.
-    Reload,
+    /// `full`: read every file again (`r`); else only what the watcher saw change.
+    Reload { full: bool },
 }
 
 /// How far a movement goes.
@@ -70,9 +71,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         },
         Action::Resize { width, height } => state.size = Rect::new(0, 0, width, height),
         Action::Reload => {
-            if state.want_reload() {
+            if let Some(reload) = state.want_reload(true) {
                 state.notice = Some("reloading…".into());
-                effects.push(Effect::Reload);
+                effects.push(reload);
             }
         }
         Action::PromptInsert(c) => prompt_edit(state, Some(c), &mut effects),

@@ -264,13 +264,14 @@ fn worker_thread_answers_with_the_latest_query() {
     use dossier::tui::update::Effect;
     let store = std::sync::Arc::new(hand_store());
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut worker = SearchWorker::spawn(store, tx);
+    let mut worker = SearchWorker::spawn(tx);
     for (generation, query) in [(1, "micro"), (2, "stargate")] {
-        worker.run(Effect::Search {
+        let search = Effect::Search {
             generation,
             target: SearchTarget::List,
             query: query.into(),
-        });
+        };
+        worker.run(search, &store, 0);
     }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {

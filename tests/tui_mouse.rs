@@ -80,7 +80,7 @@ fn click_selects_a_timeline_row_and_a_second_click_opens_it() {
     mouse(&mut state, MouseEventKind::Down(MouseButton::Left), 10, 5);
     assert_eq!(state.timeline.selected, 2);
     let group = state.timeline.rows[state.timeline.selected];
-    assert_eq!(state.store.timeline.groups[group].value, "2019");
+    assert_eq!(state.store.timeline().groups[group].value, "2019");
     assert_eq!(state.view(), View::Timeline);
     mouse(&mut state, MouseEventKind::Down(MouseButton::Left), 10, 5);
     assert_eq!(

@@ -14,6 +14,7 @@ pub mod completions;
 pub mod events;
 pub mod list;
 pub mod output;
+pub mod progress;
 pub mod search;
 pub mod show;
 pub mod timeline;
@@ -57,6 +58,10 @@ pub struct GlobalArgs {
     /// Print the effective configuration (defaults included) and exit
     #[arg(long)]
     pub print_config: bool,
+
+    /// Reload changed, added and removed files while the reader is open
+    #[arg(long)]
+    pub watch: bool,
 
     /// Files larger than this are loaded truncated
     #[arg(long, global = true, value_name = "BYTES", default_value_t = load::DEFAULT_MAX_FILE_SIZE)]
@@ -153,16 +158,40 @@ fn open_reader(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<ExitCod
         print_config(&config)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(store) = load_store(paths, global) else {
-        return Ok(ExitCode::from(1));
+    let source = crate::tui::loader::Source {
+        inputs: Input::from_args(paths),
+        options: LoadOptions {
+            max_file_size: global.max_file_size,
+            ..LoadOptions::default()
+        },
+    };
+    // A folder loads after the first frame, the list filling as it goes; a few files load
+    // first, as for the other commands.
+    let store = if source.is_large() {
+        None
+    } else {
+        match load_store(paths, global) {
+            Some(store) => Some(store),
+            None => return Ok(ExitCode::from(1)),
+        }
     };
     let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::tui::run(
+    let opening = crate::tui::Opening {
         store,
+        source,
+        watch: global.watch,
         no_color,
-        &config,
-        crate::saved::collection_key(paths),
-    )?;
+        collection: crate::saved::collection_key(paths),
+    };
+    let outcome = crate::tui::run(opening, &config)?;
+    let mut stderr = io::stderr().lock();
+    for problem in &outcome.problems {
+        let _ = writeln!(stderr, "{problem}");
+    }
+    if outcome.nothing_loaded {
+        let _ = writeln!(stderr, "dossier: no article loaded");
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -218,7 +247,15 @@ pub fn load_store(paths: &[PathBuf], global: &GlobalArgs) -> Option<Store> {
         max_file_size: global.max_file_size,
         ..LoadOptions::default()
     };
-    let loaded = load::load(&inputs, &options);
+    let mut loaded = load::Loaded::default();
+    let mut progress = progress::LoadProgress::start();
+    load::load_streaming(&inputs, &options, |batch| {
+        progress.advance(&batch);
+        loaded.articles.extend(batch.articles);
+        loaded.problems.extend(batch.problems);
+        std::ops::ControlFlow::Continue(())
+    });
+    progress.finish();
     let mut stderr = io::stderr().lock();
     for problem in &loaded.problems {
         let _ = writeln!(stderr, "{problem}");

@@ -9,6 +9,7 @@ use crate::core::parse::{detect_format, parse};
 use crate::core::sanitize::sanitize_line;
 use rayon::prelude::*;
 use std::fmt;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// The built-in corpus: (name, bytes), in name order.
@@ -125,27 +126,92 @@ enum Job {
 
 /// Load every input. Files are read and parsed in parallel; the result keeps input order.
 pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
-    let jobs = collect_jobs(inputs);
-    let results: Vec<JobResult> = jobs
-        .into_par_iter()
-        .map(|job| load_job(job, options))
-        .collect();
-
-    let mut loaded = Loaded {
-        articles: Vec::with_capacity(results.len()),
-        problems: Vec::new(),
-    };
-    for result in results {
-        match result {
-            Ok((mut article, warnings)) => {
-                article.id = loaded.articles.len();
-                loaded.problems.extend(warnings);
-                loaded.articles.push(article);
-            }
-            Err(problem) => loaded.problems.push(problem),
-        }
-    }
+    let mut loaded = Loaded::default();
+    load_streaming(inputs, options, |batch| {
+        loaded.articles.extend(batch.articles);
+        loaded.problems.extend(batch.problems);
+        ControlFlow::Continue(())
+    });
     loaded
+}
+
+/// A slice of a streaming load: the next articles in input order, following the previous
+/// batch's (ids numbered from 0 across batches), and how far the load is.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+    /// Units of work (files, seeds, walk problems) done so far, and in all.
+    pub done: usize,
+    pub total: usize,
+}
+
+/// First batch size: small, so the first articles show up at once; later batches grow to
+/// `MAX_BATCH` so the hand-over costs nothing next to the parsing.
+const FIRST_BATCH: usize = 64;
+const MAX_BATCH: usize = 1024;
+
+/// Load every input, handing the articles over in input order, batch by batch, as they are
+/// parsed (in parallel within a batch). `on_batch` may stop the load with `Break`. At least
+/// one batch is always handed over, so the caller learns the total even when it is zero.
+pub fn load_streaming(
+    inputs: &[Input],
+    options: &LoadOptions,
+    on_batch: impl FnMut(Batch) -> ControlFlow<()>,
+) {
+    load_streaming_reusing(inputs, options, &|_| None, on_batch);
+}
+
+/// `load_streaming`, where `reuse` may hand over the article for a file found by the walk
+/// instead of reading and parsing it again (a reload reuses what did not change).
+pub fn load_streaming_reusing(
+    inputs: &[Input],
+    options: &LoadOptions,
+    reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
+    mut on_batch: impl FnMut(Batch) -> ControlFlow<()>,
+) {
+    let jobs = collect_jobs(inputs);
+    let total = jobs.len();
+    let mut jobs = jobs.into_iter();
+    let (mut done, mut next_id, mut size) = (0, 0, FIRST_BATCH);
+    loop {
+        let chunk: Vec<Job> = jobs.by_ref().take(size).collect();
+        done += chunk.len();
+        let results: Vec<JobResult> = chunk
+            .into_par_iter()
+            .map(|job| {
+                let reused = match &job {
+                    Job::File { path, .. } => reuse(path),
+                    _ => None,
+                };
+                match reused {
+                    Some(article) => Ok((article, Vec::new())),
+                    None => load_job(job, options),
+                }
+            })
+            .collect();
+        let mut batch = Batch {
+            articles: Vec::with_capacity(results.len()),
+            problems: Vec::new(),
+            done,
+            total,
+        };
+        for result in results {
+            match result {
+                Ok((mut article, warnings)) => {
+                    article.id = next_id;
+                    next_id += 1;
+                    batch.problems.extend(warnings);
+                    batch.articles.push(article);
+                }
+                Err(problem) => batch.problems.push(problem),
+            }
+        }
+        if on_batch(batch).is_break() || done >= total {
+            return;
+        }
+        size = (size * 2).min(MAX_BATCH);
+    }
 }
 
 type JobResult = Result<(Article, Vec<Problem>), Problem>;
@@ -562,6 +628,76 @@ mod tests {
             assert!(u.events.is_empty(), "{}", u.origin);
             assert_eq!((&u.title, &u.text), (&d.title, &d.text));
         }
+    }
+
+    #[test]
+    fn streaming_hands_over_growing_batches_in_input_order() {
+        let dir = tmp();
+        let count = FIRST_BATCH * 3 + 5;
+        for i in 0..count {
+            write(
+                &dir.path().join(format!("{i:04}.txt")),
+                format!("Article {i}\n").as_bytes(),
+            );
+        }
+        write(&dir.path().join("9999.txt"), b"");
+        let inputs = [Input::Path(dir.path().to_path_buf())];
+        let mut batches = Vec::new();
+        load_streaming(&inputs, &LoadOptions::default(), |batch| {
+            batches.push(batch);
+            ControlFlow::Continue(())
+        });
+        let sizes: Vec<(usize, usize)> = batches.iter().map(|b| (b.done, b.total)).collect();
+        let total = count + 1;
+        let first = FIRST_BATCH;
+        assert_eq!(
+            sizes,
+            vec![(first, total), (first * 3, total), (total, total)]
+        );
+        let all: Vec<&Article> = batches.iter().flat_map(|b| &b.articles).collect();
+        let ids: Vec<usize> = all.iter().map(|a| a.id).collect();
+        assert_eq!(ids, (0..count).collect::<Vec<_>>());
+        assert!(all
+            .iter()
+            .enumerate()
+            .all(|(i, a)| a.title == format!("Article {i}")));
+        // The empty file is reported with the last batch.
+        assert_eq!(batches[2].problems.len(), 1);
+
+        // Stopping after the first batch stops the load.
+        let mut seen = 0;
+        load_streaming(&inputs, &LoadOptions::default(), |_| {
+            seen += 1;
+            ControlFlow::Break(())
+        });
+        assert_eq!(seen, 1);
+    }
+
+    #[test]
+    fn streaming_reuses_what_the_caller_hands_over() {
+        let dir = tmp();
+        write(&dir.path().join("a.txt"), b"Alpha on disk\n");
+        write(&dir.path().join("b.txt"), b"Bravo on disk\n");
+        let kept = dir.path().join("a.txt");
+        let reuse = |path: &Path| {
+            (path == kept)
+                .then(|| build_article("kept".into(), b"Alpha kept\n").ok())
+                .flatten()
+                .map(|(article, _)| article)
+        };
+        let mut titles = Vec::new();
+        let inputs = [Input::Path(dir.path().to_path_buf())];
+        load_streaming_reusing(&inputs, &LoadOptions::default(), &reuse, |batch| {
+            titles.extend(batch.articles.into_iter().map(|a| (a.id, a.title)));
+            ControlFlow::Continue(())
+        });
+        assert_eq!(
+            titles,
+            vec![
+                (0, "Alpha kept".to_string()),
+                (1, "Bravo on disk".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub enum Action {
     OpenLink,
     Help,
     ToggleSort,
+    /// Load the collection again from disk (what `--watch` does by itself).
+    Reload,
     /// Prompt editing (the keys typed while a prompt is open).
     PromptInsert(char),
     PromptBackspace,

@@ -288,6 +288,8 @@ pub struct State {
     pub quit: bool,
     /// Bumped on every new background query; results of older ones are dropped.
     pub search_generation: u64,
+    /// Loading in the background (progressive start) and reloading (`r`, `--watch`).
+    pub live: crate::tui::live::Live,
     wrap_cache: HashMap<(ArticleId, usize), Arc<Wrapped>>,
 }
 
@@ -438,6 +440,7 @@ impl State {
             prompt: None,
             quit: false,
             search_generation: 0,
+            live: crate::tui::live::Live::default(),
             wrap_cache: HashMap::new(),
         };
         state.refilter_timeline();
@@ -627,15 +630,41 @@ impl State {
         keep_visible(&mut self.timeline.offset, self.timeline.selected, page);
     }
 
-    /// Show an article in the reader from its top.
-    /// What is worth remembering for the next run on the same collection.
+    /// What is worth remembering for the next run on the same collection. Quitting before a
+    /// load is over keeps what the previous run saved about articles not loaded yet.
     pub fn saved(&self) -> crate::saved::CollectionState {
         let origin = |id: &ArticleId| self.store.articles.get(*id).map(|a| a.origin.clone());
-        crate::saved::CollectionState {
+        let mut saved = crate::saved::CollectionState {
             read: self.read.iter().filter_map(origin).collect(),
             last_article: origin(&self.reader.article),
             scroll: self.reader.scroll,
+        };
+        if let Some(earlier) = &self.live.restore {
+            let loaded: HashSet<&str> = self
+                .store
+                .articles
+                .iter()
+                .map(|a| a.origin.as_str())
+                .collect();
+            saved.read.extend(
+                earlier
+                    .read
+                    .iter()
+                    .filter(|o| !loaded.contains(o.as_str()))
+                    .cloned(),
+            );
+            if earlier.last_article.is_some() {
+                saved.last_article = earlier.last_article.clone();
+                saved.scroll = earlier.scroll;
+            }
         }
+        saved
+    }
+
+    /// Drop every cached wrap (the articles behind the ids changed).
+    pub(crate) fn forget_wraps(&mut self) {
+        self.wrap_cache.clear();
+        self.reader.wrapped = None;
     }
 
     /// Restore a previous run: read marks, the article being read and where.

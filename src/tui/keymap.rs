@@ -318,6 +318,7 @@ impl Default for Keymap {
                 "copy the link or event (OSC 52)",
             ),
             bind(Global, &[c('o')], A::OpenLink, "open the article's link"),
+            bind(Global, &[c('r')], A::Reload, "reload the files from disk"),
             bind(Global, &[c('N')], A::PrevMatch, "previous match"),
         ];
         bindings.extend(movement(Global));

@@ -8,6 +8,8 @@ use crate::tui::action::Action;
 use crate::tui::app::{SearchResults, SearchTarget, State};
 use crate::tui::clipboard::copy_or_open;
 use crate::tui::keymap::Key;
+use crate::tui::live::{LoadUpdate, Reloaded};
+use crate::tui::loader::Reloader;
 use crate::tui::scroll_region::{self, Band, Direction, ScrollMemo, Shift};
 use crate::tui::update::{update, Effect};
 use crate::tui::view;
@@ -38,6 +40,12 @@ pub enum Message {
     /// The terminal was handed back to us (after `kill -TSTP` and `fg`): wake up and repaint
     /// everything (see `signals::take_repaint`).
     Redraw,
+    /// The next articles of a progressive load.
+    Loaded(LoadUpdate),
+    /// A reload is done.
+    Reloaded(Box<Reloaded>),
+    /// Files under a watched folder changed (`--watch`).
+    FilesChanged,
 }
 
 /// `DOSSIER_TEST_PANIC=render|worker` makes the reader panic there, so the end-to-end tests can
@@ -146,6 +154,10 @@ struct Job {
     target: SearchTarget,
     query: String,
     cancel: Arc<AtomicBool>,
+    /// The store as it is now, and its version (`Live::store_version`): the worker holds
+    /// it only while the search runs, so the store can grow between searches.
+    store: Arc<Store>,
+    version: u64,
 }
 
 /// One background thread running searches; a new query cancels the one in flight.
@@ -155,12 +167,12 @@ pub struct SearchWorker {
 }
 
 impl SearchWorker {
-    pub fn spawn(store: Arc<Store>, results: Sender<Message>) -> SearchWorker {
+    pub fn spawn(results: Sender<Message>) -> SearchWorker {
         let (jobs, queue) = mpsc::channel::<Job>();
         thread::spawn(move || {
-            // Built on this thread once, on the first query: the title index, the narrowing
-            // cache and (lazily) the body index live as long as the reader.
-            let mut index: Option<SearchIndex> = None;
+            // Built on this thread on the first query, and again when the store changed: the
+            // title index, the narrowing cache and (lazily) the body index.
+            let mut index: Option<(u64, SearchIndex)> = None;
             while let Ok(mut job) = queue.recv() {
                 // Only the newest query matters.
                 while let Ok(newer) = queue.try_recv() {
@@ -170,7 +182,16 @@ impl SearchWorker {
                     continue;
                 }
                 assert!(!test_panic("worker"), "test panic in the search worker");
-                let index = index.get_or_insert_with(|| SearchIndex::new(&store));
+                let store = job.store;
+                if index
+                    .as_ref()
+                    .is_none_or(|(version, _)| *version != job.version)
+                {
+                    index = Some((job.version, SearchIndex::new(&store)));
+                }
+                let Some((_, index)) = &index else {
+                    continue;
+                };
                 let hits = index.search(
                     &store,
                     &job.query,
@@ -178,6 +199,8 @@ impl SearchWorker {
                     SEARCH_LIMIT,
                     &job.cancel,
                 );
+                // Let go of the store before answering, so the loop can add to it at once.
+                drop(store);
                 if job.cancel.load(Ordering::Relaxed) {
                     continue;
                 }
@@ -203,7 +226,8 @@ impl SearchWorker {
         }
     }
 
-    pub fn run(&mut self, effect: Effect) {
+    /// Run a search effect over `store` (at `version`); any other effect only cancels.
+    pub fn run(&mut self, effect: Effect, store: &Arc<Store>, version: u64) {
         self.cancel();
         if let Effect::Search {
             generation,
@@ -218,9 +242,18 @@ impl SearchWorker {
                 target,
                 query,
                 cancel,
+                store: Arc::clone(store),
+                version,
             });
         }
     }
+}
+
+/// The background helpers of a live reader: the search worker, and the reloader when the
+/// collection can be loaded again.
+pub struct Workers {
+    pub search: SearchWorker,
+    pub reload: Option<Reloader>,
 }
 
 /// Read terminal events on their own thread, so the loop can wait on one channel for keys
@@ -256,7 +289,7 @@ fn read_input(messages: &Sender<Message>) {
 }
 
 /// Apply one message; returns whether the screen needs drawing.
-pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWorker>) -> bool {
+pub fn handle(state: &mut State, message: Message, worker: Option<&mut Workers>) -> bool {
     let action = match message {
         Message::Key(key) => {
             // Terminals with the kitty protocol report releases; a key acts once.
@@ -303,14 +336,56 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
                 _ => return false,
             }
         }
-        Message::SearchDone(results) => return state.apply_search(results),
+        Message::SearchDone(results) => {
+            let (changed, effects) = state.search_done(results);
+            run_effects(state, effects, worker);
+            return changed;
+        }
         Message::InputClosed => Action::ForceQuit,
         // The loop repaints the whole terminal for this one; nothing in the state changes.
         Message::Redraw => return true,
+        Message::Loaded(batch) => {
+            let mut effects = state.take_batch(batch);
+            effects.extend(state.reload_if_asked());
+            run_effects(state, effects, worker);
+            return true;
+        }
+        Message::Reloaded(reloaded) => {
+            let effects = state.replace_store(*reloaded);
+            run_effects(state, effects, worker);
+            return true;
+        }
+        Message::FilesChanged => {
+            // Only what changed is read again (the `r` key reads everything).
+            let reload = state.want_reload(false);
+            run_effects(state, reload.into_iter().collect(), worker);
+            return false;
+        }
     };
     let effects = update(state, action);
+    run_effects(state, effects, worker);
+    true
+}
+
+/// Articles held back while a search shared the store: add them now if it is free.
+/// Returns whether anything changed.
+pub fn flush_waiting(state: &mut State, worker: Option<&mut Workers>) -> bool {
+    if !state.live.has_waiting() {
+        return false;
+    }
+    let version = state.live.store_version;
+    let mut effects = state.flush_arrived();
+    if state.live.store_version == version {
+        return false;
+    }
+    effects.extend(state.reload_if_asked());
+    run_effects(state, effects, worker);
+    true
+}
+
+fn run_effects(state: &mut State, effects: Vec<Effect>, worker: Option<&mut Workers>) {
     match worker {
-        // Live: a real terminal and a worker thread.
+        // Live: a real terminal and worker threads.
         Some(worker) => {
             for effect in effects {
                 match effect {
@@ -325,14 +400,19 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut SearchWor
                         let notice = copy_or_open(&url, true, &state.links, &mut out);
                         state.notice = Some(notice);
                     }
-                    other => worker.run(other),
+                    Effect::Reload { full } => match &worker.reload {
+                        Some(reloader) => reloader.start(Arc::clone(&state.store), full),
+                        None => state.live.reloading = false,
+                    },
+                    other => worker
+                        .search
+                        .run(other, &state.store, state.live.store_version),
                 }
             }
         }
         // Tests and benches: no terminal to give back, searches run in place.
         None => apply_effects_now(state, effects),
     }
-    true
 }
 
 /// Draw one frame: when the reader's text only moved (and spans the full width), the terminal
@@ -379,7 +459,7 @@ pub fn run_loop<B: FrameBackend>(
     terminal: &mut Terminal<B>,
     state: &mut State,
     messages: &Receiver<Message>,
-    mut worker: Option<&mut SearchWorker>,
+    mut worker: Option<&mut Workers>,
 ) -> anyhow::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -407,8 +487,21 @@ where
             draw(terminal, state, &mut memo)?;
             dirty = false;
         }
-        let Ok(first) = messages.recv() else {
-            break;
+        // Articles waiting for the search worker to let go of the store: look again soon.
+        let first = if state.live.has_waiting() {
+            match messages.recv_timeout(std::time::Duration::from_millis(15)) {
+                Ok(message) => message,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    dirty |= flush_waiting(state, worker.as_deref_mut());
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            let Ok(first) = messages.recv() else {
+                break;
+            };
+            first
         };
         let mut next = Some(first);
         while let Some(message) = next.take() {
@@ -418,6 +511,7 @@ where
             }
             next = messages.try_recv().ok();
         }
+        dirty |= flush_waiting(state, worker.as_deref_mut());
     }
     Ok(())
 }

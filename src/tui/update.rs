@@ -25,6 +25,9 @@ pub enum Effect {
     Copy(String),
     /// Open this link with the system opener, or copy it where there is none.
     Open(String),
+    /// Load the collection again off the UI thread; the result comes back as `Reloaded`.
+    /// `full`: read every file again (`r`); else only what the watcher saw change.
+    Reload { full: bool },
 }
 
 /// How far a movement goes.
@@ -67,6 +70,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             None => state.notice = Some("this article names no link".into()),
         },
         Action::Resize { width, height } => state.size = Rect::new(0, 0, width, height),
+        Action::Reload => {
+            if let Some(reload) = state.want_reload(true) {
+                state.notice = Some("reloading…".into());
+                effects.push(reload);
+            }
+        }
         Action::PromptInsert(c) => prompt_edit(state, Some(c), &mut effects),
         Action::PromptBackspace => prompt_edit(state, None, &mut effects),
         Action::PromptAccept => {

@@ -38,6 +38,8 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     if state.list.rows.is_empty() {
         let text = if state.list.filter.as_ref().is_some_and(|f| f.pending) {
             "searching…"
+        } else if state.live.loading() {
+            "loading…"
         } else {
             "no match"
         };

@@ -34,8 +34,10 @@ pub fn info(state: &State) -> String {
                     state.list.rows.len(),
                     if f.pending { " …" } else { "" }
                 )),
+                None if state.live.loading() => {}
                 None => parts.push(format!("{total} articles")),
             }
+            parts.extend(load_parts(state));
             if state.focus == Pane::Reader {
                 parts.extend(reader_search());
             }
@@ -64,6 +66,19 @@ pub fn info(state: &State) -> String {
         }
     }
     parts.join("  ")
+}
+
+/// While loading, the progress; after, how many files could not be loaded (their lines are
+/// printed on stderr when the reader quits).
+fn load_parts(state: &State) -> Option<String> {
+    if let Some(progress) = &state.live.progress {
+        return Some(progress.line());
+    }
+    match state.live.problems.len() {
+        0 => None,
+        1 => Some("1 load problem (shown on exit)".into()),
+        n => Some(format!("{n} load problems (shown on exit)")),
+    }
 }
 
 pub fn render(frame: &mut Frame, state: &State, area: Rect) {

@@ -102,7 +102,7 @@ fn large_store() -> Store {
     Store::new(vec![article])
 }
 
-fn collection() -> (String, Store) {
+fn load_collection() -> (String, Store) {
     let dir = std::env::var_os("DOSSIER_BENCH_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/tmp/dossier-corpus/1000"));
@@ -224,23 +224,53 @@ fn scrolling(store: &Arc<Store>, zoom: bool) -> Vec<u64> {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing and wants it quick.
-    if !std::env::args().any(|a| a == "--bench") {
+    if !args.iter().any(|a| a == "--bench") {
         return;
     }
+    // `cargo bench --bench frames -- WORD` runs the scenarios whose name contains WORD (to
+    // count one scenario's instructions under callgrind, say).
+    let filter = args.iter().find(|a| !a.starts_with("--")).cloned();
+    let wanted = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
     let seeds = Arc::new(Store::new(
         load(&[Input::Seeds], &LoadOptions::default()).articles,
     ));
-    let (name, store) = collection();
-    let store = Arc::new(store);
+    let mut collection = None;
+    let mut collection = || -> Arc<Store> {
+        collection
+            .get_or_insert_with(|| {
+                let (name, store) = load_collection();
+                println!("list and search scenarios: {name}");
+                Arc::new(store)
+            })
+            .clone()
+    };
     let large = Arc::new(large_store());
-    println!("frame CPU time (thread), 200x60, crossterm backend to a sink; list: {name}");
-    report("first frame (seeds)", first_frame(&seeds));
-    report("first frame (collection)", first_frame(&store));
-    report("selection move (collection)", selection_moves(&store));
-    let (keys, results) = search_keystrokes(&store);
-    report("search keystroke: key frame", keys);
-    report("search keystroke: results frame", results);
-    report("scroll 300 KB article, split", scrolling(&large, false));
-    report("scroll 300 KB article, zoomed", scrolling(&large, true));
+    println!("frame CPU time (thread), 200x60, crossterm backend to a sink");
+    if wanted("first frame (seeds)") {
+        report("first frame (seeds)", first_frame(&seeds));
+    }
+    if wanted("first frame (collection)") {
+        report("first frame (collection)", first_frame(&collection()));
+    }
+    if wanted("selection move (collection)") {
+        report(
+            "selection move (collection)",
+            selection_moves(&collection()),
+        );
+    }
+    if wanted("search keystroke") {
+        let (keys, results) = search_keystrokes(&collection());
+        report("search keystroke: key frame", keys);
+        report("search keystroke: results frame", results);
+    }
+    for (name, zoom) in [
+        ("scroll 300 KB article, split", false),
+        ("scroll 300 KB article, zoomed", true),
+    ] {
+        if wanted(name) {
+            report(name, scrolling(&large, zoom));
+        }
+    }
 }

@@ -81,20 +81,18 @@ impl<W: Write> FrameBackend for CrosstermBackend<W> {
     fn end_frame(&mut self) {
         let _ = crossterm::execute!(self, crossterm::terminal::EndSynchronizedUpdate);
     }
-    /// Plain VT100, as tmux does it for its panes: set the margins (DECSTBM), then line feeds
-    /// at the bottom margin or reverse indexes (RI) at the top one, then reset the margins.
-    /// (ratatui's own `scroll_region_up` uses SU/SD, which not every terminal knows.) The
-    /// attributes are reset first: terminals with background-colour erase paint the uncovered
-    /// rows with the current background.
+    /// Plain VT100: set the margins (DECSTBM), then line feeds at the bottom margin or reverse
+    /// indexes (RI) at the top one, then reset the margins; tmux falls back to the same when a
+    /// terminal lacks SU/SD (which ratatui's own `scroll_region_up` sends; the VT100 had none).
+    /// The attributes are reset first: terminals with background-colour erase paint the
+    /// uncovered rows with the current background.
     fn shift_rows(&mut self, shift: &Shift) -> std::io::Result<bool> {
         use crossterm::cursor::MoveTo;
         use crossterm::style::{Attribute, SetAttribute};
-        let (Some(last), true) = (
-            shift.rows.end.checked_sub(1),
-            shift.rows.start < shift.rows.end,
-        ) else {
+        if shift.rows.is_empty() {
             return Ok(false);
-        };
+        }
+        let last = shift.rows.end - 1;
         crossterm::queue!(self, SetAttribute(Attribute::Reset))?;
         write!(self, "\x1b[{};{}r", shift.rows.start + 1, last + 1)?;
         let (row, step) = match shift.direction {

@@ -167,6 +167,50 @@ fn a_search_in_flight_is_not_cancelled_by_batches_but_asked_again_after() {
 }
 
 #[test]
+fn articles_wait_while_a_search_holds_the_store_and_join_when_it_answers() {
+    use dossier::tui::action::Action;
+    use dossier::tui::app::SearchTarget;
+    use dossier::tui::update::{update, Effect};
+    let all = seeds();
+    let mut state = loading_state(None);
+    send_batch(&mut state, all[..1].to_vec(), 1, 5, 10);
+    update(&mut state, Action::Search);
+    let mut asked = Vec::new();
+    for c in "Drama".chars() {
+        asked.extend(update(&mut state, Action::PromptInsert(c)));
+    }
+    let Some(Effect::Search { generation, .. }) = asked.last().cloned() else {
+        panic!("no search asked: {asked:?}");
+    };
+    // The worker holds the store while it searches: the batch waits.
+    let held = std::sync::Arc::clone(&state.store);
+    let effects = state.take_batch(LoadUpdate {
+        batch: Batch {
+            articles: all[1..].to_vec(),
+            problems: Vec::new(),
+            done: 5,
+            total: 5,
+        },
+        elapsed: Duration::from_millis(20),
+    });
+    assert!(effects.is_empty());
+    assert_eq!(state.store.articles.len(), 1);
+    assert!(state.live.has_waiting());
+    // It answers (having let go of the store): the articles join, the query runs again once.
+    let answer = run::run_search_now(&held, generation, SearchTarget::List, "Drama");
+    drop(held);
+    let (changed, effects) = state.search_done(answer);
+    assert!(changed);
+    assert_eq!(state.store.articles.len(), 5);
+    assert!(!state.live.has_waiting());
+    assert!(!state.live.search_stale);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Search { query, .. }] if query == "Drama"
+    ));
+}
+
+#[test]
 fn saved_position_is_applied_when_its_article_arrives() {
     let all = seeds();
     let restore = CollectionState {

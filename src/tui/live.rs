@@ -239,6 +239,7 @@ impl State {
         }
         filter.pending = true;
         let query = filter.query.clone();
+        self.live.search_stale = false;
         self.search_generation += 1;
         vec![Effect::Search {
             generation: self.search_generation,
@@ -252,10 +253,15 @@ impl State {
     /// screen changed, and the effects to run.
     pub fn search_done(&mut self, results: SearchResults) -> (bool, Vec<Effect>) {
         let applied = self.apply_search(results);
-        if applied && std::mem::take(&mut self.live.search_stale) {
-            return (true, self.search_again(true));
+        // The worker let go of the store before answering: add what arrived meanwhile first,
+        // or the search asked next would hold the store again and starve the load.
+        let version = self.live.store_version;
+        let mut effects = self.flush_arrived();
+        let flushed = self.live.store_version != version;
+        if applied && std::mem::take(&mut self.live.search_stale) && effects.is_empty() {
+            effects = self.search_again(true);
         }
-        (applied, Vec::new())
+        (applied || flushed, effects)
     }
 
     /// The timeline groups changed: rebuild what the timeline view derives from them.

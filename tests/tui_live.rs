@@ -204,10 +204,38 @@ fn articles_wait_while_a_search_holds_the_store_and_join_when_it_answers() {
     assert_eq!(state.store.articles.len(), 5);
     assert!(!state.live.has_waiting());
     assert!(!state.live.search_stale);
+    // The load is over too: the timeline is asked for, off the UI thread.
     assert!(matches!(
         effects.as_slice(),
-        [Effect::Search { query, .. }] if query == "Drama"
+        [Effect::BuildTimeline, Effect::Search { query, .. }] if query == "Drama"
     ));
+}
+
+#[test]
+fn the_timeline_arrives_after_the_last_batch_unless_a_reload_replaced_the_store() {
+    use dossier::core::timeline::Timeline;
+    use dossier::tui::update::Effect;
+    let all = seeds();
+    let mut state = loading_state(None);
+    let effects = state.take_batch(LoadUpdate {
+        batch: Batch {
+            articles: all.clone(),
+            problems: Vec::new(),
+            done: 5,
+            total: 5,
+        },
+        elapsed: Duration::from_millis(20),
+    });
+    assert_eq!(effects, vec![Effect::BuildTimeline]);
+    assert!(state.store.timeline.groups.is_empty());
+    let version = state.live.store_version;
+    let timeline = Timeline::build(&state.store.articles);
+    // Built for an older store: dropped.
+    state.take_timeline(timeline.clone(), version - 1);
+    assert!(state.store.timeline.groups.is_empty());
+    state.take_timeline(timeline, version);
+    assert!(!state.store.timeline.groups.is_empty());
+    assert_eq!(state.timeline.rows.len(), state.store.timeline.groups.len());
 }
 
 #[test]

@@ -6,6 +6,7 @@
 use crate::core::article::{Article, ArticleId};
 use crate::core::load::{Batch, Problem};
 use crate::core::store::{Changes, Store};
+use crate::core::timeline::Timeline;
 use crate::saved::CollectionState;
 use crate::tui::app::{ListRow, SearchResults, Sort, State, View};
 use crate::tui::update::Effect;
@@ -53,6 +54,8 @@ pub struct Live {
     arrived: Vec<Article>,
     /// The load is over but its last articles are still in `arrived`.
     finish_pending: bool,
+    /// The timeline of the finished load, built and waiting for the store to be free.
+    timeline_waiting: Option<Box<Timeline>>,
     /// What the previous run saved, applied as its articles arrive; `last_article` is cleared
     /// once applied (or once the user moved first).
     pub restore: Option<CollectionState>,
@@ -72,7 +75,7 @@ impl Live {
 
     /// Work left that only needs the store to be free again (see `State::flush_arrived`).
     pub fn has_waiting(&self) -> bool {
-        !self.arrived.is_empty() || self.finish_pending
+        !self.arrived.is_empty() || self.finish_pending || self.timeline_waiting.is_some()
     }
 }
 
@@ -145,12 +148,15 @@ impl State {
         let Some(store) = Arc::get_mut(&mut self.store) else {
             return Vec::new();
         };
+        let mut effects = Vec::new();
+        if let Some(timeline) = self.live.timeline_waiting.take() {
+            store.timeline = *timeline;
+            self.timeline_changed();
+            return effects;
+        }
         let first = store.articles.len();
         store.append(std::mem::take(&mut self.live.arrived));
         let finished = std::mem::take(&mut self.live.finish_pending);
-        if finished {
-            store.build_timeline();
-        }
         let added = first..store.articles.len();
         self.live.store_version += 1;
         let last_read = self.restore_arrived(added.clone());
@@ -175,9 +181,21 @@ impl State {
             self.live.restore = None;
             // Nothing at all: the caller says so and exits as for any empty collection.
             self.quit |= self.store.articles.is_empty();
-            self.timeline_changed();
+            // Grouping the events of a large collection takes a while: off the UI thread.
+            effects.push(Effect::BuildTimeline);
         }
-        self.search_again(false)
+        effects.extend(self.search_again(false));
+        effects
+    }
+
+    /// The timeline built off the UI thread for the finished load (store `version`); dropped
+    /// if a reload replaced that store meanwhile (the new one has its own).
+    pub fn take_timeline(&mut self, timeline: Timeline, version: u64) -> Vec<Effect> {
+        if version != self.live.store_version {
+            return Vec::new();
+        }
+        self.live.timeline_waiting = Some(Box::new(timeline));
+        self.flush_arrived()
     }
 
     /// Apply the saved read marks to the articles just arrived; returns the saved last

@@ -150,7 +150,7 @@ impl State {
         };
         let mut effects = Vec::new();
         if let Some(timeline) = self.live.timeline_waiting.take() {
-            store.timeline = *timeline;
+            store.set_timeline(*timeline);
             self.timeline_changed();
             return effects;
         }

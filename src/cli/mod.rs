@@ -154,7 +154,9 @@ fn open_reader(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<ExitCod
     }
     let source = crate::tui::loader::Source {
         inputs: Input::from_args(paths),
-        options: load_options(global),
+        options: LoadOptions {
+            max_file_size: global.max_file_size,
+        },
     };
     // A folder loads after the first frame, the list filling as it goes; a few files load
     // first, as for the other commands.
@@ -229,17 +231,13 @@ fn print_config(config: &Config) -> io::Result<()> {
     out.flush()
 }
 
-fn load_options(global: &GlobalArgs) -> LoadOptions {
-    LoadOptions {
-        max_file_size: global.max_file_size,
-    }
-}
-
 /// Load the inputs, print one line per problem on stderr, and return the store, or `None`
 /// (after saying so) when nothing loaded.
 pub fn load_store(paths: &[PathBuf], global: &GlobalArgs) -> Option<Store> {
     let inputs = Input::from_args(paths);
-    let options = load_options(global);
+    let options = LoadOptions {
+        max_file_size: global.max_file_size,
+    };
     let mut loaded = load::Loaded::default();
     let mut progress = progress::LoadProgress::start();
     load::load_streaming(&inputs, &options, |batch| {

@@ -93,6 +93,14 @@ pub fn grouped(n: usize) -> String {
 }
 
 impl Progress {
+    /// `loading 42%` (`loading…` while the folders are walked)
+    pub fn short(&self) -> String {
+        if self.total == 0 {
+            return "loading…".into();
+        }
+        format!("loading {}%", self.done * 100 / self.total)
+    }
+
     /// `loading 4 210/10 000 · 31 000 files/s` (`loading…` while the folders are walked)
     pub fn line(&self) -> String {
         if self.total == 0 {
@@ -453,6 +461,7 @@ mod tests {
         };
         // 4210 / 0.135 s = 31 185 files/s, shown to three figures.
         assert_eq!(progress.line(), "loading 4 210/10 000 · 31 200 files/s");
+        assert_eq!(progress.short(), "loading 42%");
     }
 
     #[test]

@@ -126,8 +126,12 @@ fn a_search_typed_during_the_load_runs_again_on_new_articles() {
     let found: Vec<usize> = state.list.rows.iter().map(|r| r.article).collect();
     assert!(found.contains(&2), "{found:?}");
     assert!(state.list.filter.as_ref().is_some_and(|f| !f.pending));
+    press(&mut state, &["Enter"]);
     let line = status_line(&state);
-    assert!(line.contains("/Drama") || state.prompt.is_some(), "{line}");
+    assert!(
+        line.starts_with("/Drama 1/3 articles  loading 60%"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -167,6 +171,78 @@ fn a_search_in_flight_is_not_cancelled_by_batches_but_asked_again_after() {
         [Effect::Search { query, generation: g, .. }] if query == "Drama" && *g == generation + 1
     ));
     assert!(!state.live.search_stale);
+}
+
+#[test]
+fn articles_wait_while_a_search_holds_the_store_and_join_when_it_answers() {
+    use dossier::tui::action::Action;
+    use dossier::tui::app::SearchTarget;
+    use dossier::tui::update::{update, Effect};
+    let all = seeds();
+    let mut state = loading_state(None);
+    send_batch(&mut state, all[..1].to_vec(), 1, 5, 10);
+    update(&mut state, Action::Search);
+    let mut asked = Vec::new();
+    for c in "Drama".chars() {
+        asked.extend(update(&mut state, Action::PromptInsert(c)));
+    }
+    let Some(Effect::Search { generation, .. }) = asked.last().cloned() else {
+        panic!("no search asked: {asked:?}");
+    };
+    // The worker holds the store while it searches: the batch waits.
+    let held = std::sync::Arc::clone(&state.store);
+    let effects = state.take_batch(LoadUpdate {
+        batch: Batch {
+            articles: all[1..].to_vec(),
+            problems: Vec::new(),
+            done: 5,
+            total: 5,
+        },
+        elapsed: Duration::from_millis(20),
+    });
+    assert!(effects.is_empty());
+    assert_eq!(state.store.articles.len(), 1);
+    assert!(state.live.has_waiting());
+    // It answers (having let go of the store): the articles join, the query runs again once.
+    let answer = run::run_search_now(&held, generation, SearchTarget::List, "Drama");
+    drop(held);
+    let (changed, effects) = state.search_done(answer);
+    assert!(changed);
+    assert_eq!(state.store.articles.len(), 5);
+    assert!(!state.live.has_waiting());
+    assert!(!state.live.search_stale);
+    // The load is over too: the timeline is asked for, off the UI thread.
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::BuildTimeline, Effect::Search { query, .. }] if query == "Drama"
+    ));
+}
+
+#[test]
+fn the_timeline_arrives_after_the_last_batch_unless_a_reload_replaced_the_store() {
+    use dossier::core::timeline::Timeline;
+    use dossier::tui::update::Effect;
+    let all = seeds();
+    let mut state = loading_state(None);
+    let effects = state.take_batch(LoadUpdate {
+        batch: Batch {
+            articles: all.clone(),
+            problems: Vec::new(),
+            done: 5,
+            total: 5,
+        },
+        elapsed: Duration::from_millis(20),
+    });
+    assert_eq!(effects, vec![Effect::BuildTimeline]);
+    assert!(state.store.timeline.groups.is_empty());
+    let version = state.live.store_version;
+    let timeline = Timeline::build(&state.store.articles);
+    // Built for an older store: dropped.
+    state.take_timeline(timeline.clone(), version - 1);
+    assert!(state.store.timeline.groups.is_empty());
+    state.take_timeline(timeline, version);
+    assert!(!state.store.timeline.groups.is_empty());
+    assert_eq!(state.timeline.rows.len(), state.store.timeline.groups.len());
 }
 
 #[test]

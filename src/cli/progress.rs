@@ -48,15 +48,20 @@ impl LoadProgress {
                 Some(batch.total as u64),
                 ProgressDrawTarget::stderr(),
             );
-            if let Ok(style) = ProgressStyle::with_template(
-                "loading {pos}/{len} files {wide_bar} {per_sec} {elapsed}",
-            ) {
+            if let Ok(style) =
+                ProgressStyle::with_template("loading {pos}/{len} files {wide_bar} {msg} {elapsed}")
+            {
                 bar.set_style(style);
             }
             self.bar = Some(bar);
         }
         if let Some(bar) = &self.bar {
             bar.set_position(batch.done as u64);
+            let seconds = self.started.elapsed().as_secs_f64();
+            if seconds > 0.0 {
+                let rate = (batch.done as f64 / seconds).round() as usize;
+                bar.set_message(format!("{} files/s", crate::tui::live::grouped(rate)));
+            }
         }
     }
 

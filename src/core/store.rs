@@ -54,6 +54,11 @@ impl Store {
         self.timeline = OnceLock::from(Timeline::build(&self.articles));
     }
 
+    /// Put in a timeline grouped elsewhere (off the UI thread) from these articles.
+    pub fn set_timeline(&mut self, timeline: Timeline) {
+        self.timeline = timeline;
+    }
+
     /// What a reload changed, matching articles by origin.
     pub fn changes(&self, newer: &Store) -> Changes {
         let before: HashMap<&str, &Article> = self

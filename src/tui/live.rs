@@ -6,6 +6,7 @@
 use crate::core::article::{Article, ArticleId};
 use crate::core::load::{Batch, Problem};
 use crate::core::store::{Changes, Store};
+use crate::core::timeline::Timeline;
 use crate::saved::CollectionState;
 use crate::tui::app::{ListRow, SearchResults, Sort, State, View};
 use crate::tui::update::Effect;
@@ -53,6 +54,8 @@ pub struct Live {
     arrived: Vec<Article>,
     /// The load is over but its last articles are still in `arrived`.
     finish_pending: bool,
+    /// The timeline of the finished load, built and waiting for the store to be free.
+    timeline_waiting: Option<Box<Timeline>>,
     /// What the previous run saved, applied as its articles arrive; `last_article` is cleared
     /// once applied (or once the user moved first).
     pub restore: Option<CollectionState>,
@@ -72,7 +75,7 @@ impl Live {
 
     /// Work left that only needs the store to be free again (see `State::flush_arrived`).
     pub fn has_waiting(&self) -> bool {
-        !self.arrived.is_empty() || self.finish_pending
+        !self.arrived.is_empty() || self.finish_pending || self.timeline_waiting.is_some()
     }
 }
 
@@ -90,6 +93,14 @@ pub fn grouped(n: usize) -> String {
 }
 
 impl Progress {
+    /// `loading 42%` (`loading…` while the folders are walked)
+    pub fn short(&self) -> String {
+        if self.total == 0 {
+            return "loading…".into();
+        }
+        format!("loading {}%", self.done * 100 / self.total)
+    }
+
     /// `loading 4 210/10 000 · 31 000 files/s` (`loading…` while the folders are walked)
     pub fn line(&self) -> String {
         if self.total == 0 {
@@ -145,12 +156,15 @@ impl State {
         let Some(store) = Arc::get_mut(&mut self.store) else {
             return Vec::new();
         };
+        let mut effects = Vec::new();
+        if let Some(timeline) = self.live.timeline_waiting.take() {
+            store.set_timeline(*timeline);
+            self.timeline_changed();
+            return effects;
+        }
         let first = store.articles.len();
         store.append(std::mem::take(&mut self.live.arrived));
         let finished = std::mem::take(&mut self.live.finish_pending);
-        if finished {
-            store.build_timeline();
-        }
         let added = first..store.articles.len();
         self.live.store_version += 1;
         let last_read = self.restore_arrived(added.clone());
@@ -175,9 +189,21 @@ impl State {
             self.live.restore = None;
             // Nothing at all: the caller says so and exits as for any empty collection.
             self.quit |= self.store.articles.is_empty();
-            self.timeline_changed();
+            // Grouping the events of a large collection takes a while: off the UI thread.
+            effects.push(Effect::BuildTimeline);
         }
-        self.search_again(false)
+        effects.extend(self.search_again(false));
+        effects
+    }
+
+    /// The timeline built off the UI thread for the finished load (store `version`); dropped
+    /// if a reload replaced that store meanwhile (the new one has its own).
+    pub fn take_timeline(&mut self, timeline: Timeline, version: u64) -> Vec<Effect> {
+        if version != self.live.store_version {
+            return Vec::new();
+        }
+        self.live.timeline_waiting = Some(Box::new(timeline));
+        self.flush_arrived()
     }
 
     /// Apply the saved read marks to the articles just arrived; returns the saved last
@@ -239,6 +265,7 @@ impl State {
         }
         filter.pending = true;
         let query = filter.query.clone();
+        self.live.search_stale = false;
         self.search_generation += 1;
         vec![Effect::Search {
             generation: self.search_generation,
@@ -252,10 +279,15 @@ impl State {
     /// screen changed, and the effects to run.
     pub fn search_done(&mut self, results: SearchResults) -> (bool, Vec<Effect>) {
         let applied = self.apply_search(results);
-        if applied && std::mem::take(&mut self.live.search_stale) {
-            return (true, self.search_again(true));
+        // The worker let go of the store before answering: add what arrived meanwhile first,
+        // or the search asked next would hold the store again and starve the load.
+        let version = self.live.store_version;
+        let mut effects = self.flush_arrived();
+        let flushed = self.live.store_version != version;
+        if applied && std::mem::take(&mut self.live.search_stale) && effects.is_empty() {
+            effects = self.search_again(true);
         }
-        (applied, Vec::new())
+        (applied || flushed, effects)
     }
 
     /// The timeline groups changed: rebuild what the timeline view derives from them.
@@ -429,6 +461,7 @@ mod tests {
         };
         // 4210 / 0.135 s = 31 185 files/s, shown to three figures.
         assert_eq!(progress.line(), "loading 4 210/10 000 · 31 200 files/s");
+        assert_eq!(progress.short(), "loading 42%");
     }
 
     #[test]

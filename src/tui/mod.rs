@@ -110,6 +110,7 @@ pub fn run(opening: Opening, config: &crate::config::Config) -> anyhow::Result<O
         reload: source
             .reloadable()
             .then(|| loader::Reloader::new(source.clone(), sender.clone(), dirty)),
+        messages: sender.clone(),
     };
     if streaming {
         loader::spawn_load(source, sender.clone());

@@ -46,6 +46,8 @@ pub enum Message {
     Reloaded(Box<Reloaded>),
     /// Files under a watched folder changed (`--watch`).
     FilesChanged,
+    /// The timeline of a finished progressive load, for the store at that version.
+    TimelineBuilt(Box<crate::core::timeline::Timeline>, u64),
 }
 
 /// `DOSSIER_TEST_PANIC=render|worker` makes the reader panic there, so the end-to-end tests can
@@ -132,19 +134,37 @@ pub fn run_search_now(
     }
 }
 
-/// Apply effects synchronously: for tests and benches that want the search results at once.
+/// Apply effects synchronously: for tests and benches that want the search results (and the
+/// timeline) at once.
 pub fn apply_effects_now(state: &mut State, effects: Vec<Effect>) {
     for effect in effects {
-        if let Effect::Search {
-            generation,
-            target,
-            query,
-        } = effect
-        {
-            let results = run_search_now(&state.store, generation, target, &query);
-            state.apply_search(results);
+        match effect {
+            Effect::Search {
+                generation,
+                target,
+                query,
+            } => {
+                let results = run_search_now(&state.store, generation, target, &query);
+                state.apply_search(results);
+            }
+            Effect::BuildTimeline => {
+                let timeline = crate::core::timeline::Timeline::build(&state.store.articles);
+                let more = state.take_timeline(timeline, state.live.store_version);
+                apply_effects_now(state, more);
+            }
+            _ => {}
         }
     }
+}
+
+/// Group the events of `store` on a thread; the timeline comes back as `TimelineBuilt`.
+fn spawn_timeline(store: Arc<Store>, version: u64, messages: Sender<Message>) {
+    thread::spawn(move || {
+        let timeline = crate::core::timeline::Timeline::build(&store.articles);
+        // Let go of the store first, so the loop can put the timeline in at once.
+        drop(store);
+        let _ = messages.send(Message::TimelineBuilt(Box::new(timeline), version));
+    });
 }
 
 struct Job {
@@ -252,6 +272,8 @@ impl SearchWorker {
 pub struct Workers {
     pub search: SearchWorker,
     pub reload: Option<Reloader>,
+    /// The loop's own channel, for the one-off threads effects start.
+    pub messages: Sender<Message>,
 }
 
 /// Read terminal events on their own thread, so the loop can wait on one channel for keys
@@ -353,6 +375,11 @@ pub fn handle(state: &mut State, message: Message, worker: Option<&mut Workers>)
             run_effects(state, effects, worker);
             return true;
         }
+        Message::TimelineBuilt(timeline, version) => {
+            let effects = state.take_timeline(*timeline, version);
+            run_effects(state, effects, worker);
+            return true;
+        }
         Message::FilesChanged => {
             // Only what changed is read again (the `r` key reads everything).
             let reload = state.want_reload(false);
@@ -397,6 +424,10 @@ fn run_effects(state: &mut State, effects: Vec<Effect>, worker: Option<&mut Work
                         let mut out = std::io::stdout().lock();
                         let notice = copy_or_open(&url, true, &state.links, &mut out);
                         state.notice = Some(notice);
+                    }
+                    Effect::BuildTimeline => {
+                        let version = state.live.store_version;
+                        spawn_timeline(Arc::clone(&state.store), version, worker.messages.clone())
                     }
                     Effect::Reload { full } => match &worker.reload {
                         Some(reloader) => reloader.start(Arc::clone(&state.store), full),

@@ -28,6 +28,9 @@ pub enum Effect {
     /// Load the collection again off the UI thread; the result comes back as `Reloaded`.
     /// `full`: read every file again (`r`); else only what the watcher saw change.
     Reload { full: bool },
+    /// Group the events of the loaded store off the UI thread; it comes back as
+    /// `TimelineBuilt`.
+    BuildTimeline,
 }
 
 /// How far a movement goes.

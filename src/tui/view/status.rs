@@ -72,6 +72,10 @@ pub fn info(state: &State) -> String {
 /// printed on stderr when the reader quits).
 fn load_parts(state: &State) -> Option<String> {
     if let Some(progress) = &state.live.progress {
+        // Beside a search's counts, the short form keeps the status line within 80 columns.
+        if state.list.filter.is_some() {
+            return Some(progress.short());
+        }
         return Some(progress.line());
     }
     match state.live.problems.len() {

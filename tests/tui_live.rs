@@ -234,15 +234,18 @@ fn the_timeline_arrives_after_the_last_batch_unless_a_reload_replaced_the_store(
         elapsed: Duration::from_millis(20),
     });
     assert_eq!(effects, vec![Effect::BuildTimeline]);
-    assert!(state.store.timeline.groups.is_empty());
+    assert!(state.store.timeline().groups.is_empty());
     let version = state.live.store_version;
     let timeline = Timeline::build(&state.store.articles);
     // Built for an older store: dropped.
     state.take_timeline(timeline.clone(), version - 1);
-    assert!(state.store.timeline.groups.is_empty());
+    assert!(state.store.timeline().groups.is_empty());
     state.take_timeline(timeline, version);
-    assert!(!state.store.timeline.groups.is_empty());
-    assert_eq!(state.timeline.rows.len(), state.store.timeline.groups.len());
+    assert!(!state.store.timeline().groups.is_empty());
+    assert_eq!(
+        state.timeline.rows.len(),
+        state.store.timeline().groups.len()
+    );
 }
 
 #[test]

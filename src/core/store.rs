@@ -56,7 +56,7 @@ impl Store {
 
     /// Put in a timeline grouped elsewhere (off the UI thread) from these articles.
     pub fn set_timeline(&mut self, timeline: Timeline) {
-        self.timeline = timeline;
+        self.timeline = OnceLock::from(timeline);
     }
 
     /// What a reload changed, matching articles by origin.

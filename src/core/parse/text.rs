@@ -88,11 +88,8 @@ fn width(s: &str) -> usize {
 /// Hard-wrapped text: most lines that continue into a next line are near the wrap width and
 /// do not end a sentence. One-paragraph-per-line text has long lines and fails both tests.
 fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.blank)
-        .map(|l| width(l.text))
-        .collect();
+    let mut widths = Vec::with_capacity(lines.len());
+    widths.extend(lines.iter().filter(|l| !l.blank).map(|l| width(l.text)));
     if widths.len() < 4 {
         return false;
     }

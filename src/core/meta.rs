@@ -116,7 +116,7 @@ struct Found {
 }
 
 fn clean_field(value: &str) -> String {
-    let mut clean = String::new();
+    let mut clean = String::with_capacity(value.len());
     push_field(&mut clean, value);
     clean
 }
@@ -902,6 +902,9 @@ fn is_date_line(text: &str) -> bool {
                 && is_date_tokens(&date_tokens);
         }
         date_tokens.push(token);
+        if date_tokens.len() > 3 {
+            return false; // a date is one or three tokens, and the list only grows
+        }
         i += 1;
     }
     is_date_tokens(&date_tokens)
@@ -1122,12 +1125,16 @@ fn is_chrome_trim(c: char) -> bool {
 // Title.
 
 fn kept_indices(entries: &[Entry]) -> Vec<usize> {
-    entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kept())
-        .map(|(i, _)| i)
-        .collect()
+    // Sized for all: most blocks are kept, and a filtered collect would grow it step by step.
+    let mut kept = Vec::with_capacity(entries.len());
+    kept.extend(
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kept())
+            .map(|(i, _)| i),
+    );
+    kept
 }
 
 /// Pick the title. A title block at the very top of the body is moved out of it (reason

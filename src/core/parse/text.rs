@@ -18,6 +18,8 @@ struct Line<'a> {
     text: &'a str,
     src: (usize, usize),
     blank: bool,
+    /// Chars in `text`, counted once (the wrap test reads it twice).
+    width: usize,
 }
 
 /// A paragraph candidate: one line, or several wrapped lines joined by spaces.
@@ -62,10 +64,16 @@ pub(crate) fn trim_blank(s: &str) -> &str {
     s.trim_matches(is_blank_char)
 }
 
+/// The lines of `text` as `split_inclusive('\n')` cuts them, found with one memchr scan.
 fn split_lines(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    let line_ends = memchr::memchr_iter(b'\n', bytes)
+        .map(|newline| newline + 1)
+        .chain((!text.is_empty() && !text.ends_with('\n')).then_some(text.len()));
+    for end in line_ends {
+        let raw = text.get(offset..end).unwrap_or("");
         let body = raw.strip_suffix('\n').unwrap_or(raw);
         let body = body.strip_suffix('\r').unwrap_or(body);
         let trimmed = trim_blank(body);
@@ -75,8 +83,9 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
             text: trimmed,
             src: (start, start + trimmed.len()),
             blank: trimmed.is_empty(),
+            width: width(trimmed),
         });
-        offset += raw.len();
+        offset = end;
     }
     lines
 }
@@ -88,11 +97,8 @@ fn width(s: &str) -> usize {
 /// Hard-wrapped text: most lines that continue into a next line are near the wrap width and
 /// do not end a sentence. One-paragraph-per-line text has long lines and fails both tests.
 fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.blank)
-        .map(|l| width(l.text))
-        .collect();
+    let mut widths = Vec::with_capacity(lines.len());
+    widths.extend(lines.iter().filter(|l| !l.blank).map(|l| l.width));
     if widths.len() < 4 {
         return false;
     }
@@ -113,7 +119,7 @@ fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
                 continue;
             }
             continued += 1;
-            if width(line.text) * 10 >= p90 * 6 && !ends_sentence(line.text) {
+            if line.width * 10 >= p90 * 6 && !ends_sentence(line.text) {
                 wrap_like += 1;
             }
         }
@@ -681,6 +687,21 @@ mod tests {
         assert_eq!(cells("| x || y |"), Some(vec!["x", "y"]));
         assert_eq!(cells("only | one"), None);
         assert_eq!(cells("lone\t"), None);
+    }
+
+    #[test]
+    fn lines_are_cut_as_split_inclusive_cuts_them() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\r\n\nb\n", "\n\nlast"] {
+            let got: Vec<&str> = split_lines(text).iter().map(|l| l.text).collect();
+            let want: Vec<&str> = text
+                .split_inclusive('\n')
+                .map(|raw| {
+                    let body = raw.strip_suffix('\n').unwrap_or(raw);
+                    trim_blank(body.strip_suffix('\r').unwrap_or(body))
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

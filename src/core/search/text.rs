@@ -19,6 +19,26 @@ const BATCH: usize = 256;
 /// Occurrences of a term looked at per article when choosing the hit's sentence.
 const MAX_OCCURRENCES: usize = 2000;
 
+/// Articles ahead of the one being scanned whose text start is prefetched.
+const PREFETCH_AHEAD: usize = 8;
+
+/// Start loading the first cache lines of `bytes`. Each article's arena is its own allocation,
+/// so a scan over 100k of them waits on memory at every article start (the scan took twice
+/// the time of one over a contiguous copy); prefetching a few articles ahead hides that wait.
+fn prefetch(bytes: &[u8]) {
+    #[cfg(target_arch = "x86_64")]
+    for line in bytes.chunks(64).take(16) {
+        // SAFETY: a prefetch is only a hint to the cache: it reads nothing and never faults.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                line.as_ptr().cast(),
+            );
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = bytes;
+}
+
 /// Ranking weights: title hits > heading hits > all terms in one sentence > in one block.
 pub(crate) const TITLE_BONUS: i64 = 400;
 pub(crate) const HEADING_ALL_BONUS: i64 = 200;
@@ -311,22 +331,29 @@ impl BodyIndex {
                 .all_in_body(hay.body)
                 .then(|| (id, self.bound(article, id, terms)))
         };
-        let chunk_of = |ids: &mut dyn Iterator<Item = usize>| -> Vec<(usize, i64)> {
+        let chunk_of = |ids: &[usize]| -> Vec<(usize, i64)> {
             if cancelled.check() {
                 return Vec::new();
             }
-            ids.filter_map(keep).collect()
+            ids.iter()
+                .enumerate()
+                .filter_map(|(k, &id)| {
+                    if let Some(ahead) = ids.get(k + PREFETCH_AHEAD) {
+                        let end = self.body_ends.get(*ahead).copied().unwrap_or(0);
+                        let text = articles.get(*ahead).map_or(&[][..], |a| a.text.as_bytes());
+                        prefetch(text.get(..end).unwrap_or(&[]));
+                    }
+                    keep(id)
+                })
+                .collect()
         };
         let parts: Vec<Vec<(usize, i64)>> = match candidates {
-            Some(list) => list
-                .par_chunks(CHUNK)
-                .map(|chunk| chunk_of(&mut chunk.iter().copied()))
-                .collect(),
+            Some(list) => list.par_chunks(CHUNK).map(chunk_of).collect(),
             None => {
                 let n = self.len().min(articles.len());
                 (0..n.div_ceil(CHUNK))
                     .into_par_iter()
-                    .map(|c| chunk_of(&mut (c * CHUNK..((c + 1) * CHUNK).min(n))))
+                    .map(|c| chunk_of(&(c * CHUNK..((c + 1) * CHUNK).min(n)).collect::<Vec<_>>()))
                     .collect()
             }
         };

@@ -11,13 +11,14 @@ use dossier::core::store::Store;
 use std::mem::size_of;
 use std::path::PathBuf;
 
+/// Resident set size in MB (10^6 bytes, like the corpus size).
 fn rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+        .map_or(0.0, |kib| kib * 1024.0 / 1e6)
 }
 
 fn trimmed_rss_mb() -> f64 {

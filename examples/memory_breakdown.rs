@@ -1,0 +1,172 @@
+//! Where the memory of a loaded store goes: `cargo run --release --example memory_breakdown DIR`.
+//!
+//! Prints the heap bytes held by each part of the model (lengths and capacities, so slack
+//! shows) and the process RSS after each stage (load, store, search index), before and after
+//! handing free heap back to the system (`malloc_trim`), which tells fragmentation apart from
+//! live data.
+
+use dossier::core::load::{load, Input, LoadOptions};
+use dossier::core::search::SearchIndex;
+use dossier::core::store::Store;
+use std::mem::size_of;
+use std::path::PathBuf;
+
+/// Resident set size in MB (10^6 bytes, like the corpus size).
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kib| kib * 1024.0 / 1e6)
+}
+
+fn trimmed_rss_mb() -> f64 {
+    // SAFETY: malloc_trim only returns free heap pages to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+    rss_mb()
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn stage(name: &str, corpus_mb: f64) {
+    let rss = rss_mb();
+    let trimmed = trimmed_rss_mb();
+    println!(
+        "{name:<24} rss {rss:7.1} MB ({:.2}/MB)  after malloc_trim {trimmed:7.1} MB ({:.2}/MB)",
+        rss / corpus_mb,
+        trimmed / corpus_mb
+    );
+}
+
+fn opt_cap(s: &Option<String>) -> usize {
+    s.as_ref().map_or(0, String::capacity)
+}
+
+fn main() {
+    let dir: PathBuf = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp/dossier-corpus/100000"));
+    let corpus: u64 = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    let corpus_mb = corpus as f64 / 1e6;
+    println!("corpus {corpus_mb:.1} MB in {}", dir.display());
+    stage("start", corpus_mb);
+
+    let loaded = load(&[Input::Path(dir)], &LoadOptions::default());
+    stage("loaded", corpus_mb);
+
+    let a = &loaded.articles;
+    let sum =
+        |f: &dyn Fn(&dossier::core::article::Article) -> usize| a.iter().map(f).sum::<usize>();
+    let rows: Vec<(&str, usize, usize)> = vec![
+        (
+            "Article structs",
+            a.len() * size_of::<dossier::core::article::Article>(),
+            a.capacity() * size_of::<dossier::core::article::Article>(),
+        ),
+        (
+            "text arenas",
+            sum(&|x| x.text.len()),
+            sum(&|x| x.text.capacity()),
+        ),
+        (
+            "blocks",
+            sum(&|x| x.blocks.len() * size_of::<dossier::core::article::Block>()),
+            sum(&|x| x.blocks.capacity() * size_of::<dossier::core::article::Block>()),
+        ),
+        (
+            "events",
+            sum(&|x| x.events.len() * size_of::<dossier::core::article::Event>()),
+            sum(&|x| x.events.capacity() * size_of::<dossier::core::article::Event>()),
+        ),
+        (
+            "event normalized",
+            sum(&|x| x.events.iter().map(|e| e.normalized.len()).sum()),
+            sum(&|x| x.events.iter().map(|e| e.normalized.capacity()).sum()),
+        ),
+        (
+            "dropped",
+            sum(&|x| x.dropped.len() * size_of::<dossier::core::article::Dropped>()),
+            sum(&|x| x.dropped.capacity() * size_of::<dossier::core::article::Dropped>()),
+        ),
+        (
+            "title/origin/meta",
+            sum(&|x| {
+                x.title.len()
+                    + x.origin.len()
+                    + x.source.as_ref().map_or(0, String::len)
+                    + x.author.as_ref().map_or(0, String::len)
+                    + x.source_url.as_ref().map_or(0, String::len)
+            }),
+            sum(&|x| {
+                x.title.capacity()
+                    + x.origin.capacity()
+                    + opt_cap(&x.source)
+                    + opt_cap(&x.author)
+                    + opt_cap(&x.source_url)
+                    + x.published
+                        .as_ref()
+                        .map_or(0, |p| p.value.capacity() + p.evidence.capacity())
+            }),
+        ),
+        (
+            "warnings",
+            sum(&|x| x.warnings.iter().map(String::len).sum()),
+            sum(&|x| {
+                x.warnings.capacity() * size_of::<String>()
+                    + x.warnings.iter().map(String::capacity).sum::<usize>()
+            }),
+        ),
+    ];
+    println!(
+        "{:<24} {:>10} {:>10}   (articles {}, blocks {}, events {}, dropped {})",
+        "item",
+        "len MB",
+        "cap MB",
+        a.len(),
+        sum(&|x| x.blocks.len()),
+        sum(&|x| x.events.len()),
+        sum(&|x| x.dropped.len())
+    );
+    let (mut total_len, mut total_cap) = (0, 0);
+    for (name, len, cap) in rows {
+        println!("{name:<24} {:>10.1} {:>10.1}", mb(len), mb(cap));
+        total_len += len;
+        total_cap += cap;
+    }
+    println!(
+        "{:<24} {:>10.1} {:>10.1}",
+        "total",
+        mb(total_len),
+        mb(total_cap)
+    );
+
+    let store = Store::new(loaded.articles);
+    // Built on first use: ask for it here so this stage measures it.
+    let timeline = store.timeline();
+    stage("store (timeline)", corpus_mb);
+    let mentions: usize = timeline.groups.iter().map(|g| g.mentions.len()).sum();
+    println!(
+        "timeline: {} groups, {} mentions",
+        timeline.groups.len(),
+        mentions
+    );
+
+    let index = SearchIndex::new(&store);
+    stage("title index", corpus_mb);
+    index.prepare_text(&store);
+    stage("body + event index", corpus_mb);
+    drop(index);
+    stage("index dropped", corpus_mb);
+}

@@ -3,7 +3,7 @@
 
 use dossier::core::decode::decode;
 use dossier::core::load::build_article;
-use dossier::tui::wrap::wrap_text;
+use dossier::tui::wrap::{wrap_article, wrap_text, Content};
 use unicode_width::UnicodeWidthStr;
 
 fn widths(text: &str, width: usize) -> Vec<usize> {
@@ -45,4 +45,30 @@ fn nul_from_utf16_stays_out_of_the_article() {
         }
         Err(err) => panic!("refused: {err}"),
     }
+}
+
+/// Found by reading `lay_table` for the `wrap` target's invariant: with more columns than a
+/// narrow pane holds even at one cell each, table rows were wider than the pane.
+#[test]
+fn table_rows_never_exceed_a_narrow_pane() {
+    let md = "# T\n\n| a | b | c | d | e |\n|---|---|---|---|---|\n| 1 | 2 | 3 | 4 | 5 |\n";
+    let article = match build_article("x.md".to_string(), md.as_bytes()) {
+        Ok((article, _)) => article,
+        Err(err) => panic!("refused: {err}"),
+    };
+    let rows: Vec<String> = wrap_article(&article, "", 8)
+        .lines
+        .iter()
+        .filter_map(|line| match &line.content {
+            Content::Cells(cells) => Some(
+                cells
+                    .iter()
+                    .map(|cell| format!("{}{}", article.slice(&cell.range), " ".repeat(cell.pad)))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect();
+    // Three columns and their gaps fill the 8 columns; the rest is cut as the pane clips it.
+    assert_eq!(rows, vec!["a  b  c ", "1  2  3 "]);
 }

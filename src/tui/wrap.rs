@@ -355,16 +355,24 @@ fn lay_table(article: &Article, rows: &[Range<usize>], width: usize, out: &mut V
     for row in cells {
         let last = row.len().saturating_sub(1);
         let mut line = Vec::with_capacity(row.len());
+        // Columns shrunk to one cell each may still not fit a narrow pane: the row is cut at
+        // the width, where the pane would clip it, so no line is wider than `width`.
+        let mut room = width;
         for (i, (cell, &w)) in row.iter().zip(&widths).enumerate() {
+            if room == 0 {
+                break;
+            }
             let text = article.slice(cell);
             let lead = text.len() - text.trim_start().len();
             let trimmed = text.trim();
-            let (keep, used) = cut_to_width(trimmed, w);
+            let (keep, used) = cut_to_width(trimmed, w.min(room));
             let start = cell.start + lead;
             let gap = if i == last { 0 } else { GAP };
+            let pad = (w - used + gap).min(room - used);
+            room -= used + pad;
             line.push(Cell {
                 range: start..start + keep,
-                pad: w - used + gap,
+                pad,
             });
         }
         out.push(WrappedLine {

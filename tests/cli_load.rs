@@ -1,106 +1,21 @@
 //! The loading contract through the real binary: inputs, decoding, per-file problems on
 //! stderr, exit codes. Fixtures are built at test time in temporary folders.
 
-use assert_cmd::Command;
+mod cli;
+
+use cli::*;
 use dossier::core::decode::decode;
 use dossier::core::load::{build_article, SEEDS};
 use dossier::core::sanitize::is_removed_format;
 use proptest::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 const SENTENCE: &str = "L'été – déjà €";
 
-fn dossier() -> Command {
-    let mut cmd = match Command::cargo_bin("dossier") {
-        Ok(cmd) => cmd,
-        Err(err) => panic!("binary not built: {err}"),
-    };
-    // Never let a regression hang the suite (FIFOs, devices).
-    cmd.timeout(Duration::from_secs(20));
-    cmd.env("COLUMNS", "100").env_remove("NO_COLOR");
-    cmd
-}
-
-fn tmp() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(dir) => dir,
-        Err(err) => panic!("tempdir: {err}"),
-    }
-}
-
-fn write(path: &Path, bytes: &[u8]) {
-    if let Err(err) = std::fs::write(path, bytes) {
-        panic!("write {}: {err}", path.display());
-    }
-}
-
-fn symlink(target: &str, link: &Path) {
-    if let Err(err) = std::os::unix::fs::symlink(target, link) {
-        panic!("symlink {}: {err}", link.display());
-    }
-}
-
-fn mkfifo(path: &Path) {
-    use std::os::unix::ffi::OsStrExt;
-    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-        panic!("path with NUL");
-    };
-    // SAFETY: a valid NUL-terminated path; mkfifo does not keep the pointer.
-    let rc = unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) };
-    assert_eq!(rc, 0, "mkfifo {}", path.display());
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    run_with(dossier().args(args))
-}
-
-fn run_with(cmd: &mut Command) -> Run {
-    let output = match cmd.output() {
-        Ok(output) => output,
-        Err(err) => panic!("run: {err}"),
-    };
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn json(text: &str) -> Value {
-    match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(err) => panic!("not JSON ({err}): {text}"),
-    }
-}
-
-fn files(list: &Value) -> Vec<String> {
-    list.as_array()
-        .map(|entries| {
-            entries
-                .iter()
-                .map(|e| e["file"].as_str().unwrap_or("").to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn seed_names() -> Vec<String> {
     SEEDS.iter().map(|(name, _)| name.to_string()).collect()
-}
-
-fn arg(path: &Path) -> &str {
-    match path.to_str() {
-        Some(s) => s,
-        None => panic!("non-UTF-8 temp path"),
-    }
 }
 
 #[test]
@@ -141,22 +56,6 @@ fn article_text() -> String {
     format!("Essai d'encodage\r\n\r\n{SENTENCE}\r\n")
 }
 
-fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
-    let mut bytes = if little_endian {
-        vec![0xFF, 0xFE]
-    } else {
-        vec![0xFE, 0xFF]
-    };
-    for unit in text.encode_utf16() {
-        bytes.extend(if little_endian {
-            unit.to_le_bytes()
-        } else {
-            unit.to_be_bytes()
-        });
-    }
-    bytes
-}
-
 fn block_texts(show: &Value) -> Vec<String> {
     show.as_array()
         .into_iter()
@@ -176,8 +75,8 @@ fn encodings_come_back_as_the_same_text() {
     utf8_bom.extend_from_slice(article_text().as_bytes());
     let fixtures: [(&str, Vec<u8>); 4] = [
         ("windows-1252.txt", cp1252.into_owned()),
-        ("utf16le-bom.txt", utf16(&article_text(), true)),
-        ("utf16be-bom.txt", utf16(&article_text(), false)),
+        ("utf16le-bom.txt", utf16_with_bom(&article_text(), true)),
+        ("utf16be-bom.txt", utf16_with_bom(&article_text(), false)),
         ("utf8-bom.txt", utf8_bom),
     ];
     for (name, bytes) in fixtures {
@@ -197,45 +96,6 @@ fn encodings_come_back_as_the_same_text() {
                 .all(|t| !t.contains(['\u{FFFD}', '\r', '\u{FEFF}'])),
             "{name}: {texts:?}"
         );
-    }
-}
-
-#[test]
-fn bad_files_in_a_folder_get_one_line_each_and_the_rest_loads() {
-    let dir = tmp();
-    let root = dir.path();
-    write(&root.join("a-good.txt"), b"First good article\n\nBody.\n");
-    write(&root.join("z-good.md"), b"# Second good article\n\nBody.\n");
-    write(&root.join("empty.txt"), b"");
-    write(
-        &root.join("picture.txt"),
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
-    );
-    mkfifo(&root.join("pipe.txt"));
-    std::fs::create_dir(root.join("sub")).ok();
-    symlink("..", &root.join("sub/loop"));
-    symlink("does-not-exist.txt", &root.join("dangling.txt"));
-    write(&root.join("ignored.png"), b"\x89PNG\r\n\x1a\n");
-
-    let out = run(&["list", "--format", "json", arg(root)]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert_eq!(files(&json(&out.stdout)), vec!["a-good.txt", "z-good.md"]);
-    let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 5, "{}", out.stderr);
-    for (name, problem) in [
-        ("dangling.txt", "dangling symbolic link"),
-        ("empty.txt", "empty file"),
-        ("picture.txt", "binary file (PNG image)"),
-        ("pipe.txt", "named pipe (FIFO)"),
-        ("sub/loop", "symbolic link loop"),
-    ] {
-        let path = root.join(name).display().to_string();
-        let matching: Vec<&&str> = lines
-            .iter()
-            .filter(|l| l.starts_with(&format!("{path}: ")))
-            .collect();
-        assert_eq!(matching.len(), 1, "{name}: {}", out.stderr);
-        assert!(matching[0].contains(problem), "{name}: {}", matching[0]);
     }
 }
 
@@ -266,33 +126,6 @@ fn exit_codes() {
     assert_eq!(run(&["list", "--format", "bogus"]).code, Some(2));
     assert_eq!(run(&["list", "--no-such-flag"]).code, Some(2));
     assert_eq!(run(&["--max-file-size", "lots", "list"]).code, Some(2));
-}
-
-#[test]
-fn explicit_fifo_and_devices_never_hang() {
-    let dir = tmp();
-    let fifo = dir.path().join("pipe");
-    mkfifo(&fifo);
-    let out = run(&["list", arg(&fifo)]);
-    assert_eq!(out.code, Some(1));
-    assert!(out
-        .stderr
-        .starts_with(&format!("{}: named pipe", fifo.display())));
-    let out = run(&["list", "/dev/zero"]);
-    assert_eq!(out.code, Some(1));
-    assert!(
-        out.stderr
-            .starts_with("/dev/zero: binary file (NUL bytes)\n"),
-        "{}",
-        out.stderr
-    );
-    let out = run(&["list", "/dev/null"]);
-    assert_eq!(out.code, Some(1));
-    assert!(
-        out.stderr.starts_with("/dev/null: empty file\n"),
-        "{}",
-        out.stderr
-    );
 }
 
 #[test]
@@ -474,53 +307,4 @@ proptest! {
     ) {
         assert_inert_article(name, pieces.concat().as_bytes())?;
     }
-}
-
-#[test]
-fn unreadable_file_and_folder_report_permission_denied() {
-    use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
-    let dir = tmp();
-    let root = dir.path();
-    let set_mode = |path: &Path, mode: u32| {
-        if let Err(err) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)) {
-            panic!("chmod {}: {err}", path.display());
-        }
-    };
-    set_mode(root, 0o755);
-    write(&root.join("good.txt"), b"Readable article\n");
-    set_mode(&root.join("good.txt"), 0o644);
-    write(&root.join("secret.txt"), b"Unreadable article\n");
-    set_mode(&root.join("secret.txt"), 0o000);
-    std::fs::create_dir(root.join("closed")).ok();
-    write(&root.join("closed/inside.txt"), b"Hidden\n");
-    set_mode(&root.join("closed"), 0o000);
-
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"));
-    cmd.args(["list", "--format", "json"]).arg(root);
-    // Root reads whatever the mode: run as `nobody` then, so the kernel really refuses.
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
-        cmd.uid(65534).gid(65534);
-    }
-    let output = match cmd.output() {
-        Ok(output) => output,
-        Err(err) => panic!("run: {err}"),
-    };
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert_eq!(
-        files(&json(&String::from_utf8_lossy(&output.stdout))),
-        vec!["good.txt"]
-    );
-    let mut lines: Vec<&str> = stderr.lines().collect();
-    lines.sort_unstable();
-    assert_eq!(
-        lines,
-        vec![
-            format!("{}: permission denied", root.join("closed").display()),
-            format!("{}: permission denied", root.join("secret.txt").display()),
-        ]
-    );
-    set_mode(&root.join("closed"), 0o755); // let the temp dir be removed
 }

@@ -128,12 +128,14 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
             end = i + c.len_utf8();
             chars.next();
         }
+        // The line shows the whitespace run as it is in the text (a range is drawn, not a
+        // rebuilt string): count its real width, or a run of spaces overflows the pane.
         let mut ws = 0usize;
-        while let Some(&(_, c)) = chars.peek() {
+        while let Some(&(i, c)) = chars.peek() {
             if !c.is_whitespace() {
                 break;
             }
-            ws += 1;
+            ws += text.get(i..i + c.len_utf8()).map_or(0, str_width);
             chars.next();
         }
         let word = text.get(start..end).unwrap_or("");
@@ -143,7 +145,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
                 start,
                 end,
                 width: word_width as f64,
-                whitespace: ws.min(1) as f64,
+                whitespace: ws as f64,
             });
             continue;
         }
@@ -168,7 +170,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
             start: piece_start,
             end,
             width: piece_width as f64,
-            whitespace: ws.min(1) as f64,
+            whitespace: ws as f64,
         });
     }
     textwrap::wrap_algorithms::wrap_first_fit(&pieces, &[width as f64])
@@ -353,16 +355,24 @@ fn lay_table(article: &Article, rows: &[Range<usize>], width: usize, out: &mut V
     for row in cells {
         let last = row.len().saturating_sub(1);
         let mut line = Vec::with_capacity(row.len());
+        // Columns shrunk to one cell each may still not fit a narrow pane: the row is cut at
+        // the width, where the pane would clip it, so no line is wider than `width`.
+        let mut room = width;
         for (i, (cell, &w)) in row.iter().zip(&widths).enumerate() {
+            if room == 0 {
+                break;
+            }
             let text = article.slice(cell);
             let lead = text.len() - text.trim_start().len();
             let trimmed = text.trim();
-            let (keep, used) = cut_to_width(trimmed, w);
+            let (keep, used) = cut_to_width(trimmed, w.min(room));
             let start = cell.start + lead;
             let gap = if i == last { 0 } else { GAP };
+            let pad = (w - used + gap).min(room - used);
+            room -= used + pad;
             line.push(Cell {
                 range: start..start + keep,
-                pad: w - used + gap,
+                pad,
             });
         }
         out.push(WrappedLine {

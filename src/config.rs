@@ -90,6 +90,20 @@ struct RawReader {
 #[serde(deny_unknown_fields, default)]
 struct RawUi {
     mouse: Option<bool>,
+    dates: Option<DateDisplay>,
+}
+
+/// How the reader writes dates: `fr` (`19 févr. 2025`, the default), `en` (`19 Feb 2025`),
+/// `iso` (`2025-02-19`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateDisplay {
+    #[default]
+    #[serde(rename = "fr")]
+    French,
+    #[serde(rename = "en")]
+    English,
+    Iso,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -293,6 +307,7 @@ pub struct Config {
     /// Capture the mouse (wheel scrolls, click selects). Off by default so the terminal's own
     /// text selection keeps working.
     pub mouse: bool,
+    pub dates: DateDisplay,
 }
 
 /// `$XDG_CONFIG_HOME/dossier/config.toml` (or the platform's equivalent).
@@ -408,6 +423,7 @@ impl Config {
             measure,
             sort: raw.list.sort.unwrap_or_default(),
             mouse: raw.ui.mouse.unwrap_or(false),
+            dates: raw.ui.dates.unwrap_or_default(),
         })
     }
 }
@@ -431,7 +447,7 @@ mod tests {
     fn full_example_parses() {
         let text = "[keys]\nquit = [\"x\"]\nnext_event = \"]\"\n[theme]\naccent = \"cyan\"\n\
                     selection = \"reverse\"\n[reader]\nmeasure = 80\n[list]\nsort = \"date\"\n\
-                    [ui]\nmouse = true\n";
+                    [ui]\nmouse = true\ndates = \"iso\"\n";
         let config = Config::parse(text, "c.toml", &ACTIONS).expect("valid config");
         assert_eq!(
             config.keys.get("quit"),
@@ -445,6 +461,7 @@ mod tests {
         assert_eq!(config.measure, Some(80));
         assert_eq!(config.sort, SortOrder::Date);
         assert!(config.mouse);
+        assert_eq!(config.dates, DateDisplay::Iso);
     }
 
     #[test]

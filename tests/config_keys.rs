@@ -55,6 +55,21 @@ fn measure_and_sort_come_from_the_config() {
 }
 
 #[test]
+fn dates_are_written_as_the_config_asks() {
+    let mut state = state_for(seeds_store(), 80, 24, false);
+    // French by default: the list, and the timeline's date column.
+    assert!(screen_text(&render(&state)).contains("19 févr. 2025"));
+    state.configure(&config("[ui]\ndates = \"en\"\n"));
+    assert!(screen_text(&render(&state)).contains("19 Feb 2025"));
+    press(&mut state, &["t"]);
+    assert!(screen_text(&render(&state)).contains("May 2025"));
+    state.configure(&config("[ui]\ndates = \"iso\"\n"));
+    assert!(screen_text(&render(&state)).contains("2025-05  "));
+    press(&mut state, &["t"]);
+    assert!(screen_text(&render(&state)).contains("2025-02-19 · 003_"));
+}
+
+#[test]
 fn a_malformed_config_is_one_line_with_file_and_line_and_exit_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("config.toml");

@@ -235,7 +235,12 @@ fn print_config(config: &Config) -> io::Result<()> {
         SortOrder::Title => "title",
     };
     writeln!(out, "\n[list]\nsort = \"{sort}\"")?;
-    writeln!(out, "\n[ui]\nmouse = {}", config.mouse)?;
+    let dates = match config.dates {
+        crate::config::DateDisplay::French => "fr",
+        crate::config::DateDisplay::English => "en",
+        crate::config::DateDisplay::Iso => "iso",
+    };
+    writeln!(out, "\n[ui]\nmouse = {}\ndates = \"{dates}\"", config.mouse)?;
     out.flush()
 }
 

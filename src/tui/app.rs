@@ -265,6 +265,8 @@ pub struct State {
     pub keymap: Arc<Keymap>,
     /// Widest text column in the reader (`[reader] measure`).
     pub measure: u16,
+    /// How dates are written (`[ui] dates`).
+    pub date_style: crate::tui::datefmt::DateStyle,
     /// Articles marked read (opening one marks it); saved between runs.
     pub read: HashSet<ArticleId>,
     /// Read articles are left out of the list.
@@ -304,7 +306,7 @@ pub fn source_name(article: &Article) -> &str {
 
 /// The line under the title: source · author · publication date (as a reader writes it,
 /// `≥` for a lower bound) · link.
-pub fn metadata_line(article: &Article) -> String {
+pub fn metadata_line(article: &Article, dates: crate::tui::datefmt::DateStyle) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(article.source.clone());
     parts.extend(article.author.clone());
@@ -314,10 +316,7 @@ pub fn metadata_line(article: &Article) -> String {
         } else {
             ""
         };
-        parts.push(format!(
-            "{bound}{}",
-            crate::tui::datefmt::human_date(&p.value)
-        ));
+        parts.push(format!("{bound}{}", dates.show(&p.value)));
     }
     parts.extend(article.source_url.clone());
     parts
@@ -373,6 +372,11 @@ impl State {
         if let Some(measure) = config.measure {
             self.measure = measure;
         }
+        self.date_style = match config.dates {
+            crate::config::DateDisplay::French => crate::tui::datefmt::DateStyle::French,
+            crate::config::DateDisplay::English => crate::tui::datefmt::DateStyle::English,
+            crate::config::DateDisplay::Iso => crate::tui::datefmt::DateStyle::Iso,
+        };
         self.list.sort = match config.sort {
             SortOrder::Input => Sort::Input,
             SortOrder::Date => Sort::Date,
@@ -401,6 +405,7 @@ impl State {
             theme,
             keymap: Arc::new(Keymap::default()),
             measure: layout::MEASURE,
+            date_style: Default::default(),
             read: HashSet::new(),
             hide_read: false,
             notice: None,
@@ -591,7 +596,7 @@ impl State {
             return Some(w.clone());
         }
         let article = self.store.articles.get(id)?;
-        let meta = metadata_line(article);
+        let meta = metadata_line(article, self.date_style);
         let wrapped = Arc::new(wrap::wrap_article(article, &meta, width));
         // A handful of (article, width) pairs is all a session revisits; drop the rest.
         if self.wrap_cache.len() >= 32 {

@@ -1,5 +1,17 @@
-//! Dates as a French reader writes them, at their precision: `2019`, `mai 2025`,
-//! `19 févr. 2025`, `2016–2018`, `T1 2001`, `années 2020`. Unknown shapes are shown as given.
+//! Dates for people, at their precision. French by default, as the reader writes them
+//! (`2019`, `mai 2025`, `19 févr. 2025`, `2016–2018`, `T1 2001`, `années 2020`); English
+//! (`May 2025`, `19 Feb 2025`, `Q1 2001`, `2020s`) or ISO-like values (`2025-02-19`) when the
+//! configuration asks (`[ui] dates`). Unknown shapes are shown as given.
+
+/// How dates are written on screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateStyle {
+    #[default]
+    French,
+    English,
+    /// The normalized value itself (`2025-02-19`, `2001-Q1`), ranges joined by `–`.
+    Iso,
+}
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -15,6 +27,20 @@ const MONTHS: [&str; 12] = [
     "novembre",
     "décembre",
 ];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 const MONTHS_SHORT: [&str; 12] = [
     "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
     "déc.",
@@ -29,8 +55,8 @@ fn is_year(text: &str) -> bool {
     (3..=4).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// One side of a value (no `/`).
-fn single(value: &str) -> Option<String> {
+/// One side of a value (no `/`), French or English.
+fn single(value: &str, english: bool) -> Option<String> {
     let parts: Vec<&str> = value.split('-').collect();
     match parts.as_slice() {
         [y] if is_year(y) => Some((*y).to_string()),
@@ -38,24 +64,36 @@ fn single(value: &str) -> Option<String> {
             let digits = y.trim_end_matches('X');
             let pad = 4 - digits.len();
             Some(match pad {
+                1 if english => format!("{digits}0s"),
                 1 => format!("années {digits}0"),
                 2 => format!("{digits}00s"),
                 _ => value.to_string(),
             })
         }
         [y, q] if is_year(y) && q.len() == 2 && q.starts_with('Q') => {
-            Some(format!("T{} {y}", q.get(1..).unwrap_or("")))
+            let letter = if english { 'Q' } else { 'T' };
+            Some(format!("{letter}{} {y}", q.get(1..).unwrap_or("")))
         }
         [y, s] if is_year(y) && matches!(*s, "SP" | "SU" | "FA" | "AU" | "WI") => {
-            let season = match *s {
-                "SP" => "printemps",
-                "SU" => "été",
-                "FA" | "AU" => "automne",
-                _ => "hiver",
+            let season = match (*s, english) {
+                ("SP", false) => "printemps",
+                ("SU", false) => "été",
+                ("FA" | "AU", false) => "automne",
+                (_, false) => "hiver",
+                ("SP", true) => "spring",
+                ("SU", true) => "summer",
+                ("FA" | "AU", true) => "autumn",
+                (_, true) => "winter",
             };
             Some(format!("{season} {y}"))
         }
+        [y, m] if is_year(y) && english => Some(format!("{} {y}", MONTHS_EN.get(month_index(m)?)?)),
         [y, m] if is_year(y) => Some(format!("{} {y}", MONTHS.get(month_index(m)?)?)),
+        [y, m, d] if is_year(y) && english => {
+            let day: u32 = d.parse().ok()?;
+            let month = MONTHS_EN.get(month_index(m)?)?.get(..3)?;
+            Some(format!("{day} {month} {y}"))
+        }
         [y, m, d] if is_year(y) => {
             let day: u32 = d.parse().ok()?;
             let day = if day == 1 {
@@ -69,20 +107,32 @@ fn single(value: &str) -> Option<String> {
     }
 }
 
-/// A TimeML-like value for people.
+/// A TimeML-like value for people, in French.
 pub fn human_date(value: &str) -> String {
-    if let Some((from, to)) = value.split_once('/') {
-        if let (Some(a), Some(b)) = (single(from), single(to)) {
-            return format!("{a}–{b}");
+    DateStyle::French.show(value)
+}
+
+impl DateStyle {
+    /// A TimeML-like value written in this style.
+    pub fn show(self, value: &str) -> String {
+        let english = match self {
+            DateStyle::Iso => return value.replacen('/', "–", 1),
+            DateStyle::French => false,
+            DateStyle::English => true,
+        };
+        if let Some((from, to)) = value.split_once('/') {
+            if let (Some(a), Some(b)) = (single(from, english), single(to, english)) {
+                return format!("{a}–{b}");
+            }
+            return value.to_string();
         }
-        return value.to_string();
+        single(value, english).unwrap_or_else(|| value.to_string())
     }
-    single(value).unwrap_or_else(|| value.to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::human_date;
+    use super::{human_date, DateStyle};
 
     #[test]
     fn dates_at_their_precision() {
@@ -95,5 +145,20 @@ mod tests {
         assert_eq!(human_date("202X"), "années 2020");
         assert_eq!(human_date("PRESENT_REF"), "PRESENT_REF");
         assert_eq!(human_date("2025-13"), "2025-13");
+    }
+
+    #[test]
+    fn english_and_iso_styles() {
+        let en = |v| DateStyle::English.show(v);
+        assert_eq!(en("2025-05"), "May 2025");
+        assert_eq!(en("2025-02-19"), "19 Feb 2025");
+        assert_eq!(en("2001-Q1"), "Q1 2001");
+        assert_eq!(en("202X"), "2020s");
+        assert_eq!(en("2024-SU"), "summer 2024");
+        assert_eq!(en("2016/2018"), "2016–2018");
+        let iso = |v| DateStyle::Iso.show(v);
+        assert_eq!(iso("2025-02-19"), "2025-02-19");
+        assert_eq!(iso("2016/2018"), "2016–2018");
+        assert_eq!(iso("2001-Q1"), "2001-Q1");
     }
 }

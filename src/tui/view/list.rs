@@ -3,7 +3,7 @@
 use crate::core::article::{Article, DateBound};
 use crate::core::sanitize::sanitize_line;
 use crate::tui::app::{source_name, ListRow, Pane, Sort, State};
-use crate::tui::datefmt::human_date;
+use crate::tui::datefmt::DateStyle;
 use crate::tui::layout;
 use crate::tui::theme::Theme;
 use crate::tui::view::{is_empty, pane};
@@ -76,7 +76,7 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
         let lines = vec![
             title,
             Line::from(Span::styled(
-                truncate(&detail(article), width),
+                truncate(&detail(article, state.date_style), width),
                 state.theme.dim,
             )),
         ];
@@ -88,7 +88,7 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
 }
 
 /// `19 févr. 2025 · Le Monde` (a lower bound is written `≥`).
-fn detail(article: &Article) -> String {
+fn detail(article: &Article, dates: DateStyle) -> String {
     let mut parts = Vec::new();
     if let Some(p) = &article.published {
         let bound = if p.bound == DateBound::AtLeast {
@@ -96,7 +96,7 @@ fn detail(article: &Article) -> String {
         } else {
             ""
         };
-        parts.push(format!("{bound}{}", human_date(&p.value)));
+        parts.push(format!("{bound}{}", dates.show(&p.value)));
     }
     parts.push(sanitize_line(source_name(article)).into_owned());
     format!("  {}", parts.join(" · "))

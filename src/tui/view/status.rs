@@ -2,7 +2,6 @@
 //! generated from the keymap on the right.
 
 use crate::tui::app::{source_name, Pane, State, View};
-use crate::tui::datefmt::human_date;
 use crate::tui::view::search;
 use crate::tui::wrap::truncate;
 use ratatui::layout::Rect;
@@ -57,7 +56,7 @@ pub fn info(state: &State) -> String {
                 if let Some(event) = state.reader.event.and_then(|i| article.events.get(i)) {
                     parts.push(format!(
                         "{} · {}",
-                        human_date(&event.normalized),
+                        state.date_style.show(&event.normalized),
                         source_name(article)
                     ));
                 }

@@ -5,7 +5,6 @@ use crate::core::article::Article;
 use crate::core::sanitize::sanitize_line;
 use crate::core::timeline::Group;
 use crate::tui::app::{source_name, State};
-use crate::tui::datefmt::human_date;
 use crate::tui::layout;
 use crate::tui::view::{is_empty, pane};
 use crate::tui::wrap::truncate;
@@ -150,7 +149,7 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
         .collect();
     let date_width = visible
         .iter()
-        .map(|(_, g)| human_date(&g.value).width())
+        .map(|(_, g)| state.date_style.show(&g.value).width())
         .max()
         .unwrap_or(4)
         .min(width * 2 / 5);
@@ -160,7 +159,10 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     let mut lines = Vec::new();
     for (row, group) in &visible {
         let mut spans = vec![
-            Span::styled(fit(&human_date(&group.value), date_width), theme.heading),
+            Span::styled(
+                fit(&state.date_style.show(&group.value), date_width),
+                theme.heading,
+            ),
             Span::raw("  "),
         ];
         let count = if group.mentions.len() > 1 {
@@ -198,7 +200,7 @@ pub fn render_compare(frame: &mut Frame, state: &State, area: Rect) {
     };
     let title = format!(
         " {} — {} mentions — Enter: read, q: back ",
-        human_date(&group.value),
+        state.date_style.show(&group.value),
         group.mentions.len()
     );
     frame.render_widget(pane(theme, title, state.prompt.is_none()), area);
@@ -228,7 +230,7 @@ pub fn render_compare(frame: &mut Frame, state: &State, area: Rect) {
         theme.title,
     ))];
     if conflict {
-        let shown: Vec<String> = values.iter().map(|v| human_date(v)).collect();
+        let shown: Vec<String> = values.iter().map(|v| state.date_style.show(v)).collect();
         header.push(Line::from(Span::styled(
             truncate(
                 &format!("≠ the mentions disagree: {}", shown.join(" / ")),
@@ -282,7 +284,7 @@ pub fn render_compare(frame: &mut Frame, state: &State, area: Rect) {
             "{} — « {} » → {}",
             sanitize_line(source_name(article)),
             written,
-            human_date(&event.normalized)
+            state.date_style.show(&event.normalized)
         );
         lines.push(Line::from(vec![
             Span::styled(truncate(&head_text, width.saturating_sub(2)), theme.heading),

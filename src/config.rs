@@ -42,6 +42,17 @@ pub enum SortOrder {
     Title,
 }
 
+/// The views a `[keys.VIEW]` table may name: the reader's key contexts.
+pub const KEY_VIEWS: [&str; 6] = ["list", "reader", "timeline", "compare", "help", "prompt"];
+
+/// An entry of `[keys]`: an action's keys everywhere, or a `[keys.VIEW]` table of them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+enum KeyEntry {
+    Keys(KeyList),
+    View(BTreeMap<String, KeyList>),
+}
+
 /// One key or a list of keys, as written in `[keys]`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
@@ -62,7 +73,7 @@ impl KeyList {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 struct RawConfig {
-    keys: BTreeMap<Spanned<String>, Spanned<KeyList>>,
+    keys: BTreeMap<Spanned<String>, Spanned<KeyEntry>>,
     theme: RawTheme,
     reader: RawReader,
     list: RawList,
@@ -300,6 +311,9 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// Action name (snake_case) -> keys replacing that action's defaults.
     pub keys: BTreeMap<String, Vec<KeyChord>>,
+    /// `[keys.VIEW]`: view -> action -> keys replacing that action's keys in that view only
+    /// (over `keys`).
+    pub view_keys: BTreeMap<String, BTreeMap<String, Vec<KeyChord>>>,
     pub theme: ThemeConfig,
     /// Maximum text width in the reading pane.
     pub measure: Option<u16>,
@@ -357,26 +371,52 @@ impl Config {
             error_at(offset, message)
         })?;
 
-        let mut keys = BTreeMap::new();
-        for (action, list) in &raw.keys {
-            if !actions.contains(&action.get_ref().as_str()) {
+        // One action's keys; errors point at `at` (the entry, or its view's table).
+        let chords_for = |action: &str, list: &KeyList, table: &str, at: usize| {
+            if !actions.contains(&action) {
                 return Err(error_at(
-                    action.span().start,
-                    format!("unknown action \"{}\" in [keys]", action.get_ref()),
+                    at,
+                    format!("unknown action \"{action}\" in [{table}]"),
                 ));
             }
-            let mut chords = Vec::new();
-            for key in list.get_ref().items() {
-                let chord = KeyChord::parse(key).map_err(|m| error_at(list.span().start, m))?;
-                chords.push(chord);
-            }
+            let chords = list
+                .items()
+                .into_iter()
+                .map(|key| KeyChord::parse(key).map_err(|m| error_at(at, m)))
+                .collect::<Result<Vec<_>, _>>()?;
             if chords.is_empty() {
-                return Err(error_at(
-                    list.span().start,
-                    format!("no key given for \"{}\"", action.get_ref()),
-                ));
+                return Err(error_at(at, format!("no key given for \"{action}\"")));
             }
-            keys.insert(action.get_ref().clone(), chords);
+            Ok(chords)
+        };
+        let mut keys = BTreeMap::new();
+        let mut view_keys = BTreeMap::new();
+        for (name, entry) in &raw.keys {
+            match entry.get_ref() {
+                KeyEntry::Keys(list) => {
+                    let chords = chords_for(name.get_ref(), list, "keys", name.span().start)?;
+                    keys.insert(name.get_ref().clone(), chords);
+                }
+                KeyEntry::View(table) => {
+                    let view = name.get_ref();
+                    if !KEY_VIEWS.contains(&view.as_str()) {
+                        return Err(error_at(
+                            name.span().start,
+                            format!(
+                                "unknown view \"{view}\" in [keys] (views: {})",
+                                KEY_VIEWS.join(", ")
+                            ),
+                        ));
+                    }
+                    let table_name = format!("keys.{view}");
+                    let mut bound = BTreeMap::new();
+                    for (action, list) in table {
+                        let at = entry.span().start;
+                        bound.insert(action.clone(), chords_for(action, list, &table_name, at)?);
+                    }
+                    view_keys.insert(view.clone(), bound);
+                }
+            }
         }
 
         let colour = |value: &Option<Spanned<String>>| -> Result<Option<String>, ConfigError> {
@@ -419,6 +459,7 @@ impl Config {
         Ok(Config {
             path: None,
             keys,
+            view_keys,
             theme,
             measure,
             sort: raw.list.sort.unwrap_or_default(),
@@ -462,6 +503,32 @@ mod tests {
         assert_eq!(config.sort, SortOrder::Date);
         assert!(config.mouse);
         assert_eq!(config.dates, DateDisplay::Iso);
+    }
+
+    #[test]
+    fn view_tables_bind_keys_in_one_view() {
+        let config = Config::parse(
+            "[keys]\nquit = \"x\"\n[keys.timeline]\nmove_down = [\"J\", \"ctrl-n\"]\n",
+            "c.toml",
+            &ACTIONS,
+        )
+        .expect("valid config");
+        assert_eq!(config.keys.len(), 1);
+        let timeline = config.view_keys.get("timeline").expect("timeline table");
+        assert_eq!(timeline.get("move_down").map(Vec::len), Some(2));
+        let err = Config::parse("\n[keys.lists]\nquit = \"x\"\n", "c.toml", &ACTIONS)
+            .expect_err("unknown view");
+        assert_eq!(
+            err.to_string(),
+            "c.toml:2: unknown view \"lists\" in [keys] (views: list, reader, timeline, compare, help, prompt)"
+        );
+        let err = Config::parse("[keys.reader]\nfly = \"x\"\n", "c.toml", &ACTIONS)
+            .expect_err("unknown action");
+        assert!(
+            err.to_string()
+                .contains("unknown action \"fly\" in [keys.reader]"),
+            "{err}"
+        );
     }
 
     #[test]

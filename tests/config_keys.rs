@@ -3,9 +3,10 @@
 
 mod common;
 
-use common::{press, render, screen_text, seeds_store, state_for};
+use common::{hand_store, press, render, screen_text, seeds_store, state_for};
 use dossier::config::Config;
 use dossier::tui::app::Sort;
+use dossier::tui::app::View;
 
 fn config(text: &str) -> Config {
     let names = dossier::tui::action_names();
@@ -52,6 +53,48 @@ fn measure_and_sort_come_from_the_config() {
     assert_eq!(titles, sorted);
     let column = state.reader_column().expect("reader on screen");
     assert_eq!(column.width, 40);
+}
+
+#[test]
+fn a_view_table_remaps_keys_in_that_view_only() {
+    // Tall enough for the whole help.
+    let mut state = state_for(hand_store(), 100, 120, false);
+    state.configure(&config(
+        "[keys]\nquit = \"x\"\n[keys.timeline]\ndown = \"J\"\nquit = \"Q\"\n",
+    ));
+    // The list keeps `j`.
+    press(&mut state, &["j"]);
+    assert_eq!(state.list.selected, 1);
+    press(&mut state, &["t"]);
+    press(&mut state, &["j"]);
+    assert_eq!(
+        state.timeline.selected, 0,
+        "j no longer moves in the timeline"
+    );
+    press(&mut state, &["J"]);
+    assert_eq!(state.timeline.selected, 1);
+    // Help lists the timeline's own keys.
+    press(&mut state, &["?"]);
+    let help = screen_text(&render(&state));
+    let timeline_part = help.split("Timeline").nth(2).unwrap_or_default();
+    assert!(
+        timeline_part
+            .lines()
+            .any(|l| l.contains(" J ") && l.contains("move down")),
+        "help: {help}"
+    );
+    press(&mut state, &["Esc"]);
+    // `quit` is bound everywhere: in the timeline its view key replaces the global `x`.
+    let hints = screen_text(&render(&state));
+    assert!(hints.contains("Q quit"), "hint bar: {hints}");
+    press(&mut state, &["x"]);
+    assert_eq!(state.view(), View::Timeline, "x is not the timeline's quit");
+    press(&mut state, &["Q"]);
+    assert_eq!(state.view(), View::Articles);
+    press(&mut state, &["Q"]);
+    assert!(!state.quit, "Q is the timeline's key only");
+    press(&mut state, &["x"]);
+    assert!(state.quit);
 }
 
 #[test]

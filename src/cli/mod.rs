@@ -197,7 +197,8 @@ fn open_reader(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<ExitCod
 
 /// The effective configuration, defaults included, as a config file.
 fn print_config(config: &Config) -> io::Result<()> {
-    let keymap = crate::tui::keymap::Keymap::default().with_overrides(&config.keys);
+    let keymap =
+        crate::tui::keymap::Keymap::default().with_overrides(&config.keys, &Default::default());
     let mut out = io::stdout().lock();
     match &config.path {
         Some(path) => writeln!(
@@ -211,6 +212,21 @@ fn print_config(config: &Config) -> io::Result<()> {
     for (action, keys) in keymap.effective_keys() {
         let keys: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
         writeln!(out, "{action} = [{}]", keys.join(", "))?;
+    }
+    for (view, actions) in &config.view_keys {
+        writeln!(out, "\n[keys.{view}]")?;
+        for (action, chords) in actions {
+            let keys: Vec<String> = chords
+                .iter()
+                .map(|chord| {
+                    format!(
+                        "{:?}",
+                        crate::tui::keymap::Key::from_chord(chord).config_name()
+                    )
+                })
+                .collect();
+            writeln!(out, "{action} = [{}]", keys.join(", "))?;
+        }
     }
     let theme = &config.theme;
     writeln!(out, "\n[theme]")?;

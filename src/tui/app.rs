@@ -368,7 +368,7 @@ impl State {
     /// from it before the state, with `Theme::configured`.)
     pub fn configure(&mut self, config: &crate::config::Config) {
         use crate::config::SortOrder;
-        self.keymap = Arc::new(Keymap::default().with_overrides(&config.keys));
+        self.keymap = Arc::new(Keymap::default().with_overrides(&config.keys, &config.view_keys));
         if let Some(measure) = config.measure {
             self.measure = measure;
         }

@@ -19,6 +19,29 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context but `Global`: the views a `[keys.VIEW]` table can name.
+    pub const VIEWS: [Context; 6] = [
+        Context::List,
+        Context::Reader,
+        Context::Timeline,
+        Context::Compare,
+        Context::Help,
+        Context::Prompt,
+    ];
+
+    /// The name of a `[keys.VIEW]` table (one of `config::KEY_VIEWS`); `Global` has none.
+    pub fn config_name(self) -> Option<&'static str> {
+        match self {
+            Context::Global => None,
+            Context::List => Some("list"),
+            Context::Reader => Some("reader"),
+            Context::Timeline => Some("timeline"),
+            Context::Compare => Some("compare"),
+            Context::Help => Some("help"),
+            Context::Prompt => Some("prompt"),
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -110,6 +133,9 @@ pub struct Binding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
+    /// Actions a `[keys.VIEW]` table rebound in that view: there, the action's bindings from
+    /// other contexts (`Global`) no longer answer, so the view's keys replace them.
+    pub view_only: Vec<(Context, Action)>,
 }
 
 fn bind(context: Context, keys: &[Key], action: Action, description: &'static str) -> Binding {
@@ -226,12 +252,54 @@ impl Keymap {
         names
     }
 
-    /// Replace the keys of the actions the configuration names, in every context, so help and
-    /// the hint bar show the user's keys.
-    pub fn with_overrides(mut self, keys: &BTreeMap<String, Vec<KeyChord>>) -> Keymap {
+    /// Replace the keys of the actions the configuration names: `keys` in every context,
+    /// `view_keys` (by view name) in that view only, over `keys`. Help and the hint bar are
+    /// made from the bindings, so they show the user's keys.
+    pub fn with_overrides(
+        mut self,
+        keys: &BTreeMap<String, Vec<KeyChord>>,
+        view_keys: &BTreeMap<String, BTreeMap<String, Vec<KeyChord>>>,
+    ) -> Keymap {
         for binding in &mut self.bindings {
-            if let Some(chords) = keys.get(&binding.action.name()) {
+            let action = binding.action.name();
+            let in_view = binding
+                .context
+                .config_name()
+                .and_then(|view| view_keys.get(view))
+                .and_then(|actions| actions.get(&action));
+            if let Some(chords) = in_view.or_else(|| keys.get(&action)) {
                 binding.keys = chords.iter().map(Key::from_chord).collect();
+            }
+        }
+        // An action bound everywhere (quit, help, moves...) set for one view gets a binding of
+        // that view, which replaces the global one there (`view_only`).
+        for context in Context::VIEWS {
+            let Some(actions) = context.config_name().and_then(|view| view_keys.get(view)) else {
+                continue;
+            };
+            for (action, chords) in actions {
+                if let Some(bound) = self
+                    .bindings
+                    .iter()
+                    .find(|b| b.context == context && b.action.name() == *action)
+                {
+                    self.view_only.push((context, bound.action));
+                    continue;
+                }
+                let Some(global) = self
+                    .bindings
+                    .iter()
+                    .find(|b| b.context == Context::Global && b.action.name() == *action)
+                else {
+                    continue;
+                };
+                let binding = Binding {
+                    context,
+                    keys: chords.iter().map(Key::from_chord).collect(),
+                    ..global.clone()
+                };
+                self.view_only.push((context, binding.action));
+                self.bindings.push(binding);
             }
         }
         self
@@ -384,7 +452,10 @@ impl Default for Keymap {
                 "delete a character",
             ),
         ]);
-        Keymap { bindings }
+        Keymap {
+            bindings,
+            view_only: Vec::new(),
+        }
     }
 }
 
@@ -392,12 +463,14 @@ impl Keymap {
     /// The action for a key in the given contexts (most specific first). In a prompt, printable
     /// keys that are not bound insert themselves.
     pub fn resolve(&self, contexts: &[Context], key: Key) -> Option<Action> {
+        let view = contexts.first().copied();
         for &context in contexts {
-            if let Some(b) = self
-                .bindings
-                .iter()
-                .find(|b| b.context == context && b.keys.contains(&key))
-            {
+            if let Some(b) = self.bindings.iter().find(|b| {
+                b.context == context
+                    && b.keys.contains(&key)
+                    && (Some(context) == view
+                        || !view.is_some_and(|v| self.view_only.contains(&(v, b.action))))
+            }) {
                 return Some(b.action);
             }
         }

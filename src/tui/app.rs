@@ -295,6 +295,16 @@ pub struct State {
     wrap_cache: HashMap<(ArticleId, usize), Arc<Wrapped>>,
 }
 
+/// Which timeline group each mention belongs to.
+pub fn group_of(timeline: &crate::core::timeline::Timeline) -> HashMap<EventRef, usize> {
+    timeline
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| g.mentions.iter().map(move |&m| (m, i)))
+        .collect()
+}
+
 /// The source as shown: the article's source, else its file name.
 pub fn source_name(article: &Article) -> &str {
     article
@@ -386,13 +396,7 @@ impl State {
     }
 
     pub fn new(store: Arc<Store>, theme: Theme) -> State {
-        let group_of = store
-            .timeline()
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(i, g)| g.mentions.iter().map(move |&m| (m, i)))
-            .collect();
+        let group_of = group_of(store.timeline());
         let rows = (0..store.articles.len())
             .map(|article| ListRow {
                 article,

@@ -292,14 +292,7 @@ impl State {
 
     /// The timeline groups changed: rebuild what the timeline view derives from them.
     fn timeline_changed(&mut self) {
-        self.timeline.group_of = self
-            .store
-            .timeline()
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(i, g)| g.mentions.iter().map(move |&m| (m, i)))
-            .collect();
+        self.timeline.group_of = crate::tui::app::group_of(self.store.timeline());
         self.timeline.matched = None;
         self.refilter_timeline();
     }

@@ -25,6 +25,19 @@ fn runs_of_spaces_count_their_real_width() {
     assert_eq!(lines.len(), 2);
 }
 
+/// fuzz target `wrap`: 59 Hangul leading jamo and a syllable make one grapheme cluster 120
+/// columns wide; cut on clusters only, it filled one line wider than the pane.
+#[test]
+fn a_cluster_wider_than_the_line_is_cut_between_its_chars() {
+    let cluster = format!("{}\u{D504}", "\u{1111}".repeat(59));
+    let lines = widths(&cluster, 70);
+    assert!(lines.iter().all(|&w| w <= 70), "{lines:?}");
+    assert_eq!(
+        lines.iter().sum::<usize>(),
+        UnicodeWidthStr::width(cluster.as_str())
+    );
+}
+
 /// fuzz target `decode`: `FF FE 00 00` (the UTF-32LE byte order mark) reads as UTF-16LE and
 /// the text holds a NUL, so it is no fixed point of `decode` (the oracle now allows that);
 /// the NUL never reaches an article.

@@ -149,11 +149,24 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
             });
             continue;
         }
-        // An over-long word (a URL, a CJK run without spaces): cut it on grapheme clusters.
+        // An over-long word (a URL, a CJK run without spaces): cut it on grapheme clusters,
+        // and a cluster wider than the line (a run of Hangul jamo is one cluster) between its
+        // chars, since nothing else can show it.
+        let units = word.grapheme_indices(true).flat_map(|(offset, grapheme)| {
+            let whole = str_width(grapheme);
+            let split = whole > width;
+            grapheme.char_indices().filter_map(move |(i, c)| {
+                if split {
+                    let char_width = grapheme.get(i..i + c.len_utf8()).map_or(0, str_width);
+                    Some((offset + i, char_width))
+                } else {
+                    (i == 0).then_some((offset, whole))
+                }
+            })
+        });
         let mut piece_start = start;
         let mut piece_width = 0usize;
-        for (offset, grapheme) in word.grapheme_indices(true) {
-            let g = str_width(grapheme);
+        for (offset, g) in units {
             if piece_width + g > width && piece_width > 0 {
                 pieces.push(Piece {
                     start: piece_start,

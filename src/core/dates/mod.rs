@@ -92,6 +92,9 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         }
         let text = article.slice(&piece.text);
         let src_text = decoded.get(piece.src.clone()).unwrap_or("");
+        // Once per piece, not per mention: a 16 MiB paragraph with thousands of dates would
+        // be compared whole for each of them.
+        let same_text = text == src_text;
         for mention in found.get(index).map(Vec::as_slice).unwrap_or(&[]) {
             let context = if piece.block.is_some() {
                 context_year
@@ -110,8 +113,12 @@ pub fn annotate(article: &mut Article, decoded: &str) {
                 }
             }
             let n = normalize::normalize(&value);
-            let src_offset =
-                piece.src.start + map_offset(text, src_text, mention.start, mention.end);
+            let src_offset = piece.src.start
+                + if same_text {
+                    mention.start
+                } else {
+                    map_offset(text, src_text, mention.start, mention.end)
+                };
             let (s, e) = sentence_of(article, &pieces, index, mention);
             events.push(Event {
                 block: piece.block,
@@ -140,13 +147,12 @@ fn published_value(value: &str) -> Option<scan::Value> {
     Some(scan::Value::Date(scan::Point::day(Some(year), month, day)))
 }
 
-/// Offset in the decoded source of a match found in a piece's cleaned text. Identical texts map
-/// one to one; otherwise the match is looked up in the source range (the occurrence nearest
-/// its relative position), falling back to the range's start.
+/// Offset in the decoded source of a match found in a piece's cleaned text (when the two
+/// differ): the occurrence in the source range nearest the match's relative position, looked
+/// for near that position first (a long block with many dates is not searched whole for each),
+/// falling back to the range's start.
 fn map_offset(text: &str, src_text: &str, start: usize, end: usize) -> usize {
-    if text == src_text {
-        return start;
-    }
+    const NEAR: usize = 4096;
     let Some(needle) = text.get(start..end).filter(|n| !n.is_empty()) else {
         return 0;
     };
@@ -155,8 +161,18 @@ fn map_offset(text: &str, src_text: &str, start: usize, end: usize) -> usize {
     } else {
         start * src_text.len() / text.len()
     };
-    memchr::memmem::find_iter(src_text.as_bytes(), needle.as_bytes())
-        .min_by_key(|&at| at.abs_diff(expected))
+    let nearest = |from: usize, to: usize| {
+        let window = src_text.as_bytes().get(from..to)?;
+        memchr::memmem::find_iter(window, needle.as_bytes())
+            .map(|at| at + from)
+            .min_by_key(|&at| at.abs_diff(expected))
+    };
+    let from = expected.saturating_sub(NEAR);
+    let to = expected
+        .saturating_add(NEAR + needle.len())
+        .min(src_text.len());
+    nearest(from, to)
+        .or_else(|| nearest(0, src_text.len()))
         .unwrap_or(0)
 }
 
@@ -198,8 +214,12 @@ pub fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
         let next = b.get(i).copied();
         matches!(next, Some(b' ') | Some(b'\n') | None).then_some(mark)
     };
+    // A "sentence" without any mark (a long list of numbers) is cut at this many bytes each
+    // side: scanning to the block's ends for every mention would be quadratic.
+    const MAX_REACH: usize = 2000;
     let mut s = start.min(b.len());
-    while s > 0 {
+    let floor = s.saturating_sub(MAX_REACH);
+    while s > floor {
         if is_end(s).is_some() || b.get(s - 1) == Some(&b'\n') {
             break;
         }
@@ -209,7 +229,8 @@ pub fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
         s += 1;
     }
     let mut e = end.min(b.len());
-    while e < b.len() {
+    let ceiling = e.saturating_add(MAX_REACH).min(b.len());
+    while e < ceiling {
         if b.get(e) == Some(&b'\n') {
             break;
         }

@@ -1113,3 +1113,37 @@ fn quarters_and_halves_cover_their_months() {
         ]
     );
 }
+
+#[test]
+fn many_dates_in_one_long_block_keep_their_source_offsets_and_short_sentences() {
+    // One paragraph (no newline) with thousands of dates: offsets are mapped near each mention,
+    // sentences stay the mention's own, and a run with no sentence mark is cut, not scanned whole.
+    let unit = "En 2019, Microsoft investit. ";
+    let plain = format!("Titre\n\n{}", unit.repeat(3000));
+    let a = article(&plain);
+    assert_eq!(a.events.len(), 3000);
+    for e in &a.events {
+        assert!(plain[e.src_offset..].starts_with(a.slice(&e.span)));
+        assert!(a.slice(&e.span).contains("2019"));
+        assert_eq!(a.slice(&e.sentence), "En 2019, Microsoft investit.");
+    }
+    // HTML: the block's text differs from its source (`&amp;`).
+    let html = format!(
+        "<html><body><h1>Titre</h1><p>{}</p></body></html>",
+        "En 2019, A &amp; B investissent. ".repeat(2000)
+    );
+    let h = build_article("t.html".into(), html.as_bytes())
+        .map(|(a, _)| a)
+        .unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(h.events.len(), 2000);
+    assert!(h
+        .events
+        .iter()
+        .all(|e| h.slice(&e.sentence) == "En 2019, A & B investissent."));
+    let digits = format!("Titre\n\n{}", "2019 ".repeat(5000));
+    let d = article(&digits);
+    assert!(d
+        .events
+        .iter()
+        .all(|e| e.sentence.end - e.sentence.start <= 4100));
+}

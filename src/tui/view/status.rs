@@ -34,6 +34,7 @@ pub fn info(state: &State) -> String {
                     if f.pending { " …" } else { "" }
                 )),
                 None if state.live.loading() => {}
+                None if total == 1 => parts.push("1 article".to_string()),
                 None => parts.push(format!("{total} articles")),
             }
             parts.extend(load_parts(state));

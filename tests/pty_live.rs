@@ -33,7 +33,7 @@ fn watch_mode_picks_up_a_new_file() {
     let path = dir.path().to_string_lossy().into_owned();
     let mut session = Session::start(dossier(&["--watch", &path]));
     session.wait_for("Alpha article");
-    session.wait_for("1 articles");
+    session.wait_for("1 article ");
     std::fs::write(dir.path().join("b.txt"), "Bravo newcomer\n\nSecond.\n").expect("write");
     assert!(
         appears_within(&session, "Bravo newcomer", Duration::from_secs(10)),

@@ -44,7 +44,7 @@ def search_rows(binary):
             "fuzzy title search %dk, per keystroke, 2 threads" % (size // 1000), goal,
             "p95 %.1f ms wall (%.1f ms CPU), mean %.1f; ratio to fzf p95 %.2f"
             % (cold[2], cpu[2], cold[0], cold[2] / fzf[2]),
-            "fzf %s: mean %.1f, p95 %.1f ms" % (version, fzf[0], fzf[2])))
+            "%s --bench: mean %.1f, p95 %.1f ms" % (version, fzf[0], fzf[2])))
     _, body, _, _ = search_vs_fzf.dossier_run(binary, 100000, "body", 2, "150ms")
     rows.append(("body search 100k", "p95 <= 30 ms",
                  "p95 %.1f ms wall (%.1f ms CPU), mean %.1f"

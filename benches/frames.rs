@@ -7,8 +7,12 @@
 //! `cargo bench --bench frames`; `DOSSIER_BENCH_CORPUS=DIR` picks the collection for the list
 //! and search scenarios (default `/tmp/dossier-corpus/1000`, else the seeds).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::large_store;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use dossier::core::load::{build_article, load, Input, LoadOptions, SEEDS};
+use dossier::core::load::{load, Input, LoadOptions};
 use dossier::core::store::Store;
 use dossier::tui::action::Action;
 use dossier::tui::app::State;
@@ -87,19 +91,6 @@ fn press(state: &mut State, code: KeyCode) {
         Message::Key(KeyEvent::new(code, KeyModifiers::NONE)),
         None,
     );
-}
-
-/// One article of about 300 KB: the seeds' text repeated.
-fn large_store() -> Store {
-    let mut bytes = Vec::new();
-    while bytes.len() < 300_000 {
-        for (_, seed) in SEEDS {
-            bytes.extend_from_slice(seed);
-            bytes.extend_from_slice(b"\n\n");
-        }
-    }
-    let (article, _) = build_article("large.txt".into(), &bytes).expect("build");
-    Store::new(vec![article])
 }
 
 fn load_collection() -> (String, Store) {

@@ -6,9 +6,7 @@
 
 mod common;
 
-use common::{key, seeds_store, state_for};
-use dossier::core::load::{build_article, SEEDS};
-use dossier::core::store::Store;
+use common::{key, large_store, seeds_store, state_for};
 use dossier::tui::app::State;
 use dossier::tui::run::{self, Message};
 use dossier::tui::scroll_region::ScrollMemo;
@@ -84,19 +82,6 @@ impl Screen {
 fn frame(term: &mut Terminal<CrosstermBackend<Sink>>, state: &State, sink: &Sink) -> usize {
     run::draw(term, state, &mut ScrollMemo::default()).expect("draw");
     sink.take()
-}
-
-/// One article of about 300 KB: the seeds' text repeated.
-fn large_store() -> Store {
-    let mut bytes = Vec::new();
-    while bytes.len() < 300_000 {
-        for (_, seed) in SEEDS {
-            bytes.extend_from_slice(seed);
-            bytes.extend_from_slice(b"\n\n");
-        }
-    }
-    let (article, _) = build_article("large.txt".into(), &bytes).expect("build");
-    Store::new(vec![article])
 }
 
 #[test]

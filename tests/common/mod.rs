@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::core::article::{
     Article, Block, BlockKind, DateBound, Event, Format, Modifier, Precision, PubDate, Ymd,
 };
-use dossier::core::load::{load, Input, LoadOptions};
+use dossier::core::load::{build_article, load, Input, LoadOptions, SEEDS};
 use dossier::core::store::Store;
 use dossier::core::timeline::{EventRef, Group, Timeline};
 use dossier::tui::app::State;
@@ -220,6 +220,19 @@ pub fn hand_store() -> Store {
         ],
     };
     Store::with_timeline(vec![a, b, c], timeline)
+}
+
+/// One article of about 300 KB: the seeds' text repeated.
+pub fn large_store() -> Store {
+    let mut bytes = Vec::new();
+    while bytes.len() < 300_000 {
+        for (_, seed) in SEEDS {
+            bytes.extend_from_slice(seed);
+            bytes.extend_from_slice(b"\n\n");
+        }
+    }
+    let (article, _) = build_article("large.txt".into(), &bytes).expect("build");
+    Store::new(vec![article])
 }
 
 pub fn seeds_store() -> Store {

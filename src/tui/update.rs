@@ -227,7 +227,7 @@ fn step(state: &mut State, step: Step) {
 const WHEEL_LINES: isize = 3;
 
 fn contains(area: Rect, column: u16, row: u16) -> bool {
-    (area.left()..area.right()).contains(&column) && (area.top()..area.bottom()).contains(&row)
+    area.contains(ratatui::layout::Position::new(column, row))
 }
 
 /// The articles-view pane under the pointer, if any.

@@ -8,9 +8,11 @@ use crate::core::meta;
 use crate::core::parse::{detect_format, parse};
 use crate::core::sanitize::sanitize_line;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The built-in corpus: (name, bytes), in name order.
 pub const SEEDS: [(&str, &[u8]); 5] = [
@@ -170,6 +172,12 @@ pub fn load_streaming(
 
 /// `load_streaming`, where `reuse` may hand over the article for a file found by the walk
 /// instead of reading and parsing it again (a reload reuses what did not change).
+///
+/// Every loading thread, this one included, takes the next few jobs from a shared counter, so
+/// results come back nearly in input order; this thread puts them back in order between its own
+/// jobs and hands each batch over once its last article is in. No thread waits at a batch
+/// boundary (a parallel map per batch idles a core at each one), and this thread never sleeps
+/// on a result while there is work left.
 pub fn load_streaming_reusing(
     inputs: &[Input],
     options: &LoadOptions,
@@ -178,45 +186,166 @@ pub fn load_streaming_reusing(
 ) {
     let jobs = collect_jobs(inputs);
     let total = jobs.len();
-    let mut jobs = jobs.into_iter();
-    let (mut done, mut next_id, mut size) = (0, 0, FIRST_BATCH);
-    loop {
-        let chunk: Vec<Job> = jobs.by_ref().take(size).collect();
-        done += chunk.len();
-        let results: Vec<JobResult> = chunk
-            .into_par_iter()
+    if total == 0 {
+        let _ = on_batch(Batch::default());
+        return;
+    }
+    let queue = Queue {
+        jobs: &jobs,
+        next: AtomicUsize::new(0),
+        stopped: AtomicBool::new(false),
+        options,
+        reuse,
+    };
+    let (results_tx, results) = std::sync::mpsc::channel::<(usize, Vec<JobResult>)>();
+    std::thread::scope(|scope| {
+        let helpers = rayon::current_num_threads().saturating_sub(1);
+        if helpers > 0 && total > CLAIM {
+            let queue = &queue;
+            // Not a pool thread: it only waits while the pool's threads take jobs.
+            scope.spawn(move || {
+                (0..helpers)
+                    .into_par_iter()
+                    .for_each_with(results_tx, |results_tx, _| {
+                        while let Some((first, done)) = queue.take() {
+                            if results_tx.send((first, done)).is_err() {
+                                return;
+                            }
+                        }
+                    });
+            });
+        } else {
+            drop(results_tx);
+        }
+        let mut order = InOrder::new(total);
+        loop {
+            let (first, done) = match queue.take() {
+                Some(own) => own,
+                // Nothing left to take: wait for the helpers' last results.
+                None => match results.recv() {
+                    Ok(theirs) => theirs,
+                    Err(_) => return,
+                },
+            };
+            order.arrived(first, done);
+            while let Ok((first, done)) = results.try_recv() {
+                order.arrived(first, done);
+            }
+            while let Some(batch) = order.next_batch() {
+                let last = batch.done >= total;
+                if on_batch(batch).is_break() || last {
+                    queue.stopped.store(true, Ordering::Relaxed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// Jobs a loading thread takes at once: few enough that results come back nearly in order,
+/// enough that handing them over does not wake a thread for every file.
+const CLAIM: usize = 16;
+
+/// The jobs of one load, taken `CLAIM` at a time by the loading threads.
+struct Queue<'a> {
+    jobs: &'a [Job],
+    next: AtomicUsize,
+    /// Set when the caller stopped the load: the threads take nothing more.
+    stopped: AtomicBool,
+    options: &'a LoadOptions,
+    reuse: &'a (dyn Fn(&Path) -> Option<Article> + Sync),
+}
+
+impl Queue<'_> {
+    /// Run the next jobs: the index of the first and their results, or `None` when none is left.
+    fn take(&self) -> Option<(usize, Vec<JobResult>)> {
+        if self.stopped.load(Ordering::Relaxed) {
+            return None;
+        }
+        let first = self.next.fetch_add(CLAIM, Ordering::Relaxed);
+        let claimed = self.jobs.get(first..(first + CLAIM).min(self.jobs.len()))?;
+        if claimed.is_empty() {
+            return None;
+        }
+        let done = claimed
+            .iter()
             .map(|job| {
-                let reused = match &job {
-                    Job::File { path, .. } => reuse(path),
+                let reused = match job {
+                    Job::File { path, .. } => (self.reuse)(path),
                     _ => None,
                 };
                 match reused {
                     Some(article) => Ok((article, Vec::new())),
-                    None => load_job(job, options),
+                    None => load_job(job, self.options),
                 }
             })
             .collect();
-        let mut batch = Batch {
-            articles: Vec::with_capacity(results.len()),
-            problems: Vec::new(),
-            done,
+        Some((first, done))
+    }
+}
+
+/// Puts results arriving out of order back in input order and cuts them into batches of
+/// growing size (`FIRST_BATCH` doubling up to `MAX_BATCH`), numbering the articles.
+struct InOrder {
+    total: usize,
+    /// Results that arrived before the ones ahead of them.
+    early: BTreeMap<usize, JobResult>,
+    /// Jobs put in a batch so far; the next one expected is `done`.
+    done: usize,
+    batch_start: usize,
+    size: usize,
+    next_id: usize,
+    batch: Batch,
+}
+
+impl InOrder {
+    fn new(total: usize) -> InOrder {
+        InOrder {
             total,
-        };
-        for result in results {
+            early: BTreeMap::new(),
+            done: 0,
+            batch_start: 0,
+            size: FIRST_BATCH,
+            next_id: 0,
+            batch: Batch {
+                total,
+                ..Batch::default()
+            },
+        }
+    }
+
+    fn arrived(&mut self, first: usize, results: Vec<JobResult>) {
+        self.early.extend((first..).zip(results));
+    }
+
+    /// The next complete batch, if its last job is in.
+    fn next_batch(&mut self) -> Option<Batch> {
+        while self.done - self.batch_start < self.size && self.done < self.total {
+            let result = self.early.remove(&self.done)?;
+            self.done += 1;
             match result {
                 Ok((mut article, warnings)) => {
-                    article.id = next_id;
-                    next_id += 1;
-                    batch.problems.extend(warnings);
-                    batch.articles.push(article);
+                    article.id = self.next_id;
+                    self.next_id += 1;
+                    self.batch.problems.extend(warnings);
+                    self.batch.articles.push(article);
                 }
-                Err(problem) => batch.problems.push(problem),
+                Err(problem) => self.batch.problems.push(problem),
             }
         }
-        if on_batch(batch).is_break() || done >= total {
-            return;
+        if self.done == self.batch_start {
+            return None;
         }
-        size = (size * 2).min(MAX_BATCH);
+        self.batch_start = self.done;
+        self.size = (self.size * 2).min(MAX_BATCH);
+        let next = Batch {
+            total: self.total,
+            ..Batch::default()
+        };
+        Some(Batch {
+            done: self.done,
+            ..std::mem::replace(&mut self.batch, next)
+        })
     }
 }
 
@@ -359,10 +488,10 @@ fn io_message(err: &std::io::Error) -> String {
     }
 }
 
-fn load_job(job: Job, options: &LoadOptions) -> JobResult {
+fn load_job(job: &Job, options: &LoadOptions) -> JobResult {
     match job {
         Job::Seed(name, bytes) => build(format!("seeds/{name}"), bytes, options.dates),
-        Job::Problem(problem) => Err(problem),
+        Job::Problem(problem) => Err(problem.clone()),
         Job::Stdin => {
             let read =
                 read_capped(std::io::stdin().lock(), options.max_file_size, 0).map_err(|err| {
@@ -379,7 +508,7 @@ fn load_job(job: Job, options: &LoadOptions) -> JobResult {
                 path: origin.clone(),
                 message,
             };
-            let read = read_file(&path, explicit, options.max_file_size).map_err(fail)?;
+            let read = read_file(path, *explicit, options.max_file_size).map_err(fail)?;
             finish(origin, read, options)
         }
     }
@@ -853,7 +982,7 @@ mod tests {
         fs::remove_file(&path).ok();
         let results: Vec<JobResult> = jobs
             .into_iter()
-            .map(|job| load_job(job, &LoadOptions::default()))
+            .map(|job| load_job(&job, &LoadOptions::default()))
             .collect();
         match results.as_slice() {
             [Err(problem)] => assert_eq!(

@@ -12,5 +12,6 @@ pub mod tui;
 /// mimalloc instead of glibc's malloc: loading makes tens of small allocations per article on
 /// every thread, and glibc's spent a tenth of the load's instructions on them (callgrind,
 /// 10k corpus). Set here so the binary, tests and benches all measure the same allocator.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

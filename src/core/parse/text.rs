@@ -18,8 +18,42 @@ struct Line<'a> {
     text: &'a str,
     src: (usize, usize),
     blank: bool,
-    /// Chars in `text`, counted once (the wrap test reads it twice).
+    shape: Shape,
+}
+
+/// What the classifier asks about a line or a unit, answered once: hard-wrap detection and
+/// joining ask it of every line, and `classify` asks it of each unit twice (as itself, then as
+/// the unit after the previous one).
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// Chars in the text (the wrap test and the heading test read it).
     width: usize,
+    rule: Option<char>,
+    last: Option<char>,
+    list: bool,
+    table: bool,
+}
+
+impl Shape {
+    const BLANK: Shape = Shape {
+        width: 0,
+        rule: None,
+        last: None,
+        list: false,
+        table: false,
+    };
+
+    /// `maybe_table`: the text holds a tab, a pipe or two spaces in a row; without one of them
+    /// it is no table row, and the cell scan is skipped.
+    fn of(text: &str, width: usize, maybe_table: bool) -> Shape {
+        Shape {
+            width,
+            rule: rule_line(text),
+            last: last_significant_char(text),
+            list: list_marker(text).is_some(),
+            table: maybe_table && is_table_row(text),
+        }
+    }
 }
 
 /// A paragraph candidate: one line, or several wrapped lines joined by spaces.
@@ -32,12 +66,15 @@ struct Unit<'a> {
     joined: bool,
     /// A blank line separates this unit from the previous one (or it is the first).
     blank_before: bool,
+    shape: Shape,
 }
 
 pub fn parse(text: &str) -> ParsedDoc {
-    let lines = split_lines(text);
+    // In ASCII text a width is a length: one check here instead of a count per line.
+    let ascii = text.is_ascii();
+    let lines = split_lines(text, ascii);
     let wrapped = looks_hard_wrapped(&lines);
-    let units = group_units(text, &lines, wrapped);
+    let units = group_units(text, &lines, wrapped, ascii);
     ParsedDoc {
         blocks: classify(&units),
         head: HeadMeta::default(),
@@ -64,28 +101,60 @@ pub(crate) fn trim_blank(s: &str) -> &str {
     s.trim_matches(is_blank_char)
 }
 
-/// The lines of `text` as `split_inclusive('\n')` cuts them, found with one memchr scan.
-fn split_lines(text: &str) -> Vec<Line<'_>> {
+/// The lines of `text` as `split_inclusive('\n')` cuts them, with their shapes. One memchr3
+/// scan finds the line ends and the tabs and pipes, one memmem scan the double spaces: asking
+/// each line for them costs a searcher call per line and per question.
+fn split_lines(text: &str, ascii: bool) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut pairs = DOUBLE_SPACE.find_iter(bytes).peekable();
     let mut offset = 0;
-    let line_ends = memchr::memchr_iter(b'\n', bytes)
-        .map(|newline| newline + 1)
-        .chain((!text.is_empty() && !text.ends_with('\n')).then_some(text.len()));
-    for end in line_ends {
+    // A tab or a pipe since `offset` (in the trimmed blanks too: a false alarm costs a scan).
+    let mut marked = false;
+    let mut push = |offset: usize, end: usize, marked: bool| {
         let raw = text.get(offset..end).unwrap_or("");
         let body = raw.strip_suffix('\n').unwrap_or(raw);
         let body = body.strip_suffix('\r').unwrap_or(body);
         let trimmed = trim_blank(body);
         let lead = body.len() - body.trim_start_matches(is_blank_char).len();
         let start = offset + lead;
+        let stop = start + trimmed.len();
+        // Matches do not overlap, but one of any `  ` inside the trimmed text is reported:
+        // its first space cannot start the text, so a match one byte earlier is inside too.
+        let mut spaced = false;
+        while let Some(&at) = pairs.peek() {
+            if at >= end {
+                break;
+            }
+            spaced |= at >= start && at + 2 <= stop;
+            pairs.next();
+        }
+        let blank = trimmed.is_empty();
+        let shape = if blank {
+            Shape::BLANK
+        } else {
+            let width = if ascii { trimmed.len() } else { width(trimmed) };
+            Shape::of(trimmed, width, marked || spaced)
+        };
         lines.push(Line {
             text: trimmed,
-            src: (start, start + trimmed.len()),
-            blank: trimmed.is_empty(),
-            width: width(trimmed),
+            src: (start, stop),
+            blank,
+            shape,
         });
-        offset = end;
+    };
+    for at in memchr::memchr3_iter(b'\n', b'\t', b'|', bytes) {
+        if bytes.get(at) != Some(&b'\n') {
+            marked = true;
+            continue;
+        }
+        push(offset, at + 1, marked);
+        marked = false;
+        offset = at + 1;
+    }
+    // The last line, unless the text is empty or ends with a line break.
+    if offset < text.len() {
+        push(offset, text.len(), marked);
     }
     lines
 }
@@ -98,7 +167,7 @@ fn width(s: &str) -> usize {
 /// do not end a sentence. One-paragraph-per-line text has long lines and fails both tests.
 fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
     let mut widths = Vec::with_capacity(lines.len());
-    widths.extend(lines.iter().filter(|l| !l.blank).map(|l| l.width));
+    widths.extend(lines.iter().filter(|l| !l.blank).map(|l| l.shape.width));
     if widths.len() < 4 {
         return false;
     }
@@ -115,11 +184,11 @@ fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
     let mut wrap_like = 0usize;
     for pair in lines.windows(2) {
         if let [line, next] = pair {
-            if line.blank || next.blank || list_marker(line.text).is_some() {
+            if line.blank || next.blank || line.shape.list {
                 continue;
             }
             continued += 1;
-            if line.width * 10 >= p90 * 6 && !ends_sentence(line.text) {
+            if line.shape.width * 10 >= p90 * 6 && !is_sentence_end(line.shape.last) {
                 wrap_like += 1;
             }
         }
@@ -127,8 +196,13 @@ fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
     continued >= 3 && wrap_like * 2 >= continued
 }
 
-fn group_units<'a>(source: &'a str, lines: &[Line<'a>], wrapped: bool) -> Vec<Unit<'a>> {
-    let mut units: Vec<Unit> = Vec::new();
+fn group_units<'a>(
+    source: &'a str,
+    lines: &[Line<'a>],
+    wrapped: bool,
+    ascii: bool,
+) -> Vec<Unit<'a>> {
+    let mut units: Vec<Unit> = Vec::with_capacity(lines.len());
     let mut blank_before = true;
     let mut i = 0;
     while let Some(line) = lines.get(i) {
@@ -142,17 +216,14 @@ fn group_units<'a>(source: &'a str, lines: &[Line<'a>], wrapped: bool) -> Vec<Un
             src: line.src.0..line.src.1,
             joined: false,
             blank_before,
+            shape: line.shape,
         };
         blank_before = false;
         i += 1;
-        if wrapped && !is_table_row(line.text) {
+        if wrapped && !line.shape.table {
             // Join continuation lines: stop at a blank line, a new list item or a table row.
             while let Some(next) = lines.get(i) {
-                if next.blank
-                    || list_marker(next.text).is_some()
-                    || is_table_row(next.text)
-                    || rule_line(next.text).is_some()
-                {
+                if next.blank || next.shape.list || next.shape.table || next.shape.rule.is_some() {
                     break;
                 }
                 unit.src.end = next.src.1;
@@ -162,9 +233,11 @@ fn group_units<'a>(source: &'a str, lines: &[Line<'a>], wrapped: bool) -> Vec<Un
             if unit.joined {
                 // The source span with line breaks as spaces: same bytes, same offsets, so
                 // positions in the block text are positions in the file.
-                unit.text = Cow::Owned(line_breaks_to_spaces(
-                    source.get(unit.src.clone()).unwrap_or(""),
-                ));
+                let joined = line_breaks_to_spaces(source.get(unit.src.clone()).unwrap_or(""));
+                // New text (line breaks made spaces, indentation kept): ask it afresh.
+                let width = if ascii { joined.len() } else { width(&joined) };
+                unit.shape = Shape::of(&joined, width, true);
+                unit.text = Cow::Owned(joined);
             }
         }
         units.push(unit);
@@ -198,9 +271,9 @@ fn classify(units: &[Unit<'_>]) -> Vec<RawBlock> {
             RowRole::None => {
                 let underline = next
                     .filter(|n| !n.blank_before)
-                    .and_then(|n| rule_line(&n.text))
+                    .and_then(|n| n.shape.rule)
                     .filter(|c| matches!(c, '=' | '-'));
-                if rule_line(text).is_some() {
+                if unit.shape.rule.is_some() {
                     continue; // `-----`, `* * *`: a separator, no text
                 } else if let (Some(mark), false) = (underline, unit.joined) {
                     // Setext-style `Title` over `=====` (level 1) or `-----` (level 2).
@@ -210,9 +283,9 @@ fn classify(units: &[Unit<'_>]) -> Vec<RawBlock> {
                     (BlockKind::Quote, rest.to_string())
                 } else if let Some((level, rest)) = atx_heading(text) {
                     (BlockKind::Heading(level), rest.to_string())
-                } else if let Some(rest) = list_marker(text) {
+                } else if let Some(rest) = unit.shape.list.then(|| list_marker(text)).flatten() {
                     (BlockKind::ListItem, rest.to_string())
-                } else if let Some(cells) = table_cells(text) {
+                } else if let Some(cells) = unit.shape.table.then(|| table_cells(text)).flatten() {
                     if cells.clone().all(is_rule_cell) {
                         continue; // `|---|---|` separator rows carry no text
                     }
@@ -220,8 +293,8 @@ fn classify(units: &[Unit<'_>]) -> Vec<RawBlock> {
                 } else if is_chronology_heading(text) {
                     (BlockKind::Heading(3), text.to_string())
                 } else if !unit.joined
-                    && is_heading_line(text)
-                    && (introduces_body(text, next)
+                    && is_heading_line(text, &unit.shape)
+                    && (introduces_body(unit.shape.width, next)
                         || row_run.get(i + 1).is_some_and(|r| *r != RowRole::None))
                 {
                     (BlockKind::Heading(2), text.to_string())
@@ -458,22 +531,21 @@ pub(crate) fn is_pictograph(c: char) -> bool {
 
 /// Ends with sentence punctuation (`.`, `!`, `?`, `…`, `;`, `,`, `:`).
 pub(crate) fn ends_sentence(text: &str) -> bool {
-    matches!(
-        last_significant_char(text),
-        Some('.' | '!' | '?' | '…' | ';' | ',' | ':')
-    )
+    is_sentence_end(last_significant_char(text))
+}
+
+/// `ends_sentence` given the last significant char.
+fn is_sentence_end(last: Option<char>) -> bool {
+    matches!(last, Some('.' | '!' | '?' | '…' | ';' | ',' | ':'))
 }
 
 /// Short, no sentence end, no sentence break inside: the shape of a heading.
-fn is_heading_line(text: &str) -> bool {
-    if text.len() > 4 * HEADING_MAX_CHARS {
-        return false;
-    }
-    let chars = width(text);
+fn is_heading_line(text: &str, shape: &Shape) -> bool {
+    let chars = shape.width;
     if chars == 0 || chars > HEADING_MAX_CHARS {
         return false;
     }
-    match last_significant_char(text) {
+    match shape.last {
         Some('.' | '!' | '…' | ',' | ';') | None => false,
         Some('?' | ':') => chars <= 80,
         Some(_) => !text.contains(". "),
@@ -482,26 +554,14 @@ fn is_heading_line(text: &str) -> bool {
 
 /// What follows a heading: a longer paragraph ending a sentence, or a chronology entry, a table
 /// or a list. A short line before another short line is not a heading (addresses, switchers).
-fn introduces_body(text: &str, next: Option<&Unit<'_>>) -> bool {
+fn introduces_body(text_width: usize, next: Option<&Unit<'_>>) -> bool {
     let Some(next) = next else {
         return false;
     };
-    let next_text = next.text.as_ref();
-    if is_chronology_heading(next_text)
-        || list_marker(next_text).is_some()
-        || is_table_row(next_text)
-    {
+    if is_chronology_heading(&next.text) || next.shape.list || next.shape.table {
         return true;
     }
-    matches!(
-        last_significant_char(next_text),
-        Some('.' | '!' | '?' | '…' | ':')
-    ) && wider_than(next_text, width(text))
-}
-
-/// More than `chars` chars, counting no further than that (the next block may be long).
-fn wider_than(text: &str, chars: usize) -> bool {
-    text.len() > chars && text.chars().nth(chars).is_some()
+    matches!(next.shape.last, Some('.' | '!' | '?' | '…' | ':')) && next.shape.width > text_width
 }
 
 /// A row's cells joined by tabs, the block text of a table row.

@@ -98,7 +98,46 @@ pub(crate) fn trim_blank(s: &str) -> &str {
             return s;
         }
     }
-    s.trim_matches(is_blank_char)
+    let rest = s.get(blank_lead(s)..).unwrap_or("");
+    rest.get(..blank_trail_start(rest)).unwrap_or("")
+}
+
+/// `is_blank_char` on ASCII: exactly `char::is_whitespace`'s ASCII set.
+fn is_ascii_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// Bytes of blank chars at the start of `s` (all of it if it is blank). ASCII is judged by
+/// byte; chars are decoded only from the first non-ASCII byte (NBSP, ZWSP, ...).
+fn blank_lead(s: &str) -> usize {
+    let ascii = s.bytes().take_while(|&b| is_ascii_blank(b)).count();
+    match s.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => {
+            let rest = s.get(ascii..).unwrap_or("");
+            ascii + (rest.len() - rest.trim_start_matches(is_blank_char).len())
+        }
+        _ => ascii,
+    }
+}
+
+/// Where the blank chars at the end of `s` start; the mirror of `blank_lead`.
+fn blank_trail_start(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let kept = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take_while(|&&b| is_ascii_blank(b))
+            .count();
+    match kept.checked_sub(1).and_then(|last| bytes.get(last)) {
+        // The last byte of a multi-byte char: `kept` is a char boundary.
+        Some(b) if !b.is_ascii() => s
+            .get(..kept)
+            .unwrap_or("")
+            .trim_end_matches(is_blank_char)
+            .len(),
+        _ => kept,
+    }
 }
 
 /// The lines of `text` as `split_inclusive('\n')` cuts them, with their shapes. One memchr3
@@ -115,8 +154,9 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Line<'_>> {
         let raw = text.get(offset..end).unwrap_or("");
         let body = raw.strip_suffix('\n').unwrap_or(raw);
         let body = body.strip_suffix('\r').unwrap_or(body);
-        let trimmed = trim_blank(body);
-        let lead = body.len() - body.trim_start_matches(is_blank_char).len();
+        let lead = blank_lead(body);
+        let rest = body.get(lead..).unwrap_or("");
+        let trimmed = rest.get(..blank_trail_start(rest)).unwrap_or("");
         let start = offset + lead;
         let stop = start + trimmed.len();
         // Matches do not overlap, but one of any `  ` inside the trimmed text is reported:
@@ -314,6 +354,14 @@ fn classify(units: &[Unit<'_>]) -> Vec<RawBlock> {
 
 /// A separator line (`-----`, `=====`, `* * *`, `___`): its repeated character.
 fn rule_line(text: &str) -> Option<char> {
+    // Most lines start with a visible ASCII char no rule is drawn with: nothing to decode.
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_graphic() && !matches!(b, b'=' | b'-' | b'*' | b'_' | b'~'))
+    {
+        return None;
+    }
     let mut chars = text.chars().filter(|c| !is_blank_char(*c));
     let first = chars.next()?;
     if !matches!(first, '=' | '-' | '*' | '_' | '~' | '─' | '━' | '—') {
@@ -348,23 +396,21 @@ fn atx_heading(text: &str) -> Option<(u8, &str)> {
 
 /// The list marker (`-`, `*`, `•`, `–`, `1.`, `1)`) stripped, if the line is a list item.
 fn list_marker(text: &str) -> Option<&str> {
-    for marker in ['-', '*', '•', '–', '◦', '▪'] {
-        if let Some(rest) = text.strip_prefix(marker) {
-            if rest.starts_with(is_blank_char) && !trim_blank(rest).is_empty() {
-                return Some(trim_blank(rest));
+    // The first byte picks the only marker the line can have: most lines leave here.
+    let rest = match text.as_bytes().first()? {
+        b'0'..=b'9' => {
+            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 3 {
+                return None;
             }
-            return None;
+            text.get(digits..)?.strip_prefix(['.', ')'])?
         }
-    }
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) {
-        let rest = text.get(digits..)?;
-        let rest = rest.strip_prefix(['.', ')'])?;
-        if rest.starts_with(is_blank_char) && !trim_blank(rest).is_empty() {
-            return Some(trim_blank(rest));
-        }
-    }
-    None
+        // 0xE2 leads the UTF-8 of U+2000..U+2FFF, where the non-ASCII markers are.
+        b'-' | b'*' | 0xE2 => text.strip_prefix(['-', '*', '•', '–', '◦', '▪'])?,
+        _ => return None,
+    };
+    let item = trim_blank(rest);
+    (rest.starts_with(is_blank_char) && !item.is_empty()).then_some(item)
 }
 
 /// How a table row's cells are separated.
@@ -512,7 +558,21 @@ fn has_year(text: &str) -> bool {
 /// The last character that carries punctuation meaning: trailing spaces, emoji and closing
 /// quotes or brackets are skipped.
 pub(crate) fn last_significant_char(text: &str) -> Option<char> {
-    text.chars().rev().find(|&c| {
+    let bytes = text.as_bytes();
+    // The ASCII tail byte by byte: no ASCII char is a pictograph, so the skipped ones are the
+    // blanks and the marks below; chars are decoded only from the last non-ASCII byte.
+    let mut end = bytes.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|last| bytes.get(last)) {
+        if !b.is_ascii() {
+            break;
+        }
+        if !(is_ascii_blank(b) || matches!(b, b'"' | b'\'' | b')' | b']' | b'*' | b'_')) {
+            return Some(char::from(b));
+        }
+        end -= 1;
+    }
+    // `end` follows a multi-byte char (or is 0): a char boundary.
+    text.get(..end).unwrap_or("").chars().rev().find(|&c| {
         !(is_blank_char(c)
             || matches!(
                 c,
@@ -548,7 +608,9 @@ fn is_heading_line(text: &str, shape: &Shape) -> bool {
     match shape.last {
         Some('.' | '!' | '…' | ',' | ';') | None => false,
         Some('?' | ':') => chars <= 80,
-        Some(_) => !text.contains(". "),
+        // `contains(". ")` sets up a searcher per call; a `.` is rare in a heading.
+        Some(_) => !memchr::memchr_iter(b'.', text.as_bytes())
+            .any(|dot| text.as_bytes().get(dot + 1) == Some(&b' ')),
     }
 }
 

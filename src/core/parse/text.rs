@@ -12,15 +12,6 @@ use std::sync::LazyLock;
 /// Longest line (in chars) that can be a heading.
 const HEADING_MAX_CHARS: usize = 100;
 
-/// A source line, trimmed, with its byte range in the decoded text.
-#[derive(Debug, Clone, Copy)]
-struct Line<'a> {
-    text: &'a str,
-    src: (usize, usize),
-    blank: bool,
-    shape: Shape,
-}
-
 /// What the classifier asks about a line or a unit, answered once: hard-wrap detection and
 /// joining ask it of every line, and `classify` asks it of each unit twice (as itself, then as
 /// the unit after the previous one).
@@ -35,14 +26,6 @@ struct Shape {
 }
 
 impl Shape {
-    const BLANK: Shape = Shape {
-        width: 0,
-        rule: None,
-        last: None,
-        list: false,
-        table: false,
-    };
-
     /// `maybe_table`: the text holds a tab, a pipe or two spaces in a row; without one of them
     /// it is no table row, and the cell scan is skipped.
     fn of(text: &str, width: usize, maybe_table: bool) -> Shape {
@@ -56,11 +39,13 @@ impl Shape {
     }
 }
 
-/// A paragraph candidate: one line, or several wrapped lines joined by spaces.
+/// A paragraph candidate: one non-blank line, trimmed, or several wrapped lines joined by
+/// spaces.
 #[derive(Debug, Clone)]
 struct Unit<'a> {
     /// Borrowed from the source unless wrapped lines were joined.
     text: Cow<'a, str>,
+    /// Byte range in the decoded text.
     src: Range<usize>,
     /// Joined from several source lines (never a heading).
     joined: bool,
@@ -72,11 +57,12 @@ struct Unit<'a> {
 pub fn parse(text: &str) -> ParsedDoc {
     // In ASCII text a width is a length: one check here instead of a count per line.
     let ascii = text.is_ascii();
-    let lines = split_lines(text, ascii);
-    let wrapped = looks_hard_wrapped(&lines);
-    let units = group_units(text, &lines, wrapped, ascii);
+    let mut units = split_lines(text, ascii);
+    if looks_hard_wrapped(&units) {
+        units = join_wrapped(text, units, ascii);
+    }
     ParsedDoc {
-        blocks: classify(&units),
+        blocks: classify(units),
         head: HeadMeta::default(),
     }
 }
@@ -140,12 +126,14 @@ fn blank_trail_start(s: &str) -> usize {
     }
 }
 
-/// The lines of `text` as `split_inclusive('\n')` cuts them, with their shapes. One memchr3
+/// The non-blank lines of `text` (cut as `split_inclusive('\n')` cuts them) as units, with
+/// their shapes: blank lines are only the `blank_before` of the next unit. One memchr3
 /// scan finds the line ends and the tabs and pipes, one memmem scan the double spaces: asking
 /// each line for them costs a searcher call per line and per question.
-fn split_lines(text: &str, ascii: bool) -> Vec<Line<'_>> {
+fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut units = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut blank_before = true;
     let mut pairs = DOUBLE_SPACE.find_iter(bytes).peekable();
     let mut offset = 0;
     // A tab or a pipe since `offset` (in the trimmed blanks too: a false alarm costs a scan).
@@ -169,19 +157,19 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Line<'_>> {
             spaced |= at >= start && at + 2 <= stop;
             pairs.next();
         }
-        let blank = trimmed.is_empty();
-        let shape = if blank {
-            Shape::BLANK
-        } else {
-            let width = if ascii { trimmed.len() } else { width(trimmed) };
-            Shape::of(trimmed, width, marked || spaced)
-        };
-        lines.push(Line {
-            text: trimmed,
-            src: (start, stop),
-            blank,
-            shape,
+        if trimmed.is_empty() {
+            blank_before = true;
+            return;
+        }
+        let width = if ascii { trimmed.len() } else { width(trimmed) };
+        units.push(Unit {
+            text: Cow::Borrowed(trimmed),
+            src: start..stop,
+            joined: false,
+            blank_before,
+            shape: Shape::of(trimmed, width, marked || spaced),
         });
+        blank_before = false;
     };
     for at in memchr::memchr3_iter(b'\n', b'\t', b'|', bytes) {
         if bytes.get(at) != Some(&b'\n') {
@@ -196,7 +184,7 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Line<'_>> {
     if offset < text.len() {
         push(offset, text.len(), marked);
     }
-    lines
+    units
 }
 
 fn width(s: &str) -> usize {
@@ -205,12 +193,13 @@ fn width(s: &str) -> usize {
 
 /// Hard-wrapped text: most lines that continue into a next line are near the wrap width and
 /// do not end a sentence. One-paragraph-per-line text has long lines and fails both tests.
-fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
-    let mut widths = Vec::with_capacity(lines.len());
-    widths.extend(lines.iter().filter(|l| !l.blank).map(|l| l.shape.width));
-    if widths.len() < 4 {
+/// `lines`: the unjoined units, one per non-blank line.
+fn looks_hard_wrapped(lines: &[Unit<'_>]) -> bool {
+    if lines.len() < 4 {
         return false;
     }
+    let mut widths = Vec::with_capacity(lines.len());
+    widths.extend(lines.iter().map(|l| l.shape.width));
     widths.sort_unstable();
     let long = widths.iter().filter(|&&w| w > 120).count();
     if long * 10 > widths.len() {
@@ -224,7 +213,8 @@ fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
     let mut wrap_like = 0usize;
     for pair in lines.windows(2) {
         if let [line, next] = pair {
-            if line.blank || next.blank || line.shape.list {
+            // A blank line between them: `line` does not continue.
+            if next.blank_before || line.shape.list {
                 continue;
             }
             continued += 1;
@@ -236,39 +226,21 @@ fn looks_hard_wrapped(lines: &[Line<'_>]) -> bool {
     continued >= 3 && wrap_like * 2 >= continued
 }
 
-fn group_units<'a>(
-    source: &'a str,
-    lines: &[Line<'a>],
-    wrapped: bool,
-    ascii: bool,
-) -> Vec<Unit<'a>> {
-    let mut units: Vec<Unit> = Vec::with_capacity(lines.len());
-    let mut blank_before = true;
-    let mut i = 0;
-    while let Some(line) = lines.get(i) {
-        if line.blank {
-            blank_before = true;
-            i += 1;
-            continue;
-        }
-        let mut unit = Unit {
-            text: Cow::Borrowed(line.text),
-            src: line.src.0..line.src.1,
-            joined: false,
-            blank_before,
-            shape: line.shape,
-        };
-        blank_before = false;
-        i += 1;
-        if wrapped && !line.shape.table {
-            // Join continuation lines: stop at a blank line, a new list item or a table row.
-            while let Some(next) = lines.get(i) {
-                if next.blank || next.shape.list || next.shape.table || next.shape.rule.is_some() {
-                    break;
-                }
-                unit.src.end = next.src.1;
+/// Each line of a hard-wrapped text joined with the lines that continue it, up to a blank line,
+/// a new list item, a table row or a rule. Table rows are never joined.
+fn join_wrapped<'a>(source: &'a str, lines: Vec<Unit<'a>>, ascii: bool) -> Vec<Unit<'a>> {
+    let mut units = Vec::with_capacity(lines.len());
+    let mut lines = lines.into_iter().peekable();
+    while let Some(mut unit) = lines.next() {
+        if !unit.shape.table {
+            while let Some(next) = lines.next_if(|next| {
+                !(next.blank_before
+                    || next.shape.list
+                    || next.shape.table
+                    || next.shape.rule.is_some())
+            }) {
+                unit.src.end = next.src.end;
                 unit.joined = true;
-                i += 1;
             }
             if unit.joined {
                 // The source span with line breaks as spaces: same bytes, same offsets, so
@@ -298,16 +270,23 @@ fn line_breaks_to_spaces(text: &str) -> String {
         .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
-fn classify(units: &[Unit<'_>]) -> Vec<RawBlock> {
+/// A block's text: its unit's whole text (moved, when the unit owns it), a part of it, or new.
+enum Body<'t> {
+    Whole,
+    Part(&'t str),
+    New(String),
+}
+
+fn classify(units: Vec<Unit<'_>>) -> Vec<RawBlock> {
     let mut blocks = Vec::with_capacity(units.len());
-    let row_run = year_row_runs(units);
-    for (i, unit) in units.iter().enumerate() {
+    let row_run = year_row_runs(&units);
+    let mut units = units.into_iter().enumerate().peekable();
+    while let Some((i, unit)) = units.next() {
         let text = unit.text.as_ref();
-        let src = unit.src.clone();
-        let next = units.get(i + 1);
+        let next = units.peek().map(|(_, next)| next);
         let (kind, body) = match row_run.get(i).copied().unwrap_or(RowRole::None) {
-            RowRole::Header => (BlockKind::Heading(3), text.to_string()),
-            RowRole::Row => (BlockKind::TableRow, year_row_cells(text)),
+            RowRole::Header => (BlockKind::Heading(3), Body::Whole),
+            RowRole::Row => (BlockKind::TableRow, Body::New(year_row_cells(text))),
             RowRole::None => {
                 let underline = next
                     .filter(|n| !n.blank_before)
@@ -318,35 +297,40 @@ fn classify(units: &[Unit<'_>]) -> Vec<RawBlock> {
                 } else if let (Some(mark), false) = (underline, unit.joined) {
                     // Setext-style `Title` over `=====` (level 1) or `-----` (level 2).
                     let level = if mark == '=' { 1 } else { 2 };
-                    (BlockKind::Heading(level), text.to_string())
+                    (BlockKind::Heading(level), Body::Whole)
                 } else if let Some(rest) = quote_marker(text) {
-                    (BlockKind::Quote, rest.to_string())
+                    (BlockKind::Quote, Body::Part(rest))
                 } else if let Some((level, rest)) = atx_heading(text) {
-                    (BlockKind::Heading(level), rest.to_string())
+                    (BlockKind::Heading(level), Body::Part(rest))
                 } else if let Some(rest) = unit.shape.list.then(|| list_marker(text)).flatten() {
-                    (BlockKind::ListItem, rest.to_string())
+                    (BlockKind::ListItem, Body::Part(rest))
                 } else if let Some(cells) = unit.shape.table.then(|| table_cells(text)).flatten() {
                     if cells.clone().all(is_rule_cell) {
                         continue; // `|---|---|` separator rows carry no text
                     }
-                    (BlockKind::TableRow, join_cells(cells))
+                    (BlockKind::TableRow, Body::New(join_cells(cells)))
                 } else if is_chronology_heading(text) {
-                    (BlockKind::Heading(3), text.to_string())
+                    (BlockKind::Heading(3), Body::Whole)
                 } else if !unit.joined
                     && is_heading_line(text, &unit.shape)
                     && (introduces_body(unit.shape.width, next)
                         || row_run.get(i + 1).is_some_and(|r| *r != RowRole::None))
                 {
-                    (BlockKind::Heading(2), text.to_string())
+                    (BlockKind::Heading(2), Body::Whole)
                 } else {
-                    (BlockKind::Paragraph, text.to_string())
+                    (BlockKind::Paragraph, Body::Whole)
                 }
             }
         };
+        let text = match body {
+            Body::Whole => unit.text.into_owned(),
+            Body::Part(part) => part.to_string(),
+            Body::New(text) => text,
+        };
         blocks.push(RawBlock {
             kind,
-            text: body,
-            src,
+            text,
+            src: unit.src,
         });
     }
     blocks
@@ -660,7 +644,8 @@ fn is_year_row(text: &str) -> bool {
 
 /// Runs of 3+ adjacent year rows are a table; the short line directly above them is its header.
 fn year_row_runs(units: &[Unit<'_>]) -> Vec<RowRole> {
-    let mut roles = vec![RowRole::None; units.len()];
+    // Left empty (no allocation) in the many texts without such a run: `get` reads `None`.
+    let mut roles = Vec::new();
     let mut i = 0;
     while i < units.len() {
         let mut end = i;
@@ -671,6 +656,9 @@ fn year_row_runs(units: &[Unit<'_>]) -> Vec<RowRole> {
             end += 1;
         }
         if end - i >= 3 {
+            if roles.is_empty() {
+                roles = vec![RowRole::None; units.len()];
+            }
             for role in roles.iter_mut().take(end).skip(i) {
                 *role = RowRole::Row;
             }
@@ -813,15 +801,35 @@ mod tests {
 
     #[test]
     fn lines_are_cut_as_split_inclusive_cuts_them() {
-        for text in ["", "\n", "a", "a\n", "a\nb", "a\r\n\nb\n", "\n\nlast"] {
-            let got: Vec<&str> = split_lines(text).iter().map(|l| l.text).collect();
-            let want: Vec<&str> = text
-                .split_inclusive('\n')
-                .map(|raw| {
-                    let body = raw.strip_suffix('\n').unwrap_or(raw);
-                    trim_blank(body.strip_suffix('\r').unwrap_or(body))
-                })
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\n\nb\n",
+            "\n\nlast",
+            " \u{a0}x \n\t\n y",
+        ] {
+            let got: Vec<(&str, bool)> = split_lines(text, text.is_ascii())
+                .iter()
+                .map(|u| (&text[u.src.clone()], u.blank_before))
                 .collect();
+            let mut want = Vec::new();
+            let mut blank_before = true;
+            for raw in text.split_inclusive('\n') {
+                let body = raw.strip_suffix('\n').unwrap_or(raw);
+                let line = body
+                    .strip_suffix('\r')
+                    .unwrap_or(body)
+                    .trim_matches(is_blank_char);
+                if line.is_empty() {
+                    blank_before = true;
+                } else {
+                    want.push((line, blank_before));
+                    blank_before = false;
+                }
+            }
             assert_eq!(got, want, "{text:?}");
         }
     }

@@ -59,7 +59,7 @@ pub fn parse(text: &str) -> ParsedDoc {
     let ascii = text.is_ascii();
     let mut units = split_lines(text, ascii);
     if looks_hard_wrapped(&units) {
-        units = join_wrapped(text, units, ascii);
+        join_wrapped(text, &mut units, ascii);
     }
     ParsedDoc {
         blocks: classify(units),
@@ -228,33 +228,30 @@ fn looks_hard_wrapped(lines: &[Unit<'_>]) -> bool {
 
 /// Each line of a hard-wrapped text joined with the lines that continue it, up to a blank line,
 /// a new list item, a table row or a rule. Table rows are never joined.
-fn join_wrapped<'a>(source: &'a str, lines: Vec<Unit<'a>>, ascii: bool) -> Vec<Unit<'a>> {
-    let mut units = Vec::with_capacity(lines.len());
-    let mut lines = lines.into_iter().peekable();
-    while let Some(mut unit) = lines.next() {
-        if !unit.shape.table {
-            while let Some(next) = lines.next_if(|next| {
-                !(next.blank_before
-                    || next.shape.list
-                    || next.shape.table
-                    || next.shape.rule.is_some())
-            }) {
-                unit.src.end = next.src.end;
-                unit.joined = true;
-            }
-            if unit.joined {
-                // The source span with line breaks as spaces: same bytes, same offsets, so
-                // positions in the block text are positions in the file.
-                let joined = line_breaks_to_spaces(source.get(unit.src.clone()).unwrap_or(""));
-                // New text (line breaks made spaces, indentation kept): ask it afresh.
-                let width = if ascii { joined.len() } else { width(&joined) };
-                unit.shape = Shape::of(&joined, width, true);
-                unit.text = Cow::Owned(joined);
-            }
+fn join_wrapped<'a>(source: &'a str, units: &mut Vec<Unit<'a>>, ascii: bool) {
+    // In place: `dedup_by` hands each line with the unit kept before it, whose shape is still
+    // its first line's until the texts are joined below.
+    units.dedup_by(|next, unit| {
+        let continues = !(unit.shape.table
+            || next.blank_before
+            || next.shape.list
+            || next.shape.table
+            || next.shape.rule.is_some());
+        if continues {
+            unit.src.end = next.src.end;
+            unit.joined = true;
         }
-        units.push(unit);
+        continues
+    });
+    for unit in units.iter_mut().filter(|unit| unit.joined) {
+        // The source span with line breaks as spaces: same bytes, same offsets, so positions
+        // in the block text are positions in the file.
+        let joined = line_breaks_to_spaces(source.get(unit.src.clone()).unwrap_or(""));
+        // New text (line breaks made spaces, indentation kept): ask it afresh.
+        let width = if ascii { joined.len() } else { width(&joined) };
+        unit.shape = Shape::of(&joined, width, true);
+        unit.text = Cow::Owned(joined);
     }
-    units
 }
 
 /// `text` with every `\n` and `\r` made a space, byte for byte.

@@ -274,13 +274,14 @@ enum Body<'t> {
     New(String),
 }
 
-fn classify(units: Vec<Unit<'_>>) -> Vec<RawBlock> {
+fn classify(mut units: Vec<Unit<'_>>) -> Vec<RawBlock> {
     let mut blocks = Vec::with_capacity(units.len());
     let row_run = year_row_runs(&units);
-    let mut units = units.into_iter().enumerate().peekable();
+    // By reference, so no unit is moved; a joined unit's text is taken, not copied.
+    let mut units = units.iter_mut().enumerate().peekable();
     while let Some((i, unit)) = units.next() {
         let text = unit.text.as_ref();
-        let next = units.peek().map(|(_, next)| next);
+        let next = units.peek().map(|(_, next)| &**next);
         let (kind, body) = match row_run.get(i).copied().unwrap_or(RowRole::None) {
             RowRole::Header => (BlockKind::Heading(3), Body::Whole),
             RowRole::Row => (BlockKind::TableRow, Body::New(year_row_cells(text))),
@@ -309,9 +310,10 @@ fn classify(units: Vec<Unit<'_>>) -> Vec<RawBlock> {
                 } else if is_chronology_heading(text) {
                     (BlockKind::Heading(3), Body::Whole)
                 } else if !unit.joined
-                    && is_heading_line(text, &unit.shape)
+                    // What follows first: it reads cached shapes, the heading test scans text.
                     && (introduces_body(unit.shape.width, next)
                         || row_run.get(i + 1).is_some_and(|r| *r != RowRole::None))
+                    && is_heading_line(text, &unit.shape)
                 {
                     (BlockKind::Heading(2), Body::Whole)
                 } else {
@@ -320,14 +322,14 @@ fn classify(units: Vec<Unit<'_>>) -> Vec<RawBlock> {
             }
         };
         let text = match body {
-            Body::Whole => unit.text.into_owned(),
+            Body::Whole => std::mem::take(&mut unit.text).into_owned(),
             Body::Part(part) => part.to_string(),
             Body::New(text) => text,
         };
         blocks.push(RawBlock {
             kind,
             text,
-            src: unit.src,
+            src: unit.src.clone(),
         });
     }
     blocks

@@ -198,17 +198,9 @@ fn looks_hard_wrapped(lines: &[Unit<'_>]) -> bool {
     if lines.len() < 4 {
         return false;
     }
-    let mut widths = Vec::with_capacity(lines.len());
-    widths.extend(lines.iter().map(|l| l.shape.width));
-    widths.sort_unstable();
-    let long = widths.iter().filter(|&&w| w > 120).count();
-    if long * 10 > widths.len() {
+    let Some(p90) = percentile_90(lines.iter().map(|l| l.shape.width)) else {
         return false;
-    }
-    let p90 = widths
-        .get(widths.len() * 9 / 10)
-        .copied()
-        .unwrap_or_default();
+    };
     let mut continued = 0usize;
     let mut wrap_like = 0usize;
     for pair in lines.windows(2) {
@@ -224,6 +216,37 @@ fn looks_hard_wrapped(lines: &[Unit<'_>]) -> bool {
         }
     }
     continued >= 3 && wrap_like * 2 >= continued
+}
+
+/// The 90th percentile of the line widths (the width at rank `len * 9 / 10` in ascending
+/// order), or `None` when more than a tenth of the lines are over 120 chars.
+fn percentile_90(widths: impl Iterator<Item = usize> + Clone) -> Option<usize> {
+    // Widths up to `LONG` counted per width: no sort and no allocation, the percentile is found
+    // by walking the counts; sorting is left to the rare text where it falls among long lines.
+    const LONG: usize = 120;
+    let mut counts = [0usize; LONG + 1];
+    let (mut len, mut long) = (0usize, 0usize);
+    for width in widths.clone() {
+        len += 1;
+        match counts.get_mut(width) {
+            Some(count) => *count += 1,
+            None => long += 1,
+        }
+    }
+    if long * 10 > len {
+        return None;
+    }
+    let rank = len * 9 / 10;
+    let mut up_to = 0usize;
+    for (width, &count) in counts.iter().enumerate() {
+        up_to += count;
+        if up_to > rank {
+            return Some(width);
+        }
+    }
+    let mut sorted: Vec<usize> = widths.collect();
+    sorted.sort_unstable();
+    sorted.get(rank).copied()
 }
 
 /// Each line of a hard-wrapped text joined with the lines that continue it, up to a blank line,
@@ -831,6 +854,33 @@ mod tests {
             }
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn percentile_90_counts_as_a_sort_would() {
+        let sorted_p90 = |widths: &[usize]| {
+            let mut sorted = widths.to_vec();
+            sorted.sort_unstable();
+            let long = sorted.iter().filter(|&&w| w > 120).count();
+            (long * 10 <= sorted.len()).then(|| sorted[sorted.len() * 9 / 10])
+        };
+        for widths in [
+            vec![3, 1, 2, 4],
+            vec![0, 120, 120, 7, 7, 7, 7, 7, 7, 7],
+            // The rank falls among the long lines: the sorting fallback.
+            vec![121, 5, 5, 5, 5, 5, 5, 5, 5, 5],
+            vec![
+                500, 130, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+            ],
+            vec![121, 122, 5, 5, 5, 5, 5, 5, 5, 5],
+        ] {
+            let got = percentile_90(widths.iter().copied());
+            assert_eq!(got, sorted_p90(&widths), "{widths:?}");
+        }
+        assert_eq!(
+            percentile_90([121, 5, 5, 5, 5, 5, 5, 5, 5, 5].into_iter()),
+            Some(121)
+        );
     }
 
     #[test]

@@ -28,6 +28,7 @@ struct Shape {
 impl Shape {
     /// `maybe_table`: the text holds a tab, a pipe or two spaces in a row; without one of them
     /// it is no table row, and the cell scan is skipped.
+    #[inline]
     fn of(text: &str, width: usize, maybe_table: bool) -> Shape {
         Shape {
             width,
@@ -138,10 +139,26 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
     let mut offset = 0;
     // A tab or a pipe since `offset` (in the trimmed blanks too: a false alarm costs a scan).
     let mut marked = false;
-    let mut push = |offset: usize, end: usize, marked: bool| {
-        let raw = text.get(offset..end).unwrap_or("");
-        let body = raw.strip_suffix('\n').unwrap_or(raw);
-        let body = body.strip_suffix('\r').unwrap_or(body);
+    // The text's end stands for one more line break: one loop body (inlined) cuts every line.
+    let hits = memchr::memchr3_iter(b'\n', b'\t', b'|', bytes).chain(std::iter::once(bytes.len()));
+    for at in hits {
+        match bytes.get(at) {
+            Some(b'\n') => {}
+            Some(_) => {
+                marked = true;
+                continue;
+            }
+            // No last line when the text is empty or ends with a line break.
+            None if offset >= at => break,
+            None => {}
+        }
+        // The line without its `\n` and a `\r` before it (ASCII: the cuts are char boundaries).
+        let body_end = if at > offset && bytes.get(at - 1) == Some(&b'\r') {
+            at - 1
+        } else {
+            at
+        };
+        let body = text.get(offset..body_end).unwrap_or("");
         let lead = blank_lead(body);
         let rest = body.get(lead..).unwrap_or("");
         let trimmed = rest.get(..blank_trail_start(rest)).unwrap_or("");
@@ -150,16 +167,19 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
         // Matches do not overlap, but one of any `  ` inside the trimmed text is reported:
         // its first space cannot start the text, so a match one byte earlier is inside too.
         let mut spaced = false;
-        while let Some(&at) = pairs.peek() {
-            if at >= end {
+        while let Some(&pair) = pairs.peek() {
+            if pair > at {
                 break;
             }
-            spaced |= at >= start && at + 2 <= stop;
+            spaced |= pair >= start && pair + 2 <= stop;
             pairs.next();
         }
+        let line_marked = marked;
+        marked = false;
+        offset = at + 1;
         if trimmed.is_empty() {
             blank_before = true;
-            return;
+            continue;
         }
         let width = if ascii { trimmed.len() } else { width(trimmed) };
         units.push(Unit {
@@ -167,22 +187,9 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
             src: start..stop,
             joined: false,
             blank_before,
-            shape: Shape::of(trimmed, width, marked || spaced),
+            shape: Shape::of(trimmed, width, line_marked || spaced),
         });
         blank_before = false;
-    };
-    for at in memchr::memchr3_iter(b'\n', b'\t', b'|', bytes) {
-        if bytes.get(at) != Some(&b'\n') {
-            marked = true;
-            continue;
-        }
-        push(offset, at + 1, marked);
-        marked = false;
-        offset = at + 1;
-    }
-    // The last line, unless the text is empty or ends with a line break.
-    if offset < text.len() {
-        push(offset, text.len(), marked);
     }
     units
 }
@@ -281,9 +288,12 @@ fn join_wrapped<'a>(source: &'a str, units: &mut Vec<Unit<'a>>, ascii: bool) {
 fn line_breaks_to_spaces(text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for b in &mut bytes {
-        if matches!(*b, b'\n' | b'\r') {
-            *b = b' ';
-        }
+        // A select, not a branch: the loop vectorizes.
+        *b = if matches!(*b, b'\n' | b'\r') {
+            b' '
+        } else {
+            *b
+        };
     }
     // ASCII bytes swapped for ASCII bytes: still UTF-8, the fallback is never taken.
     String::from_utf8(bytes)

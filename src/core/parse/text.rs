@@ -412,21 +412,32 @@ fn atx_heading(text: &str) -> Option<(u8, &str)> {
 
 /// The list marker (`-`, `*`, `•`, `–`, `1.`, `1)`) stripped, if the line is a list item.
 fn list_marker(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
     // The first byte picks the only marker the line can have: most lines leave here.
-    let rest = match text.as_bytes().first()? {
+    let marker_len = match *bytes.first()? {
         b'0'..=b'9' => {
-            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-            if digits > 3 {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 3 || !matches!(bytes.get(digits), Some(b'.' | b')')) {
                 return None;
             }
-            text.get(digits..)?.strip_prefix(['.', ')'])?
+            digits + 1
         }
-        // 0xE2 leads the UTF-8 of U+2000..U+2FFF, where the non-ASCII markers are.
-        b'-' | b'*' | 0xE2 => text.strip_prefix(['-', '*', '•', '–', '◦', '▪'])?,
+        b'-' | b'*' => 1,
+        // `•` `–` `◦` `▪` in UTF-8.
+        0xE2 => match bytes.get(1..3)? {
+            [0x80, 0xA2] | [0x80, 0x93] | [0x97, 0xA6] | [0x96, 0xAA] => 3,
+            _ => return None,
+        },
         _ => return None,
     };
+    let rest = text.get(marker_len..)?;
+    // A blank after the marker: an ASCII one by its byte, any other decoded.
+    let spaced = match *rest.as_bytes().first()? {
+        b if b.is_ascii() => is_ascii_blank(b),
+        _ => rest.starts_with(is_blank_char),
+    };
     let item = trim_blank(rest);
-    (rest.starts_with(is_blank_char) && !item.is_empty()).then_some(item)
+    (spaced && !item.is_empty()).then_some(item)
 }
 
 /// How a table row's cells are separated.
@@ -891,6 +902,134 @@ mod tests {
             percentile_90([121, 5, 5, 5, 5, 5, 5, 5, 5, 5].into_iter()),
             Some(121)
         );
+    }
+
+    /// The line tests as they were before their byte-level fast paths, to check those against.
+    mod reference {
+        use super::super::{is_blank_char, is_pictograph};
+
+        pub fn trim_blank(s: &str) -> &str {
+            s.trim_matches(is_blank_char)
+        }
+
+        pub fn rule_line(text: &str) -> Option<char> {
+            let mut chars = text.chars().filter(|c| !is_blank_char(*c));
+            let first = chars.next()?;
+            if !matches!(first, '=' | '-' | '*' | '_' | '~' | '─' | '━' | '—') {
+                return None;
+            }
+            let mut count = 1;
+            for c in chars {
+                if c != first {
+                    return None;
+                }
+                count += 1;
+            }
+            (count >= 3).then_some(first)
+        }
+
+        pub fn list_marker(text: &str) -> Option<&str> {
+            for marker in ['-', '*', '•', '–', '◦', '▪'] {
+                if let Some(rest) = text.strip_prefix(marker) {
+                    if rest.starts_with(is_blank_char) && !trim_blank(rest).is_empty() {
+                        return Some(trim_blank(rest));
+                    }
+                    return None;
+                }
+            }
+            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=3).contains(&digits) {
+                let rest = text.get(digits..)?;
+                let rest = rest.strip_prefix(['.', ')'])?;
+                if rest.starts_with(is_blank_char) && !trim_blank(rest).is_empty() {
+                    return Some(trim_blank(rest));
+                }
+            }
+            None
+        }
+
+        pub fn last_significant_char(text: &str) -> Option<char> {
+            text.chars().rev().find(|&c| {
+                !(is_blank_char(c)
+                    || matches!(
+                        c,
+                        '"' | '»' | '”' | '’' | '\'' | ')' | ']' | '*' | '_' | '\u{FE0F}'
+                    )
+                    || is_pictograph(c))
+            })
+        }
+    }
+
+    /// Every string of up to three chars from an alphabet of the chars the fast paths treat
+    /// specially (markers, blanks ASCII or not, closing marks, pictographs, digits).
+    fn short_strings() -> Vec<String> {
+        let alphabet = [
+            '-', '*', '•', '–', '◦', '▪', '—', '─', '1', '.', ')', ' ', '\t', '\u{a0}', '\u{200b}',
+            'a', '"', '»', '🙂', '\u{FE0F}', '=', '_', '>', 'é',
+        ];
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..3 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all.extend(
+            [
+                "1234. a",
+                "12) b",
+                "123.\u{a0}c",
+                "- \u{200b}",
+                "•\u{3000}x y ",
+            ]
+            .map(String::from),
+        );
+        all
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_char_by_char_tests() {
+        for s in short_strings() {
+            assert_eq!(trim_blank(&s), reference::trim_blank(&s), "{s:?}");
+            assert_eq!(rule_line(&s), reference::rule_line(&s), "{s:?}");
+            assert_eq!(list_marker(&s), reference::list_marker(&s), "{s:?}");
+            assert_eq!(
+                last_significant_char(&s),
+                reference::last_significant_char(&s),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_table_gate_hides_no_table_row() {
+        // Lines of random bytes from the separators' alphabet (tabs, pipes, spaces next to
+        // blanks that are trimmed), from a fixed-seed generator.
+        let alphabet = ["a", " ", " ", "\t", "|", "\u{a0}", ".", "\r", "é"];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut text = String::new();
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 14) as usize;
+            for k in 0..len {
+                text.push_str(alphabet[((seed >> (4 * k + 8)) % alphabet.len() as u64) as usize]);
+            }
+            text.push('\n');
+        }
+        let units = split_lines(&text, text.is_ascii());
+        assert!(units.iter().filter(|u| u.shape.table).count() > 100);
+        for unit in &units {
+            assert_eq!(
+                unit.shape.table,
+                is_table_row(&unit.text),
+                "{:?}",
+                unit.text
+            );
+        }
     }
 
     #[test]

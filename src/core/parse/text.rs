@@ -23,12 +23,13 @@ struct Shape {
     last: Option<char>,
     list: bool,
     table: bool,
+    chronology: bool,
 }
 
 impl Shape {
     /// `maybe_table`: the text holds a tab, a pipe or two spaces in a row; without one of them
     /// it is no table row, and the cell scan is skipped.
-    #[inline]
+    #[inline(always)]
     fn of(text: &str, width: usize, maybe_table: bool) -> Shape {
         Shape {
             width,
@@ -36,6 +37,7 @@ impl Shape {
             last: last_significant_char(text),
             list: list_marker(text).is_some(),
             table: maybe_table && is_table_row(text),
+            chronology: is_chronology_heading(text),
         }
     }
 }
@@ -340,7 +342,7 @@ fn classify(mut units: Vec<Unit<'_>>) -> Vec<RawBlock> {
                         continue; // `|---|---|` separator rows carry no text
                     }
                     (BlockKind::TableRow, Body::New(join_cells(cells)))
-                } else if is_chronology_heading(text) {
+                } else if unit.shape.chronology {
                     (BlockKind::Heading(3), Body::Whole)
                 } else if !unit.joined
                     // What follows first: it reads cached shapes, the heading test scans text.
@@ -647,7 +649,7 @@ fn introduces_body(text_width: usize, next: Option<&Unit<'_>>) -> bool {
     let Some(next) = next else {
         return false;
     };
-    if is_chronology_heading(&next.text) || next.shape.list || next.shape.table {
+    if next.shape.chronology || next.shape.list || next.shape.table {
         return true;
     }
     matches!(next.shape.last, Some('.' | '!' | '?' | '…' | ':')) && next.shape.width > text_width
@@ -674,15 +676,21 @@ enum RowRole {
 
 /// A line that starts with a year and goes on without ending a sentence: a row of a table whose
 /// cells were flattened into spaces (`2015 Fondation d’OpenAI Azure renforce ...`).
-fn is_year_row(text: &str) -> bool {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    digits == 4
-        && has_year(text.get(..4).unwrap_or(""))
-        && text
-            .get(4..)
-            .is_some_and(|r| r.starts_with(' ') && r.len() > 1)
-        && !matches!(last_significant_char(text), Some('.' | '!' | '…' | ':'))
-        && width(text) <= 200
+fn is_year_row(unit: &Unit<'_>) -> bool {
+    // Four digits naming a year (1xxx, 2xxx), a space and more: read off the first six bytes.
+    matches!(
+        unit.text.as_bytes(),
+        [
+            b'1' | b'2',
+            b'0'..=b'9',
+            b'0'..=b'9',
+            b'0'..=b'9',
+            b' ',
+            _,
+            ..
+        ]
+    ) && !matches!(unit.shape.last, Some('.' | '!' | '…' | ':'))
+        && unit.shape.width <= 200
 }
 
 /// Runs of 3+ adjacent year rows are a table; the short line directly above them is its header.
@@ -694,7 +702,7 @@ fn year_row_runs(units: &[Unit<'_>]) -> Vec<RowRole> {
         let mut end = i;
         while units
             .get(end)
-            .is_some_and(|u| !u.joined && is_year_row(&u.text) && (end == i || !u.blank_before))
+            .is_some_and(|u| !u.joined && is_year_row(u) && (end == i || !u.blank_before))
         {
             end += 1;
         }

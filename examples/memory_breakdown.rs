@@ -63,6 +63,13 @@ fn main() {
     println!("corpus {corpus_mb:.1} MB in {}", dir.display());
     stage("start", corpus_mb);
 
+    println!(
+        "size_of: Article {} B, Block {} B, Dropped {} B, Event {} B",
+        size_of::<dossier::core::article::Article>(),
+        size_of::<dossier::core::article::Block>(),
+        size_of::<dossier::core::article::Dropped>(),
+        size_of::<dossier::core::article::Event>(),
+    );
     let loaded = load(&[Input::Path(dir)], &LoadOptions::default());
     stage("loaded", corpus_mb);
 
@@ -167,6 +174,9 @@ fn main() {
     stage("title index", corpus_mb);
     index.prepare_text(&store);
     stage("body + event index", corpus_mb);
+    for (name, bytes) in index.heap_parts() {
+        println!("  {name:<22} {:>10.1} MB", mb(bytes));
+    }
     drop(index);
     stage("index dropped", corpus_mb);
 }

@@ -228,6 +228,19 @@ impl SearchIndex {
         self.lock().last.clear();
     }
 
+    /// Heap bytes held by each part of the index (capacities), the body and event parts only
+    /// once built: what `examples/memory_breakdown` prints.
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        let mut parts = self.titles.heap_parts();
+        if let Some(body) = self.body.get() {
+            parts.extend(body.heap_parts());
+        }
+        if let Some(events) = self.events.get() {
+            parts.extend(events.heap_parts());
+        }
+        parts
+    }
+
     /// Build the body and event indexes now rather than on their first query.
     pub fn prepare_text(&self, store: &Store) {
         self.body_index(store);

@@ -266,6 +266,22 @@ impl BodyIndex {
         self.title_starts.len().saturating_sub(1)
     }
 
+    /// Heap bytes of each part (capacities).
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        use super::title::vec_bytes;
+        vec![
+            ("body: body ends", vec_bytes(&self.body_ends)),
+            (
+                "body: folded titles",
+                vec_bytes(&self.titles) + vec_bytes(&self.title_starts),
+            ),
+            (
+                "body: folded headings",
+                vec_bytes(&self.headings) + vec_bytes(&self.heading_starts),
+            ),
+        ]
+    }
+
     fn folded<'a>(buf: &'a [u8], starts: &[usize], id: usize) -> &'a [u8] {
         match (starts.get(id), starts.get(id + 1)) {
             (Some(&a), Some(&b)) => buf.get(a..b).unwrap_or(&[]),

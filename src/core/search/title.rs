@@ -332,6 +332,31 @@ impl TitleIndex {
         self.first.len()
     }
 
+    /// Heap bytes of each part (capacities).
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        vec![
+            ("title: titles", self.titles.capacity()),
+            ("title: lower", self.lower.capacity()),
+            ("title: offsets", vec_bytes(&self.offsets)),
+            (
+                "title: first chars",
+                vec_bytes(&self.first) + vec_bytes(&self.first_exact),
+            ),
+            (
+                "title: masks",
+                vec_bytes(&self.heads)
+                    + vec_bytes(&self.present)
+                    + vec_bytes(&self.unshifted)
+                    + vec_bytes(&self.shifted),
+            ),
+            ("title: pair blooms", vec_bytes(&self.pairs)),
+            (
+                "title: head seqs",
+                vec_bytes(&self.head_seq) + vec_bytes(&self.head_offsets),
+            ),
+        ]
+    }
+
     fn range(&self, id: usize) -> Option<std::ops::Range<usize>> {
         Some(*self.offsets.get(id)?..*self.offsets.get(id + 1)?)
     }
@@ -700,6 +725,11 @@ impl TitleIndex {
             .map(|(score, _, id)| (score, id))
             .collect()
     }
+}
+
+/// Heap bytes of a vector's buffer.
+pub(crate) fn vec_bytes<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
 }
 
 /// Survivors by bound descending, then id ascending. A counting sort: bounds span a small range

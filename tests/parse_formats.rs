@@ -22,7 +22,7 @@ fn dropped(article: &Article) -> Vec<(&'static str, &str)> {
     article
         .dropped
         .iter()
-        .map(|d| (d.reason, article.slice(&d.text)))
+        .map(|d| (d.reason, article.slice(&d.text_range())))
         .collect()
 }
 
@@ -94,9 +94,9 @@ fn markdown_structure_and_front_matter() {
     );
     // Every block's source range starts at its Markdown line.
     let chrono = &article.blocks[1];
-    assert_eq!(&MARKDOWN[chrono.src.clone()], "## Chronologie");
+    assert_eq!(&MARKDOWN[chrono.src_range()], "## Chronologie");
     let item = &article.blocks[2];
-    assert!(MARKDOWN[item.src.clone()].starts_with("OpenAI est fondée"));
+    assert!(MARKDOWN[item.src_range()].starts_with("OpenAI est fondée"));
 }
 
 #[test]
@@ -236,9 +236,9 @@ fn html_structure_metadata_and_chrome() {
     }
     // Best-effort source ranges: found by the block's words in the page.
     let heading = &article.blocks[1];
-    assert_eq!(&HTML[heading.src.clone()], "Les détails");
+    assert_eq!(&HTML[heading.src_range()], "Les détails");
     let lead = &article.blocks[0];
-    assert!(HTML[lead.src.clone()].starts_with("Un accord"));
+    assert!(HTML[lead.src_range()].starts_with("Un accord"));
 }
 
 #[test]
@@ -315,8 +315,8 @@ fn hard_wrapped_text_is_joined_into_paragraphs() {
     assert!(got[0].1.ends_with("ici même."));
     assert_eq!(got[2], (BlockKind::ListItem, "un point"));
     let first = &article.blocks[0];
-    assert!(text[first.src.clone()].starts_with("Le premier"));
-    assert!(text[first.src.clone()].ends_with("ici même."));
+    assert!(text[first.src_range()].starts_with("Le premier"));
+    assert!(text[first.src_range()].ends_with("ici même."));
 }
 
 #[test]
@@ -346,20 +346,20 @@ fn seed_block_texts_are_their_source_bytes() {
         let article = load(&format!("seeds/{name}"), &decoded);
         for block in &article.blocks {
             let text = article.block_text(block);
-            let source = &decoded[block.src.clone()];
+            let source = &decoded[block.src_range()];
             let expected = if block.kind == BlockKind::TableRow {
                 source.replacen(' ', "\t", 1)
             } else {
                 source.to_string()
             };
-            assert_eq!(text, expected, "{name}: block at {:?}", block.src);
+            assert_eq!(text, expected, "{name}: block at {:?}", block.src_range());
         }
         for line in &article.dropped {
             assert_eq!(
-                article.slice(&line.text),
-                &decoded[line.src.clone()],
+                article.slice(&line.text_range()),
+                &decoded[line.src_range()],
                 "{name}: dropped at {:?}",
-                line.src
+                line.src_range()
             );
         }
     }
@@ -412,13 +412,13 @@ mod never_panics {
             let format = detect_format(name, &text);
             let article = dossier::core::meta::assemble(0, name.into(), format, &text, parse(&text, format));
             for block in &article.blocks {
-                prop_assert!(text.get(block.src.clone()).is_some(), "bad src {:?}", block.src);
-                prop_assert!(article.text.get(block.text.clone()).is_some());
+                prop_assert!(text.get(block.src_range()).is_some(), "bad src {:?}", block.src_range());
+                prop_assert!(article.text.get(block.text_range()).is_some());
                 prop_assert!(!article.block_text(block).trim().is_empty());
             }
             for line in &article.dropped {
-                prop_assert!(text.get(line.src.clone()).is_some());
-                prop_assert!(article.text.get(line.text.clone()).is_some());
+                prop_assert!(text.get(line.src_range()).is_some());
+                prop_assert!(article.text.get(line.text_range()).is_some());
             }
             prop_assert!(!article.text.contains('\x1b'), "ESC in arena");
             prop_assert!(!article.title.contains('\n'));

@@ -120,7 +120,7 @@ fn json_article(article: &Article) -> JsonArticle<'_> {
                 kind: b.kind.name(),
                 level: b.kind.level(),
                 text: article.block_text(b),
-                byte_offset: b.src.start,
+                byte_offset: b.src_range().start,
             })
             .collect(),
         dropped: article
@@ -129,8 +129,8 @@ fn json_article(article: &Article) -> JsonArticle<'_> {
             .map(|d| JsonBlock {
                 kind: d.reason,
                 level: None,
-                text: article.slice(&d.text),
-                byte_offset: d.src.start,
+                text: article.slice(&d.text_range()),
+                byte_offset: d.src_range().start,
             })
             .collect(),
     }

@@ -38,6 +38,10 @@ pub const SEEDS: [(&str, &[u8]); 5] = [
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
+/// The most of one file ever read, whatever `max_file_size` asks: it keeps every offset of an
+/// article below 4 GiB, which the model stores as `u32` (see `article::Block`).
+pub const MAX_FILE_SIZE_LIMIT: u64 = 512 * 1024 * 1024;
+
 /// What the user pointed dossier at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -70,10 +74,18 @@ impl Input {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {
+    /// Files larger than this are read truncated (at most [`MAX_FILE_SIZE_LIMIT`] bytes).
     pub max_file_size: u64,
     /// Run the dates pass (events, and the publication date when the format states none).
     /// Always on in the app; off only to measure loading without it (`benches/load.rs`).
     pub dates: bool,
+}
+
+impl LoadOptions {
+    /// How many bytes of a file are read: `max_file_size`, at most [`MAX_FILE_SIZE_LIMIT`].
+    pub fn file_cap(&self) -> u64 {
+        self.max_file_size.min(MAX_FILE_SIZE_LIMIT)
+    }
 }
 
 impl Default for LoadOptions {
@@ -365,7 +377,7 @@ fn load_job(job: Job, options: &LoadOptions) -> JobResult {
         Job::Problem(problem) => Err(problem),
         Job::Stdin => {
             let read =
-                read_capped(std::io::stdin().lock(), options.max_file_size, 0).map_err(|err| {
+                read_capped(std::io::stdin().lock(), options.file_cap(), 0).map_err(|err| {
                     Problem {
                         path: "stdin".into(),
                         message: io_message(&err),
@@ -379,7 +391,7 @@ fn load_job(job: Job, options: &LoadOptions) -> JobResult {
                 path: origin.clone(),
                 message,
             };
-            let read = read_file(&path, explicit, options.max_file_size).map_err(fail)?;
+            let read = read_file(&path, explicit, options.file_cap()).map_err(fail)?;
             finish(origin, read, options)
         }
     }
@@ -399,7 +411,7 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
     };
     let (mut article, mut warnings) = build(origin.clone(), bytes, options.dates)?;
     if read.truncated {
-        let message = format!("truncated to {} bytes", options.max_file_size);
+        let message = format!("truncated to {} bytes", options.file_cap());
         article.warnings.insert(0, message.clone());
         warnings.insert(
             0,
@@ -606,6 +618,16 @@ mod tests {
 
     fn messages(loaded: &Loaded) -> Vec<String> {
         loaded.problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn no_cap_reads_more_than_the_limit() {
+        let options = LoadOptions {
+            max_file_size: u64::MAX,
+            ..LoadOptions::default()
+        };
+        assert_eq!(options.file_cap(), MAX_FILE_SIZE_LIMIT);
+        assert_eq!(LoadOptions::default().file_cap(), DEFAULT_MAX_FILE_SIZE);
     }
 
     #[test]

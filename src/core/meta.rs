@@ -1725,22 +1725,18 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
             text.truncate(start);
             continue;
         }
-        blocks.push(Block {
-            kind: entry.raw.kind,
-            text: start..text.len(),
-            src: entry.raw.src,
-        });
+        blocks.push(Block::new(entry.raw.kind, start..text.len(), entry.raw.src));
         text.push('\n');
     }
     let mut dropped = Vec::with_capacity(dropped_entries.len());
     for entry in dropped_entries {
         let start = text.len();
         push_prose(&mut text, &entry.raw.text);
-        dropped.push(Dropped {
-            text: start..text.len(),
-            src: entry.raw.src,
-            reason: entry.fate.unwrap_or("dropped"),
-        });
+        dropped.push(Dropped::new(
+            start..text.len(),
+            entry.raw.src,
+            entry.fate.unwrap_or("dropped"),
+        ));
         text.push('\n');
     }
     (text, blocks, dropped)

@@ -267,12 +267,13 @@ fn context_text(article: &Article, event: &Event) -> String {
         return String::new();
     };
     let text = article.block_text(block);
-    let only_date = event.span.start >= block.text.start
+    let block_start = block.text_range().start;
+    let only_date = event.span.start >= block_start
         && text
-            .get(..event.span.start - block.text.start)
+            .get(..event.span.start - block_start)
             .is_some_and(|s| !s.chars().any(char::is_alphanumeric))
         && text
-            .get(event.span.end.saturating_sub(block.text.start)..)
+            .get(event.span.end.saturating_sub(block_start)..)
             .is_some_and(|s| !s.chars().any(char::is_alphanumeric));
     if only_date {
         if let Some(next) = article.blocks.get(index + 1) {

@@ -349,7 +349,7 @@ pub fn told_range(article: &Article, event: &Event) -> Range<usize> {
     let next = event
         .block
         .and_then(|b| article.blocks.get(b + 1))
-        .filter(|next| next.text.start >= event.sentence.end);
+        .filter(|next| next.text_range().start >= event.sentence.end);
     match next {
         Some(next) if only_date => {
             let text = article.block_text(next);
@@ -361,7 +361,7 @@ pub fn told_range(article: &Article, event: &Event) -> Range<usize> {
                         .is_none_or(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
                 })
                 .unwrap_or(text.len());
-            event.sentence.start..next.text.start + end
+            event.sentence.start..next.text_range().start + end
         }
         _ => event.sentence.clone(),
     }
@@ -953,7 +953,7 @@ pub fn find_all(article: &Article, query: &str) -> Vec<Range<usize>> {
     let mut hits = Vec::new();
     for block in &article.blocks {
         let text = article.block_text(block);
-        let base = block.text.start;
+        let base = block.text_range().start;
         if case_sensitive {
             hits.extend(
                 text.match_indices(needle.as_str())

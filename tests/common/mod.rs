@@ -59,11 +59,9 @@ impl ArticleBuilder {
         self.article.text.push_str(text);
         let range = start..self.article.text.len();
         self.article.text.push('\n');
-        self.article.blocks.push(Block {
-            kind,
-            text: range.clone(),
-            src: range,
-        });
+        self.article
+            .blocks
+            .push(Block::new(kind, range.clone(), range));
         self
     }
 
@@ -88,7 +86,7 @@ impl ArticleBuilder {
             .article
             .blocks
             .iter()
-            .position(|b| b.text.start <= s && s < b.text.end);
+            .position(|b| b.text_range().contains(&s));
         self.article.events.push(Event {
             block,
             span: m..m + matched.len(),

@@ -37,15 +37,15 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         .iter()
         .enumerate()
         .map(|(index, block)| Piece {
-            text: block.text.clone(),
-            src: block.src.clone(),
+            text: block.text_range(),
+            src: block.src_range(),
             block: Some(index),
             heading: matches!(block.kind, BlockKind::Heading(_)),
         })
         .collect();
     pieces.extend(article.dropped.iter().map(|d| Piece {
-        text: d.text.clone(),
-        src: d.src.clone(),
+        text: d.text_range(),
+        src: d.src_range(),
         block: None,
         heading: false,
     }));

@@ -520,11 +520,7 @@ mod tests {
             };
             let start = text.len();
             text.push_str(body);
-            blocks.push(Block {
-                kind,
-                text: start..text.len(),
-                src: start..text.len(),
-            });
+            blocks.push(Block::new(kind, start..text.len(), start..text.len()));
             text.push('\n');
         }
         Article {

@@ -7,7 +7,7 @@
 //! the arena (93 MB at 100k articles); only titles and headings, small, keep folded copies.
 
 use super::{id_tie, rank_key, CancelFlag, TopK};
-use crate::core::article::{Article, BlockKind};
+use crate::core::article::{Article, Block, BlockKind};
 use memchr::memmem::Finder;
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder};
@@ -124,7 +124,7 @@ fn blocks_end(article: &Article) -> usize {
     article
         .blocks
         .iter()
-        .map(|b| b.text.end)
+        .map(|b| b.text_range().end)
         .max()
         .unwrap_or(0)
         .min(article.text.len())
@@ -511,8 +511,8 @@ fn block_at(article: &Article, at: usize) -> Option<Range<usize>> {
     article
         .blocks
         .iter()
-        .find(|b| b.text.start <= at && at < b.text.end)
-        .map(|b| b.text.clone())
+        .map(Block::text_range)
+        .find(|text| text.start <= at && at < text.end)
 }
 
 /// Sentence terminators; ASCII and `…` end a sentence only before whitespace or the block's end

@@ -56,15 +56,15 @@ pub fn assert_slice(what: &str, text: &str, range: &Range<usize>) {
 pub fn assert_article(article: &Article, decoded: &str) {
     assert_inert_line("title", &article.title);
     for (what, field) in [
-        ("source", &article.source),
-        ("source_url", &article.source_url),
-        ("author", &article.author),
+        ("source", article.source()),
+        ("source_url", article.source_url()),
+        ("author", article.author()),
     ] {
         if let Some(value) = field {
             assert_inert_line(what, value);
         }
     }
-    if let Some(published) = &article.published {
+    if let Some(published) = article.published() {
         assert_inert_line("published value", &published.value);
         assert_inert_line("published evidence", &published.evidence);
     }
@@ -81,7 +81,7 @@ pub fn assert_article(article: &Article, decoded: &str) {
             assert_inert("block", text);
         }
     }
-    for dropped in &article.dropped {
+    for dropped in article.dropped() {
         assert_slice("dropped text", &article.text, &dropped.text_range());
         assert_slice("dropped src", decoded, &dropped.src_range());
         assert_inert_line("dropped", article.slice(&dropped.text_range()));
@@ -99,7 +99,7 @@ pub fn assert_article(article: &Article, decoded: &str) {
         let holder = match event.block {
             Some(index) => article.blocks.get(index).map(|b| b.text_range()),
             None => article
-                .dropped
+                .dropped()
                 .iter()
                 .map(|d| d.text_range())
                 .find(|r| r.start <= event.span.start && event.span.end <= r.end),

@@ -412,7 +412,9 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
     let (mut article, mut warnings) = build(origin.clone(), bytes, options.dates)?;
     if read.truncated {
         let message = format!("truncated to {} bytes", options.file_cap());
-        article.warnings.insert(0, message.clone());
+        let mut all = vec![message.clone()];
+        all.extend_from_slice(article.warnings());
+        article.set_warnings(all);
         warnings.insert(
             0,
             Problem {
@@ -558,7 +560,7 @@ fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Prob
             message: w.clone(),
         })
         .collect();
-    article.warnings = decoded.warnings;
+    article.set_warnings(decoded.warnings);
     article.shrink_to_fit();
     Ok((article, warnings))
 }
@@ -852,7 +854,7 @@ mod tests {
             messages(&loaded),
             vec![format!("{}: truncated to 10 bytes", path.display())]
         );
-        assert_eq!(loaded.articles[0].warnings, vec!["truncated to 10 bytes"]);
+        assert_eq!(loaded.articles[0].warnings(), ["truncated to 10 bytes"]);
         // Exactly at the cap: not truncated.
         let loaded = load_paths(&[&path], fs::metadata(&path).map_or(0, |m| m.len()));
         assert!(loaded.problems.is_empty());

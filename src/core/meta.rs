@@ -6,7 +6,8 @@
 //! loaded the same way as the seeds.
 
 use crate::core::article::{
-    Article, ArticleId, Block, BlockKind, DateBound, Dropped, Format, Precision, PubDate,
+    Article, ArticleId, ArticleParts, Block, BlockKind, DateBound, Dropped, Format, Precision,
+    PubDate,
 };
 use crate::core::ascii::{contains_ci, contains_ci_at};
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
@@ -59,7 +60,7 @@ pub fn assemble(
         .and_then(|raw| pub_date(raw, format));
 
     let (text, blocks, dropped) = build_arena(entries);
-    Article {
+    Article::new(ArticleParts {
         id,
         origin,
         format,
@@ -75,7 +76,7 @@ pub fn assemble(
         dropped,
         events: Vec::new(),
         warnings: Vec::new(),
-    }
+    })
 }
 
 struct Entry {

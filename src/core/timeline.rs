@@ -524,13 +524,9 @@ impl TimelineFilter {
         if let Some(source) = self.source.as_deref().filter(|s| !s.is_empty()) {
             let needle = source.to_lowercase();
             let found = mentions.iter().any(|(a, _)| {
-                [
-                    a.source.as_deref().unwrap_or(""),
-                    a.file_name(),
-                    a.title.as_str(),
-                ]
-                .iter()
-                .any(|h| h.to_lowercase().contains(&needle))
+                [a.source().unwrap_or(""), a.file_name(), a.title.as_str()]
+                    .iter()
+                    .any(|h| h.to_lowercase().contains(&needle))
             });
             if !found {
                 return false;

@@ -4,7 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::core::article::{
-    Article, Block, BlockKind, DateBound, Event, Format, Modifier, Precision, PubDate, Ymd,
+    Article, ArticleParts, Block, BlockKind, DateBound, Event, Format, Modifier, Precision,
+    PubDate, Ymd,
 };
 use dossier::core::load::{build_article, load, Input, LoadOptions, SEEDS};
 use dossier::core::store::Store;
@@ -36,21 +37,15 @@ impl ArticleBuilder {
             evidence: "test".into(),
         });
         ArticleBuilder {
-            article: Article {
+            article: Article::new(ArticleParts {
                 id,
                 origin: format!("test/{id}.md"),
                 format: Format::Markdown,
                 title: title.to_string(),
                 source: source.map(str::to_string),
-                source_url: None,
-                author: None,
                 published,
-                text: String::new(),
-                blocks: Vec::new(),
-                dropped: Vec::new(),
-                events: Vec::new(),
-                warnings: Vec::new(),
-            },
+                ..ArticleParts::default()
+            }),
         }
     }
 

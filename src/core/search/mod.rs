@@ -505,7 +505,9 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::article::{Article, Block, BlockKind, Event, Format, Modifier, Precision};
+    use crate::core::article::{
+        Article, ArticleParts, Block, BlockKind, Event, Modifier, Precision,
+    };
     use fuzzy_matcher::skim::SkimMatcherV2;
     use fuzzy_matcher::FuzzyMatcher;
 
@@ -523,21 +525,14 @@ mod tests {
             blocks.push(Block::new(kind, start..text.len(), start..text.len()));
             text.push('\n');
         }
-        Article {
+        Article::new(ArticleParts {
             id,
             origin: format!("{id}.txt"),
-            format: Format::Text,
             title: title.to_string(),
-            source: None,
-            source_url: None,
-            author: None,
-            published: None,
             text,
             blocks,
-            dropped: Vec::new(),
-            events: Vec::new(),
-            warnings: Vec::new(),
-        }
+            ..ArticleParts::default()
+        })
     }
 
     fn titles_store(titles: &[&str]) -> Store {

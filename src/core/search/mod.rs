@@ -364,12 +364,13 @@ impl SearchIndex {
             .collect();
         let Some(survivors) = self.survivors_for(Kind::Title, query, |candidates| {
             self.titles
-                .survivors(candidates, &terms, case_sensitive, cancel)
+                .survivors(&store.articles, candidates, &terms, case_sensitive, cancel)
         }) else {
             return Vec::new();
         };
+        let titles = &store.articles;
         self.titles
-            .top(&survivors, &terms, case_sensitive, limit, cancel)
+            .top(titles, &survivors, &terms, case_sensitive, limit, cancel)
             .into_iter()
             .filter_map(|(score, id)| {
                 Some(Hit {
@@ -379,7 +380,7 @@ impl SearchIndex {
                     event: None,
                     sentence: None,
                     matched: None,
-                    title_positions: self.titles.positions(id, &terms, case_sensitive),
+                    title_positions: self.titles.positions(titles, id, &terms, case_sensitive),
                 })
             })
             .collect()

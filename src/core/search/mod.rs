@@ -396,7 +396,7 @@ impl SearchIndex {
         let terms = text::Terms::new(query, is_case_sensitive(query));
         let index = self.body_index(store);
         let Some(survivors) = self.survivors_for(Kind::Body, query, |candidates| {
-            index.survivors(&store.articles, candidates, &terms, cancel)
+            index.survivors(&store.articles, &self.titles, candidates, &terms, cancel)
         }) else {
             return Vec::new();
         };
@@ -801,6 +801,29 @@ mod tests {
         ids.sort_unstable();
         assert_eq!(ids, vec![0, 2, 3]);
         assert!(search(&store, "memory zebra", Field::Body, 10, &never).is_empty());
+    }
+
+    #[test]
+    fn body_bonuses_fold_non_ascii_titles_and_headings() {
+        use text::{HEADING_ALL_BONUS, SENTENCE_BONUS, TITLE_BONUS};
+        let store = Store::new(vec![
+            article(0, "Plain", &["L'été fut chaud."]),
+            article(1, "ÉTÉ 2025", &["Un été chaud."]),
+            article(2, "Autre", &["# Été indien", "Un été doux."]),
+            article(3, "Summer", &["# Intro", "# ÉTÉ", "Un été doux."]),
+        ]);
+        let never = AtomicBool::new(false);
+        let hits = search(&store, "été", Field::Body, 10, &never);
+        let got: Vec<(usize, i64)> = hits.iter().map(|h| (h.article, h.score)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, TITLE_BONUS + SENTENCE_BONUS),
+                (2, HEADING_ALL_BONUS + SENTENCE_BONUS),
+                (3, HEADING_ALL_BONUS + SENTENCE_BONUS),
+                (0, SENTENCE_BONUS),
+            ]
+        );
     }
 
     #[test]

@@ -120,7 +120,7 @@ fn bench_dates<M: Measurement>(c: &mut Criterion<M>, name: &str) {
             || articles.clone(),
             |mut batch| {
                 for (article, decoded) in &mut batch {
-                    article.published = None;
+                    article.set_published(None);
                     dates::annotate(article, decoded);
                 }
                 batch

@@ -8,7 +8,7 @@
 //! see `bench/search_vs_fzf.py`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use dossier::core::article::{Article, Format};
+use dossier::core::article::{Article, ArticleParts};
 use dossier::core::load::{self, Input, LoadOptions};
 use dossier::core::search::{Field, SearchIndex};
 use dossier::core::store::Store;
@@ -24,20 +24,13 @@ fn title_store() -> Option<Store> {
     let articles = text
         .lines()
         .enumerate()
-        .map(|(id, title)| Article {
-            id,
-            origin: format!("{id}.txt"),
-            format: Format::Text,
-            title: title.to_string(),
-            source: None,
-            source_url: None,
-            author: None,
-            published: None,
-            text: String::new(),
-            blocks: Vec::new(),
-            dropped: Vec::new(),
-            events: Vec::new(),
-            warnings: Vec::new(),
+        .map(|(id, title)| {
+            Article::new(ArticleParts {
+                id,
+                origin: format!("{id}.txt"),
+                title: title.to_string(),
+                ..ArticleParts::default()
+            })
         })
         .collect();
     Some(Store::new(articles))

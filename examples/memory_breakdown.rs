@@ -43,10 +43,6 @@ fn stage(name: &str, corpus_mb: f64) {
     );
 }
 
-fn opt_cap(s: &Option<String>) -> usize {
-    s.as_ref().map_or(0, String::capacity)
-}
-
 fn main() {
     let dir: PathBuf = std::env::args_os()
         .nth(1)
@@ -63,6 +59,13 @@ fn main() {
     println!("corpus {corpus_mb:.1} MB in {}", dir.display());
     stage("start", corpus_mb);
 
+    println!(
+        "size_of: Article {} B, Block {} B, Dropped {} B, Event {} B",
+        size_of::<dossier::core::article::Article>(),
+        size_of::<dossier::core::article::Block>(),
+        size_of::<dossier::core::article::Dropped>(),
+        size_of::<dossier::core::article::Event>(),
+    );
     let loaded = load(&[Input::Path(dir)], &LoadOptions::default());
     stage("loaded", corpus_mb);
 
@@ -97,36 +100,18 @@ fn main() {
         ),
         (
             "dropped",
-            sum(&|x| x.dropped.len() * size_of::<dossier::core::article::Dropped>()),
-            sum(&|x| x.dropped.capacity() * size_of::<dossier::core::article::Dropped>()),
+            sum(&|x| std::mem::size_of_val(x.dropped())),
+            sum(&|x| std::mem::size_of_val(x.dropped())),
         ),
         (
-            "title/origin/meta",
-            sum(&|x| {
-                x.title.len()
-                    + x.origin.len()
-                    + x.source.as_ref().map_or(0, String::len)
-                    + x.author.as_ref().map_or(0, String::len)
-                    + x.source_url.as_ref().map_or(0, String::len)
-            }),
-            sum(&|x| {
-                x.title.capacity()
-                    + x.origin.capacity()
-                    + opt_cap(&x.source)
-                    + opt_cap(&x.author)
-                    + opt_cap(&x.source_url)
-                    + x.published
-                        .as_ref()
-                        .map_or(0, |p| p.value.capacity() + p.evidence.capacity())
-            }),
+            "title/origin",
+            sum(&|x| x.title.len() + x.origin.len()),
+            sum(&|x| x.title.capacity() + x.origin.capacity()),
         ),
         (
-            "warnings",
-            sum(&|x| x.warnings.iter().map(String::len).sum()),
-            sum(&|x| {
-                x.warnings.capacity() * size_of::<String>()
-                    + x.warnings.iter().map(String::capacity).sum::<usize>()
-            }),
+            "other metadata",
+            sum(&|x| x.metadata_heap_bytes()),
+            sum(&|x| x.metadata_heap_bytes()),
         ),
     ];
     println!(
@@ -137,7 +122,7 @@ fn main() {
         a.len(),
         sum(&|x| x.blocks.len()),
         sum(&|x| x.events.len()),
-        sum(&|x| x.dropped.len())
+        sum(&|x| x.dropped().len())
     );
     let (mut total_len, mut total_cap) = (0, 0);
     for (name, len, cap) in rows {
@@ -167,6 +152,9 @@ fn main() {
     stage("title index", corpus_mb);
     index.prepare_text(&store);
     stage("body + event index", corpus_mb);
+    for (name, bytes) in index.heap_parts() {
+        println!("  {name:<22} {:>10.1} MB", mb(bytes));
+    }
     drop(index);
     stage("index dropped", corpus_mb);
 }

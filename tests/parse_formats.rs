@@ -20,9 +20,9 @@ fn blocks(article: &Article) -> Vec<(BlockKind, &str)> {
 
 fn dropped(article: &Article) -> Vec<(&'static str, &str)> {
     article
-        .dropped
+        .dropped()
         .iter()
-        .map(|d| (d.reason, article.slice(&d.text)))
+        .map(|d| (d.reason, article.slice(&d.text_range())))
         .collect()
 }
 
@@ -63,9 +63,9 @@ fn markdown_structure_and_front_matter() {
     let article = load("a.md", MARKDOWN);
     assert_eq!(article.format, Format::Markdown);
     assert_eq!(article.title, "Deux visions, un futur");
-    assert_eq!(article.author.as_deref(), Some("Jeanne Martin"));
-    assert_eq!(article.source.as_deref(), Some("Le Journal"));
-    let published = article.published.as_ref().unwrap();
+    assert_eq!(article.author(), Some("Jeanne Martin"));
+    assert_eq!(article.source(), Some("Le Journal"));
+    let published = article.published().unwrap();
     assert_eq!(published.value, "2025-02-19");
     assert_eq!(published.precision, Precision::Day);
     assert_eq!(
@@ -94,9 +94,9 @@ fn markdown_structure_and_front_matter() {
     );
     // Every block's source range starts at its Markdown line.
     let chrono = &article.blocks[1];
-    assert_eq!(&MARKDOWN[chrono.src.clone()], "## Chronologie");
+    assert_eq!(&MARKDOWN[chrono.src_range()], "## Chronologie");
     let item = &article.blocks[2];
-    assert!(MARKDOWN[item.src.clone()].starts_with("OpenAI est fondée"));
+    assert!(MARKDOWN[item.src_range()].starts_with("OpenAI est fondée"));
 }
 
 #[test]
@@ -104,12 +104,12 @@ fn markdown_without_front_matter_takes_h1_and_byline() {
     let text = "# Le Coup de Tonnerre\n\nPar Jean Dupont\n\nUn paragraphe qui raconte quelque chose.\n\nSource : [Ars Technica](https://arstechnica.com/ai/2025/06/x/)\n";
     let article = load("b.markdown", text);
     assert_eq!(article.title, "Le Coup de Tonnerre");
-    assert_eq!(article.author.as_deref(), Some("Jean Dupont"));
+    assert_eq!(article.author(), Some("Jean Dupont"));
     assert_eq!(
-        article.source_url.as_deref(),
+        article.source_url(),
         Some("https://arstechnica.com/ai/2025/06/x/")
     );
-    assert_eq!(article.source.as_deref(), Some("arstechnica.com"));
+    assert_eq!(article.source(), Some("arstechnica.com"));
     assert_eq!(
         blocks(&article),
         vec![(
@@ -117,7 +117,7 @@ fn markdown_without_front_matter_takes_h1_and_byline() {
             "Un paragraphe qui raconte quelque chose."
         )]
     );
-    let reasons: Vec<&str> = article.dropped.iter().map(|d| d.reason).collect();
+    let reasons: Vec<&str> = article.dropped().iter().map(|d| d.reason).collect();
     assert_eq!(reasons, vec!["title", "byline", "link_out"]);
 }
 
@@ -192,13 +192,13 @@ fn html_structure_metadata_and_chrome() {
     let article = load("page.html", HTML);
     assert_eq!(article.format, Format::Html);
     assert_eq!(article.title, "OpenAI s'allie à Google");
-    assert_eq!(article.author.as_deref(), Some("Ada Lovelace"));
-    assert_eq!(article.source.as_deref(), Some("Tech Daily"));
+    assert_eq!(article.author(), Some("Ada Lovelace"));
+    assert_eq!(article.source(), Some("Tech Daily"));
     assert_eq!(
-        article.source_url.as_deref(),
+        article.source_url(),
         Some("https://techdaily.example/openai-google")
     );
-    let published = article.published.as_ref().unwrap();
+    let published = article.published().unwrap();
     assert_eq!(published.value, "2025-06-10");
     assert_eq!(
         blocks(&article),
@@ -236,9 +236,9 @@ fn html_structure_metadata_and_chrome() {
     }
     // Best-effort source ranges: found by the block's words in the page.
     let heading = &article.blocks[1];
-    assert_eq!(&HTML[heading.src.clone()], "Les détails");
+    assert_eq!(&HTML[heading.src_range()], "Les détails");
     let lead = &article.blocks[0];
-    assert!(HTML[lead.src.clone()].starts_with("Un accord"));
+    assert!(HTML[lead.src_range()].starts_with("Un accord"));
 }
 
 #[test]
@@ -247,9 +247,9 @@ fn html_time_element_gives_the_date_without_meta() {
                 <p><time datetime=\"2024-11-05\">5 novembre</time> Un texte.</p></main></body></html>";
     let article = load("t.htm", html);
     assert_eq!(article.title, "Un titre de page");
-    assert_eq!(article.author.as_deref(), Some("Jean Dupont"));
+    assert_eq!(article.author(), Some("Jean Dupont"));
     assert_eq!(
-        article.published.as_ref().map(|p| p.value.as_str()),
+        article.published().map(|p| p.value.as_str()),
         Some("2024-11-05")
     );
     assert_eq!(
@@ -265,7 +265,7 @@ fn html_title_without_h1_loses_the_site_suffix() {
                 <body><p>Premier paragraphe.</p></body></html>";
     let article = load("s.html", html);
     assert_eq!(article.title, "La grande enquête");
-    assert_eq!(article.source.as_deref(), Some("Le Site"));
+    assert_eq!(article.source(), Some("Le Site"));
 }
 
 #[test]
@@ -315,22 +315,19 @@ fn hard_wrapped_text_is_joined_into_paragraphs() {
     assert!(got[0].1.ends_with("ici même."));
     assert_eq!(got[2], (BlockKind::ListItem, "un point"));
     let first = &article.blocks[0];
-    assert!(text[first.src.clone()].starts_with("Le premier"));
-    assert!(text[first.src.clone()].ends_with("ici même."));
+    assert!(text[first.src_range()].starts_with("Le premier"));
+    assert!(text[first.src_range()].ends_with("ici même."));
 }
 
 #[test]
 fn english_text_rules() {
     let text = "FR | EN\n\nBy Jane Doe, Staff Writer\n\nA first paragraph that tells a story. It goes on.\n\nRead more: https://example.com/story\n\nJune 3, 2025\n";
     let article = load("en.txt", text);
-    assert_eq!(article.author.as_deref(), Some("Jane Doe"));
-    assert_eq!(
-        article.source_url.as_deref(),
-        Some("https://example.com/story")
-    );
-    assert_eq!(article.source.as_deref(), Some("example.com"));
+    assert_eq!(article.author(), Some("Jane Doe"));
+    assert_eq!(article.source_url(), Some("https://example.com/story"));
+    assert_eq!(article.source(), Some("example.com"));
     assert_eq!(article.title, "A first paragraph that tells a story");
-    let reasons: Vec<&str> = article.dropped.iter().map(|d| d.reason).collect();
+    let reasons: Vec<&str> = article.dropped().iter().map(|d| d.reason).collect();
     assert_eq!(
         reasons,
         vec!["language_switcher", "byline", "link_out", "date_line"]
@@ -346,20 +343,20 @@ fn seed_block_texts_are_their_source_bytes() {
         let article = load(&format!("seeds/{name}"), &decoded);
         for block in &article.blocks {
             let text = article.block_text(block);
-            let source = &decoded[block.src.clone()];
+            let source = &decoded[block.src_range()];
             let expected = if block.kind == BlockKind::TableRow {
                 source.replacen(' ', "\t", 1)
             } else {
                 source.to_string()
             };
-            assert_eq!(text, expected, "{name}: block at {:?}", block.src);
+            assert_eq!(text, expected, "{name}: block at {:?}", block.src_range());
         }
-        for line in &article.dropped {
+        for line in article.dropped() {
             assert_eq!(
-                article.slice(&line.text),
-                &decoded[line.src.clone()],
+                article.slice(&line.text_range()),
+                &decoded[line.src_range()],
                 "{name}: dropped at {:?}",
-                line.src
+                line.src_range()
             );
         }
     }
@@ -412,13 +409,13 @@ mod never_panics {
             let format = detect_format(name, &text);
             let article = dossier::core::meta::assemble(0, name.into(), format, &text, parse(&text, format));
             for block in &article.blocks {
-                prop_assert!(text.get(block.src.clone()).is_some(), "bad src {:?}", block.src);
-                prop_assert!(article.text.get(block.text.clone()).is_some());
+                prop_assert!(text.get(block.src_range()).is_some(), "bad src {:?}", block.src_range());
+                prop_assert!(article.text.get(block.text_range()).is_some());
                 prop_assert!(!article.block_text(block).trim().is_empty());
             }
-            for line in &article.dropped {
-                prop_assert!(text.get(line.src.clone()).is_some());
-                prop_assert!(article.text.get(line.text.clone()).is_some());
+            for line in article.dropped() {
+                prop_assert!(text.get(line.src_range()).is_some());
+                prop_assert!(article.text.get(line.text_range()).is_some());
             }
             prop_assert!(!article.text.contains('\x1b'), "ESC in arena");
             prop_assert!(!article.title.contains('\n'));
@@ -440,11 +437,8 @@ fn wire_story_copy_paste() {
         article.title,
         "OpenAI taps Google cloud to meet surging demand for computing power"
     );
-    assert_eq!(
-        article.author.as_deref(),
-        Some("Krystal Hu and Kenrick Cai")
-    );
-    assert_eq!(article.source.as_deref(), Some("Reuters"));
+    assert_eq!(article.author(), Some("Krystal Hu and Kenrick Cai"));
+    assert_eq!(article.source(), Some("Reuters"));
     assert_eq!(
         dropped(&article),
         vec![
@@ -481,8 +475,8 @@ fn french_blog_copy_paste() {
         article.title,
         "L’IA générative en 2025 : ce qui change vraiment"
     );
-    assert_eq!(article.author.as_deref(), Some("Marie Dubois"));
-    assert_eq!(article.source.as_deref(), Some("Le Blog Tech"));
+    assert_eq!(article.author(), Some("Marie Dubois"));
+    assert_eq!(article.source(), Some("Le Blog Tech"));
     let headings: Vec<&str> = blocks(&article)
         .into_iter()
         .filter(|(kind, _)| *kind == BlockKind::Heading(2))
@@ -492,7 +486,7 @@ fn french_blog_copy_paste() {
         headings,
         vec!["Les grandes étapes", "Ce que cela change pour vous"]
     );
-    let reasons: Vec<&str> = article.dropped.iter().map(|d| d.reason).collect();
+    let reasons: Vec<&str> = article.dropped().iter().map(|d| d.reason).collect();
     assert_eq!(
         reasons,
         vec!["title", "byline", "chrome", "tags", "copyright"]

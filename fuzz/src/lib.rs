@@ -56,21 +56,21 @@ pub fn assert_slice(what: &str, text: &str, range: &Range<usize>) {
 pub fn assert_article(article: &Article, decoded: &str) {
     assert_inert_line("title", &article.title);
     for (what, field) in [
-        ("source", &article.source),
-        ("source_url", &article.source_url),
-        ("author", &article.author),
+        ("source", article.source()),
+        ("source_url", article.source_url()),
+        ("author", article.author()),
     ] {
         if let Some(value) = field {
             assert_inert_line(what, value);
         }
     }
-    if let Some(published) = &article.published {
+    if let Some(published) = article.published() {
         assert_inert_line("published value", &published.value);
         assert_inert_line("published evidence", &published.evidence);
     }
     for block in &article.blocks {
-        assert_slice("block text", &article.text, &block.text);
-        assert_slice("block src", decoded, &block.src);
+        assert_slice("block text", &article.text, &block.text_range());
+        assert_slice("block src", decoded, &block.src_range());
         let text = article.block_text(block);
         if block.kind == BlockKind::TableRow {
             // Cells are joined by `\t`; each cell must be inert on its own.
@@ -81,10 +81,10 @@ pub fn assert_article(article: &Article, decoded: &str) {
             assert_inert("block", text);
         }
     }
-    for dropped in &article.dropped {
-        assert_slice("dropped text", &article.text, &dropped.text);
-        assert_slice("dropped src", decoded, &dropped.src);
-        assert_inert_line("dropped", article.slice(&dropped.text));
+    for dropped in article.dropped() {
+        assert_slice("dropped text", &article.text, &dropped.text_range());
+        assert_slice("dropped src", decoded, &dropped.src_range());
+        assert_inert_line("dropped", article.slice(&dropped.text_range()));
     }
     let lines = decoded.split('\n').count();
     for event in &article.events {
@@ -97,11 +97,11 @@ pub fn assert_article(article: &Article, decoded: &str) {
             event.sentence
         );
         let holder = match event.block {
-            Some(index) => article.blocks.get(index).map(|b| &b.text),
+            Some(index) => article.blocks.get(index).map(|b| b.text_range()),
             None => article
-                .dropped
+                .dropped()
                 .iter()
-                .map(|d| &d.text)
+                .map(|d| d.text_range())
                 .find(|r| r.start <= event.span.start && event.span.end <= r.end),
         };
         let Some(holder) = holder else {

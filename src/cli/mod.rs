@@ -63,7 +63,7 @@ pub struct GlobalArgs {
     #[arg(long)]
     pub watch: bool,
 
-    /// Files larger than this are loaded truncated
+    /// Files larger than this are loaded truncated (at most 512 MiB of a file are read)
     #[arg(long, global = true, value_name = "BYTES", default_value_t = load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
 }

@@ -68,7 +68,7 @@ pub fn bound_name(bound: DateBound) -> &'static str {
 
 /// Publication date as shown in tables: `2025-02-19`, `≥2025-06`, or empty.
 pub fn published_cell(article: &Article) -> String {
-    match &article.published {
+    match article.published() {
         Some(p) if p.bound == DateBound::AtLeast => format!("≥{}", p.value),
         Some(p) => p.value.clone(),
         None => String::new(),

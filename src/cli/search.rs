@@ -224,15 +224,16 @@ fn source_offset(article: &Article, hit: &Hit) -> Option<usize> {
             .map(|e| e.src_offset),
         Field::Body => {
             let at = hit.matched.as_ref()?.start;
-            let block = article
+            let (text, src) = article
                 .blocks
                 .iter()
-                .find(|b| b.text.start <= at && at < b.text.end)?;
+                .map(|b| (b.text_range(), b.src_range()))
+                .find(|(text, _)| text.start <= at && at < text.end)?;
             // Same length: the block is its source verbatim, so offsets carry over.
-            Some(if block.text.len() == block.src.len() {
-                block.src.start + (at - block.text.start)
+            Some(if text.len() == src.len() {
+                src.start + (at - text.start)
             } else {
-                block.src.start
+                src.start
             })
         }
         Field::Title | Field::All => None,

@@ -111,8 +111,8 @@ fn json_article(article: &Article) -> JsonArticle<'_> {
     JsonArticle {
         entry: super::list::ListEntry::new(article),
         format: article.format,
-        source_url: article.source_url.as_deref(),
-        published_evidence: article.published.as_ref().map(|p| p.evidence.as_str()),
+        source_url: article.source_url(),
+        published_evidence: article.published().map(|p| p.evidence.as_str()),
         blocks: article
             .blocks
             .iter()
@@ -120,17 +120,17 @@ fn json_article(article: &Article) -> JsonArticle<'_> {
                 kind: b.kind.name(),
                 level: b.kind.level(),
                 text: article.block_text(b),
-                byte_offset: b.src.start,
+                byte_offset: b.src_range().start,
             })
             .collect(),
         dropped: article
-            .dropped
+            .dropped()
             .iter()
             .map(|d| JsonBlock {
                 kind: d.reason,
                 level: None,
-                text: article.slice(&d.text),
-                byte_offset: d.src.start,
+                text: article.slice(&d.text_range()),
+                byte_offset: d.src_range().start,
             })
             .collect(),
     }
@@ -139,13 +139,13 @@ fn json_article(article: &Article) -> JsonArticle<'_> {
 /// The metadata line under the title: source, author, publication date.
 pub fn metadata_line(article: &Article) -> String {
     let mut parts = Vec::new();
-    if let Some(source) = &article.source {
+    if let Some(source) = article.source() {
         parts.push(sanitize_line(source).into_owned());
     }
-    if let Some(author) = &article.author {
+    if let Some(author) = article.author() {
         parts.push(format!("by {}", sanitize_line(author)));
     }
-    if let Some(p) = &article.published {
+    if let Some(p) = article.published() {
         let bound = if bound_name(p.bound) == "at_least" {
             "≥"
         } else {
@@ -153,7 +153,7 @@ pub fn metadata_line(article: &Article) -> String {
         };
         parts.push(format!("{bound}{}", p.value));
     }
-    if let Some(url) = &article.source_url {
+    if let Some(url) = article.source_url() {
         parts.push(sanitize_line(url).into_owned());
     }
     parts.join(" · ")

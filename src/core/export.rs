@@ -65,9 +65,9 @@ impl EventRecord {
             end: event.end.map(ymd_text),
             sentence: clean(article.slice(&event.sentence)),
             title: clean(&article.title),
-            published: article.published.as_ref().map(|p| clean(&p.value)),
-            published_precision: article.published.as_ref().map(|p| p.precision.name()),
-            published_bound: article.published.as_ref().map(|p| bound_name(p.bound)),
+            published: article.published().map(|p| clean(&p.value)),
+            published_precision: article.published().map(|p| p.precision.name()),
+            published_bound: article.published().map(|p| bound_name(p.bound)),
         }
     }
 }
@@ -145,7 +145,7 @@ pub fn group_record(group: &Group, articles: &[Article]) -> GroupRecord {
             .map(|(article, event)| MentionRecord {
                 file: clean(article.file_name()),
                 title: clean(&article.title),
-                source: article.source.as_deref().map(clean),
+                source: article.source().map(clean),
                 matched: clean(article.slice(&event.span)),
                 normalized: clean(&event.normalized),
                 byte_offset: event.src_offset,

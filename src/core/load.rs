@@ -40,6 +40,10 @@ pub const SEEDS: [(&str, &[u8]); 5] = [
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
+/// The most of one file ever read, whatever `max_file_size` asks: it keeps every offset of an
+/// article below 4 GiB, which the model stores as `u32` (see `article::Block`).
+pub const MAX_FILE_SIZE_LIMIT: u64 = 512 * 1024 * 1024;
+
 /// What the user pointed dossier at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -72,10 +76,18 @@ impl Input {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {
+    /// Files larger than this are read truncated (at most [`MAX_FILE_SIZE_LIMIT`] bytes).
     pub max_file_size: u64,
     /// Run the dates pass (events, and the publication date when the format states none).
     /// Always on in the app; off only to measure loading without it (`benches/load.rs`).
     pub dates: bool,
+}
+
+impl LoadOptions {
+    /// How many bytes of a file are read: `max_file_size`, at most [`MAX_FILE_SIZE_LIMIT`].
+    pub fn file_cap(&self) -> u64 {
+        self.max_file_size.min(MAX_FILE_SIZE_LIMIT)
+    }
 }
 
 impl Default for LoadOptions {
@@ -494,7 +506,7 @@ fn load_job(job: &Job, options: &LoadOptions) -> JobResult {
         Job::Problem(problem) => Err(problem.clone()),
         Job::Stdin => {
             let read =
-                read_capped(std::io::stdin().lock(), options.max_file_size, 0).map_err(|err| {
+                read_capped(std::io::stdin().lock(), options.file_cap(), 0).map_err(|err| {
                     Problem {
                         path: "stdin".into(),
                         message: io_message(&err),
@@ -508,7 +520,7 @@ fn load_job(job: &Job, options: &LoadOptions) -> JobResult {
                 path: origin.clone(),
                 message,
             };
-            let read = read_file(path, *explicit, options.max_file_size).map_err(fail)?;
+            let read = read_file(path, *explicit, options.file_cap()).map_err(fail)?;
             finish(origin, read, options)
         }
     }
@@ -528,8 +540,10 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
     };
     let (mut article, mut warnings) = build(origin.clone(), bytes, options.dates)?;
     if read.truncated {
-        let message = format!("truncated to {} bytes", options.max_file_size);
-        article.warnings.insert(0, message.clone());
+        let message = format!("truncated to {} bytes", options.file_cap());
+        let mut all = vec![message.clone()];
+        all.extend_from_slice(article.warnings());
+        article.set_warnings(all);
         warnings.insert(
             0,
             Problem {
@@ -675,7 +689,7 @@ fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Prob
             message: w.clone(),
         })
         .collect();
-    article.warnings = decoded.warnings;
+    article.set_warnings(decoded.warnings);
     article.shrink_to_fit();
     Ok((article, warnings))
 }
@@ -735,6 +749,16 @@ mod tests {
 
     fn messages(loaded: &Loaded) -> Vec<String> {
         loaded.problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn no_cap_reads_more_than_the_limit() {
+        let options = LoadOptions {
+            max_file_size: u64::MAX,
+            ..LoadOptions::default()
+        };
+        assert_eq!(options.file_cap(), MAX_FILE_SIZE_LIMIT);
+        assert_eq!(LoadOptions::default().file_cap(), DEFAULT_MAX_FILE_SIZE);
     }
 
     #[test]
@@ -959,7 +983,7 @@ mod tests {
             messages(&loaded),
             vec![format!("{}: truncated to 10 bytes", path.display())]
         );
-        assert_eq!(loaded.articles[0].warnings, vec!["truncated to 10 bytes"]);
+        assert_eq!(loaded.articles[0].warnings(), ["truncated to 10 bytes"]);
         // Exactly at the cap: not truncated.
         let loaded = load_paths(&[&path], fs::metadata(&path).map_or(0, |m| m.len()));
         assert!(loaded.problems.is_empty());

@@ -6,7 +6,8 @@
 //! loaded the same way as the seeds.
 
 use crate::core::article::{
-    Article, ArticleId, Block, BlockKind, DateBound, Dropped, Format, Precision, PubDate,
+    Article, ArticleId, ArticleParts, Block, BlockKind, DateBound, Dropped, Format, Precision,
+    PubDate,
 };
 use crate::core::ascii::{contains_ci, contains_ci_at};
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
@@ -59,7 +60,7 @@ pub fn assemble(
         .and_then(|raw| pub_date(raw, format));
 
     let (text, blocks, dropped) = build_arena(entries);
-    Article {
+    Article::new(ArticleParts {
         id,
         origin,
         format,
@@ -75,7 +76,7 @@ pub fn assemble(
         dropped,
         events: Vec::new(),
         warnings: Vec::new(),
-    }
+    })
 }
 
 struct Entry {
@@ -1812,22 +1813,18 @@ fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
             text.truncate(start);
             continue;
         }
-        blocks.push(Block {
-            kind: entry.raw.kind,
-            text: start..text.len(),
-            src: entry.raw.src,
-        });
+        blocks.push(Block::new(entry.raw.kind, start..text.len(), entry.raw.src));
         text.push('\n');
     }
     let mut dropped = Vec::with_capacity(dropped_entries.len());
     for entry in dropped_entries {
         let start = text.len();
         push_prose(&mut text, &entry.raw.text);
-        dropped.push(Dropped {
-            text: start..text.len(),
-            src: entry.raw.src,
-            reason: entry.fate.unwrap_or("dropped"),
-        });
+        dropped.push(Dropped::new(
+            start..text.len(),
+            entry.raw.src,
+            entry.fate.unwrap_or("dropped"),
+        ));
         text.push('\n');
     }
     (text, blocks, dropped)

@@ -267,12 +267,13 @@ fn context_text(article: &Article, event: &Event) -> String {
         return String::new();
     };
     let text = article.block_text(block);
-    let only_date = event.span.start >= block.text.start
+    let block_start = block.text_range().start;
+    let only_date = event.span.start >= block_start
         && text
-            .get(..event.span.start - block.text.start)
+            .get(..event.span.start - block_start)
             .is_some_and(|s| !s.chars().any(char::is_alphanumeric))
         && text
-            .get(event.span.end.saturating_sub(block.text.start)..)
+            .get(event.span.end.saturating_sub(block_start)..)
             .is_some_and(|s| !s.chars().any(char::is_alphanumeric));
     if only_date {
         if let Some(next) = article.blocks.get(index + 1) {
@@ -523,13 +524,9 @@ impl TimelineFilter {
         if let Some(source) = self.source.as_deref().filter(|s| !s.is_empty()) {
             let needle = source.to_lowercase();
             let found = mentions.iter().any(|(a, _)| {
-                [
-                    a.source.as_deref().unwrap_or(""),
-                    a.file_name(),
-                    a.title.as_str(),
-                ]
-                .iter()
-                .any(|h| h.to_lowercase().contains(&needle))
+                [a.source().unwrap_or(""), a.file_name(), a.title.as_str()]
+                    .iter()
+                    .any(|h| h.to_lowercase().contains(&needle))
             });
             if !found {
                 return false;

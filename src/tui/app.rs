@@ -308,8 +308,7 @@ pub fn group_of(timeline: &crate::core::timeline::Timeline) -> HashMap<EventRef,
 /// The source as shown: the article's source, else its file name.
 pub fn source_name(article: &Article) -> &str {
     article
-        .source
-        .as_deref()
+        .source()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| article.file_name())
 }
@@ -318,9 +317,9 @@ pub fn source_name(article: &Article) -> &str {
 /// `≥` for a lower bound) · link.
 pub fn metadata_line(article: &Article, dates: crate::tui::datefmt::DateStyle) -> String {
     let mut parts: Vec<String> = Vec::new();
-    parts.extend(article.source.clone());
-    parts.extend(article.author.clone());
-    if let Some(p) = &article.published {
+    parts.extend(article.source().map(str::to_string));
+    parts.extend(article.author().map(str::to_string));
+    if let Some(p) = article.published() {
         let bound = if p.bound == crate::core::article::DateBound::AtLeast {
             "≥ "
         } else {
@@ -328,7 +327,7 @@ pub fn metadata_line(article: &Article, dates: crate::tui::datefmt::DateStyle) -
         };
         parts.push(format!("{bound}{}", dates.show(&p.value)));
     }
-    parts.extend(article.source_url.clone());
+    parts.extend(article.source_url().map(str::to_string));
     parts
         .iter()
         .map(|p| crate::core::sanitize::sanitize_line(p).trim().to_string())
@@ -349,7 +348,7 @@ pub fn told_range(article: &Article, event: &Event) -> Range<usize> {
     let next = event
         .block
         .and_then(|b| article.blocks.get(b + 1))
-        .filter(|next| next.text.start >= event.sentence.end);
+        .filter(|next| next.text_range().start >= event.sentence.end);
     match next {
         Some(next) if only_date => {
             let text = article.block_text(next);
@@ -361,7 +360,7 @@ pub fn told_range(article: &Article, event: &Event) -> Range<usize> {
                         .is_none_or(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
                 })
                 .unwrap_or(text.len());
-            event.sentence.start..next.text.start + end
+            event.sentence.start..next.text_range().start + end
         }
         _ => event.sentence.clone(),
     }
@@ -508,9 +507,8 @@ impl State {
         let article = self.article()?;
         Some(
             article
-                .source_url
-                .clone()
-                .unwrap_or_else(|| article.origin.clone()),
+                .source_url()
+                .map_or_else(|| article.origin.clone(), str::to_string),
         )
     }
 
@@ -803,7 +801,7 @@ impl State {
                     self.store
                         .articles
                         .get(id)
-                        .and_then(|a| a.published.as_ref())
+                        .and_then(|a| a.published())
                         .map(|p| p.value.clone())
                 };
                 match (key(a), key(b)) {
@@ -953,7 +951,7 @@ pub fn find_all(article: &Article, query: &str) -> Vec<Range<usize>> {
     let mut hits = Vec::new();
     for block in &article.blocks {
         let text = article.block_text(block);
-        let base = block.text.start;
+        let base = block.text_range().start;
         if case_sensitive {
             hits.extend(
                 text.match_indices(needle.as_str())

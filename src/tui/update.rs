@@ -68,7 +68,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Some(text) => effects.push(Effect::Copy(text)),
             None => state.notice = Some("nothing to copy here".into()),
         },
-        Action::OpenLink => match state.article().and_then(|a| a.source_url.clone()) {
+        Action::OpenLink => match state
+            .article()
+            .and_then(|a| a.source_url().map(str::to_string))
+        {
             Some(url) => effects.push(Effect::Open(url)),
             None => state.notice = Some("this article names no link".into()),
         },

@@ -3,7 +3,7 @@
 //! the visible slice. textwrap does the line breaking (first fit); the fragments are ours so
 //! every line keeps its byte range, and over-long words are cut on grapheme clusters.
 
-use crate::core::article::{Article, ArticleId, BlockKind};
+use crate::core::article::{Article, ArticleId, Block, BlockKind};
 use crate::core::sanitize::sanitize_line;
 use std::ops::Range;
 use textwrap::core::Fragment;
@@ -271,7 +271,7 @@ pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped 
                 .get(index..run_end)
                 .unwrap_or(&[])
                 .iter()
-                .map(|b| b.text.clone())
+                .map(Block::text_range)
                 .collect();
             lay_table(article, &rows, width, &mut lines);
             previous = Some(BlockKind::TableRow);
@@ -279,7 +279,7 @@ pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped 
             continue;
         }
         let text = article.block_text(block);
-        let base = block.text.start;
+        let base = block.text_range().start;
         let (kind, first, rest) = match block.kind {
             BlockKind::Heading(level) => (LineKind::Heading(level), "", ""),
             BlockKind::Paragraph => (LineKind::Paragraph, "", ""),

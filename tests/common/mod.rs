@@ -4,7 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::core::article::{
-    Article, Block, BlockKind, DateBound, Event, Format, Modifier, Precision, PubDate, Ymd,
+    Article, ArticleParts, Block, BlockKind, DateBound, Event, Format, Modifier, Precision,
+    PubDate, Ymd,
 };
 use dossier::core::load::{build_article, load, Input, LoadOptions, SEEDS};
 use dossier::core::store::Store;
@@ -36,21 +37,15 @@ impl ArticleBuilder {
             evidence: "test".into(),
         });
         ArticleBuilder {
-            article: Article {
+            article: Article::new(ArticleParts {
                 id,
                 origin: format!("test/{id}.md"),
                 format: Format::Markdown,
                 title: title.to_string(),
                 source: source.map(str::to_string),
-                source_url: None,
-                author: None,
                 published,
-                text: String::new(),
-                blocks: Vec::new(),
-                dropped: Vec::new(),
-                events: Vec::new(),
-                warnings: Vec::new(),
-            },
+                ..ArticleParts::default()
+            }),
         }
     }
 
@@ -59,11 +54,9 @@ impl ArticleBuilder {
         self.article.text.push_str(text);
         let range = start..self.article.text.len();
         self.article.text.push('\n');
-        self.article.blocks.push(Block {
-            kind,
-            text: range.clone(),
-            src: range,
-        });
+        self.article
+            .blocks
+            .push(Block::new(kind, range.clone(), range));
         self
     }
 
@@ -88,7 +81,7 @@ impl ArticleBuilder {
             .article
             .blocks
             .iter()
-            .position(|b| b.text.start <= s && s < b.text.end);
+            .position(|b| b.text_range().contains(&s));
         self.article.events.push(Event {
             block,
             span: m..m + matched.len(),

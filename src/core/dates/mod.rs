@@ -37,15 +37,15 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         .iter()
         .enumerate()
         .map(|(index, block)| Piece {
-            text: block.text.clone(),
-            src: block.src.clone(),
+            text: block.text_range(),
+            src: block.src_range(),
             block: Some(index),
             heading: matches!(block.kind, BlockKind::Heading(_)),
         })
         .collect();
-    pieces.extend(article.dropped.iter().map(|d| Piece {
-        text: d.text.clone(),
-        src: d.src.clone(),
+    pieces.extend(article.dropped().iter().map(|d| Piece {
+        text: d.text_range(),
+        src: d.src_range(),
         block: None,
         heading: false,
     }));
@@ -60,7 +60,7 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         })
         .collect();
 
-    if article.published.is_none() {
+    if article.published().is_none() {
         let mut order: Vec<usize> = (0..pieces.len()).collect();
         order.sort_by_key(|&i| pieces.get(i).map_or(0, |p| p.src.start));
         let views: Vec<pubdate::Piece> = order
@@ -73,9 +73,9 @@ pub fn annotate(article: &mut Article, decoded: &str) {
                 })
             })
             .collect();
-        article.published = pubdate::infer(&views);
+        article.set_published(pubdate::infer(&views));
     }
-    let anchor = article.published.as_ref().and_then(|p| {
+    let anchor = article.published().and_then(|p| {
         let start = normalize::normalize(&published_value(&p.value)?).start?;
         Some(Anchor {
             date: start,

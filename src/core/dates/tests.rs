@@ -897,7 +897,7 @@ fn anaphoric_mentions_count_from_the_narrative_year() {
 #[test]
 fn deictic_mentions_count_from_the_publication_date() {
     let a = article("L’an dernier, il y a deux ans, hier.\n\n19/02/25\n");
-    let published = a.published.as_ref().expect("published");
+    let published = a.published().expect("published");
     assert_eq!(
         (published.value.as_str(), published.bound),
         ("2025-02-19", DateBound::Exact)
@@ -919,7 +919,7 @@ fn deictic_mentions_count_from_the_publication_date() {
 #[test]
 fn publication_dates_follow_design_rules() {
     let a = article("Publié le 3 mars 2024\n\nUn texte sur 2019.\n");
-    let p = a.published.expect("header");
+    let p = a.published().cloned().expect("header");
     assert_eq!(
         (p.value.as_str(), p.bound),
         ("2024-03-03", DateBound::Exact)
@@ -931,28 +931,28 @@ fn publication_dates_follow_design_rules() {
     );
 
     let a = article("Voir https://example.com/2025/06/story pour le détail.\n");
-    let p = a.published.expect("url");
+    let p = a.published().cloned().expect("url");
     assert_eq!(
         (p.value.as_str(), p.precision, p.bound),
         ("2025-06", Precision::Month, DateBound::AtLeast)
     );
 
     let a = article("They have just signed the deal, announced in March 2024.\n");
-    let p = a.published.expect("cue");
+    let p = a.published().cloned().expect("cue");
     assert_eq!((p.value.as_str(), p.bound), ("2024-03", DateBound::AtLeast));
 
     let a = article("Un accès prolongé au-delà de 2030, récemment négocié.\n");
-    assert_eq!(a.published, None);
+    assert_eq!(a.published(), None);
 
     // A history with no cue: no guess.
     let a = article("La Bastille tombe en 1789.\n");
-    assert_eq!(a.published, None);
+    assert_eq!(a.published(), None);
 
     let a = article("2015 :\nFondation.\n2019 :\nAccord.\n2025 :\nLa rupture semble imminente.\n");
-    let p = a.published.expect("chronology");
+    let p = a.published().cloned().expect("chronology");
     assert_eq!((p.value.as_str(), p.bound), ("2025", DateBound::AtLeast));
     let a = article("2015 :\nFondation.\n2019 :\nAccord.\n2030 :\nLa neutralité sera atteinte.\n");
-    assert_eq!(a.published, None);
+    assert_eq!(a.published(), None);
 }
 
 #[test]

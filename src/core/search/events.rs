@@ -51,6 +51,18 @@ impl EventIndex {
         self.owners.len()
     }
 
+    /// Heap bytes of each part (capacities).
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        use super::title::vec_bytes;
+        vec![
+            (
+                "events: folded hays",
+                vec_bytes(&self.hay) + vec_bytes(&self.starts),
+            ),
+            ("events: owners", vec_bytes(&self.owners)),
+        ]
+    }
+
     pub fn owner(&self, slot: usize) -> Option<(usize, usize)> {
         self.owners.get(slot).copied()
     }

@@ -228,6 +228,19 @@ impl SearchIndex {
         self.lock().last.clear();
     }
 
+    /// Heap bytes held by each part of the index (capacities), the body and event parts only
+    /// once built: what `examples/memory_breakdown` prints.
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        let mut parts = self.titles.heap_parts();
+        if let Some(body) = self.body.get() {
+            parts.extend(body.heap_parts());
+        }
+        if let Some(events) = self.events.get() {
+            parts.extend(events.heap_parts());
+        }
+        parts
+    }
+
     /// Build the body and event indexes now rather than on their first query.
     pub fn prepare_text(&self, store: &Store) {
         self.body_index(store);
@@ -351,12 +364,13 @@ impl SearchIndex {
             .collect();
         let Some(survivors) = self.survivors_for(Kind::Title, query, |candidates| {
             self.titles
-                .survivors(candidates, &terms, case_sensitive, cancel)
+                .survivors(&store.articles, candidates, &terms, case_sensitive, cancel)
         }) else {
             return Vec::new();
         };
+        let titles = &store.articles;
         self.titles
-            .top(&survivors, &terms, case_sensitive, limit, cancel)
+            .top(titles, &survivors, &terms, case_sensitive, limit, cancel)
             .into_iter()
             .filter_map(|(score, id)| {
                 Some(Hit {
@@ -366,7 +380,7 @@ impl SearchIndex {
                     event: None,
                     sentence: None,
                     matched: None,
-                    title_positions: self.titles.positions(id, &terms, case_sensitive),
+                    title_positions: self.titles.positions(titles, id, &terms, case_sensitive),
                 })
             })
             .collect()
@@ -382,7 +396,7 @@ impl SearchIndex {
         let terms = text::Terms::new(query, is_case_sensitive(query));
         let index = self.body_index(store);
         let Some(survivors) = self.survivors_for(Kind::Body, query, |candidates| {
-            index.survivors(&store.articles, candidates, &terms, cancel)
+            index.survivors(&store.articles, &self.titles, candidates, &terms, cancel)
         }) else {
             return Vec::new();
         };
@@ -492,7 +506,9 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::article::{Article, Block, BlockKind, Event, Format, Modifier, Precision};
+    use crate::core::article::{
+        Article, ArticleParts, Block, BlockKind, Event, Modifier, Precision,
+    };
     use fuzzy_matcher::skim::SkimMatcherV2;
     use fuzzy_matcher::FuzzyMatcher;
 
@@ -507,28 +523,17 @@ mod tests {
             };
             let start = text.len();
             text.push_str(body);
-            blocks.push(Block {
-                kind,
-                text: start..text.len(),
-                src: start..text.len(),
-            });
+            blocks.push(Block::new(kind, start..text.len(), start..text.len()));
             text.push('\n');
         }
-        Article {
+        Article::new(ArticleParts {
             id,
             origin: format!("{id}.txt"),
-            format: Format::Text,
             title: title.to_string(),
-            source: None,
-            source_url: None,
-            author: None,
-            published: None,
             text,
             blocks,
-            dropped: Vec::new(),
-            events: Vec::new(),
-            warnings: Vec::new(),
-        }
+            ..ArticleParts::default()
+        })
     }
 
     fn titles_store(titles: &[&str]) -> Store {
@@ -796,6 +801,29 @@ mod tests {
         ids.sort_unstable();
         assert_eq!(ids, vec![0, 2, 3]);
         assert!(search(&store, "memory zebra", Field::Body, 10, &never).is_empty());
+    }
+
+    #[test]
+    fn body_bonuses_fold_non_ascii_titles_and_headings() {
+        use text::{HEADING_ALL_BONUS, SENTENCE_BONUS, TITLE_BONUS};
+        let store = Store::new(vec![
+            article(0, "Plain", &["L'été fut chaud."]),
+            article(1, "ÉTÉ 2025", &["Un été chaud."]),
+            article(2, "Autre", &["# Été indien", "Un été doux."]),
+            article(3, "Summer", &["# Intro", "# ÉTÉ", "Un été doux."]),
+        ]);
+        let never = AtomicBool::new(false);
+        let hits = search(&store, "été", Field::Body, 10, &never);
+        let got: Vec<(usize, i64)> = hits.iter().map(|h| (h.article, h.score)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, TITLE_BONUS + SENTENCE_BONUS),
+                (2, HEADING_ALL_BONUS + SENTENCE_BONUS),
+                (3, HEADING_ALL_BONUS + SENTENCE_BONUS),
+                (0, SENTENCE_BONUS),
+            ]
+        );
     }
 
     #[test]

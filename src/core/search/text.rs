@@ -4,10 +4,13 @@
 //! matching each char in either case (the `regex` crate finds such literals with its SIMD
 //! multi-literal prefilter, about 1.6x the time of memmem over a folded copy, where a scan for
 //! a rare byte in both cases then a check was 4-6x). A folded copy of every body would double
-//! the arena (93 MB at 100k articles); only titles and headings, small, keep folded copies.
+//! the arena (93 MB at 100k articles). Titles and headings, which only raise the score of the
+//! articles whose body holds the terms, are folded when scored: an ASCII title is the title
+//! index's lowercased copy as is, the others and the headings are folded then (issue 6).
 
+use super::title::TitleIndex;
 use super::{id_tie, rank_key, CancelFlag, TopK};
-use crate::core::article::{Article, BlockKind};
+use crate::core::article::{Article, Block, BlockKind};
 use memchr::memmem::Finder;
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder};
@@ -124,7 +127,7 @@ fn blocks_end(article: &Article) -> usize {
     article
         .blocks
         .iter()
-        .map(|b| b.text.end)
+        .map(|b| b.text_range().end)
         .max()
         .unwrap_or(0)
         .min(article.text.len())
@@ -211,107 +214,78 @@ impl Terms {
     }
 }
 
-/// Folded titles and headings of every article (bodies are searched in `Article::text`).
+/// What body search keeps beside the articles: where each article's block text ends (bodies
+/// are searched in `Article::text`, titles and headings folded when scored).
 pub(crate) struct BodyIndex {
-    /// End of each article's block text in its arena (found once: it walks every block).
-    body_ends: Vec<usize>,
-    titles: Vec<u8>,
-    title_starts: Vec<usize>,
-    /// Heading blocks of each article, `\n`-separated.
-    headings: Vec<u8>,
-    heading_starts: Vec<usize>,
-}
-
-/// One article's haystacks.
-struct Hay<'a> {
-    /// Always the original text.
-    body: &'a [u8],
-    title: &'a [u8],
-    headings: &'a [u8],
+    /// End of each article's block text in its arena (found once: it walks every block), `u32`
+    /// as the model's offsets (see `article::Block`).
+    body_ends: Vec<u32>,
 }
 
 impl BodyIndex {
     pub fn new(articles: &[Article]) -> BodyIndex {
-        let parts: Vec<(usize, Vec<u8>, Vec<u8>)> = articles
-            .par_iter()
-            .map(|a| {
-                let title = fold(&a.title);
-                let mut headings = Vec::new();
-                for block in a.blocks.iter().filter(|b| is_heading(b.kind)) {
-                    if !headings.is_empty() {
-                        headings.push(b'\n');
-                    }
-                    fold_into(&mut headings, a.block_text(block));
-                }
-                (blocks_end(a), title, headings)
-            })
-            .collect();
-        let mut index = BodyIndex {
-            body_ends: parts.iter().map(|p| p.0).collect(),
-            titles: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
-            title_starts: vec![0],
-            headings: Vec::with_capacity(parts.iter().map(|p| p.2.len()).sum()),
-            heading_starts: vec![0],
-        };
-        for (_, title, headings) in parts {
-            index.titles.extend_from_slice(&title);
-            index.title_starts.push(index.titles.len());
-            index.headings.extend_from_slice(&headings);
-            index.heading_starts.push(index.headings.len());
+        BodyIndex {
+            body_ends: articles
+                .par_iter()
+                .map(|a| u32::try_from(blocks_end(a)).unwrap_or(u32::MAX))
+                .collect(),
         }
-        index
     }
 
     pub fn len(&self) -> usize {
-        self.title_starts.len().saturating_sub(1)
+        self.body_ends.len()
     }
 
-    fn folded<'a>(buf: &'a [u8], starts: &[usize], id: usize) -> &'a [u8] {
-        match (starts.get(id), starts.get(id + 1)) {
-            (Some(&a), Some(&b)) => buf.get(a..b).unwrap_or(&[]),
-            _ => &[],
-        }
+    /// Heap bytes of each part (capacities).
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        vec![("body: body ends", super::title::vec_bytes(&self.body_ends))]
     }
 
-    /// The haystacks of article `id`: the body as is, title and headings folded (or the
-    /// originals when the query is case-sensitive).
-    fn hay<'a>(&'a self, article: &'a Article, id: usize, case_sensitive: bool) -> Hay<'a> {
-        let end = self.body_ends.get(id).copied().unwrap_or(0);
-        let body = article.text.as_bytes().get(..end).unwrap_or(&[]);
-        if case_sensitive {
-            return Hay {
-                body,
-                title: article.title.as_bytes(),
-                headings: &[],
-            };
-        }
-        Hay {
-            body,
-            title: Self::folded(&self.titles, &self.title_starts, id),
-            headings: Self::folded(&self.headings, &self.heading_starts, id),
-        }
+    /// The block text of article `id`, as is: what a body query must all be in.
+    fn body<'a>(&self, article: &'a Article, id: usize) -> &'a [u8] {
+        let end = self
+            .body_ends
+            .get(id)
+            .and_then(|&end| usize::try_from(end).ok())
+            .unwrap_or(0);
+        article.text.as_bytes().get(..end).unwrap_or(&[])
     }
 
-    /// The part of the score known without looking for sentences.
-    fn bound(&self, article: &Article, id: usize, terms: &Terms) -> i64 {
-        let hay = self.hay(article, id, terms.case_sensitive);
+    /// The part of the score known without looking for sentences: the title and heading
+    /// bonuses, matched folded unless the query is case-sensitive.
+    fn bound(&self, article: &Article, titles: &TitleIndex, id: usize, terms: &Terms) -> i64 {
         let mut bound = SENTENCE_BONUS;
-        if terms.all_in(hay.title) {
+        let headings = article
+            .blocks
+            .iter()
+            .filter(|b| is_heading(b.kind))
+            .map(|b| article.block_text(b));
+        if terms.case_sensitive {
+            if terms.all_in(article.title.as_bytes()) {
+                bound += TITLE_BONUS;
+            }
+            return bound + heading_bonus(headings.map(str::as_bytes), terms);
+        }
+        // `fold` of an ASCII title is its ASCII lowercase: the title index has it.
+        let title_hit = match titles.lower(id) {
+            Some(lower) if lower.is_ascii() => terms.all_in(lower),
+            _ => terms.all_in(&fold(&article.title)),
+        };
+        if title_hit {
             bound += TITLE_BONUS;
         }
-        bound += if terms.case_sensitive {
-            heading_bonus(
-                article
-                    .blocks
-                    .iter()
-                    .filter(|b| is_heading(b.kind))
-                    .map(|b| article.block_text(b).as_bytes()),
-                terms,
-            )
-        } else {
-            heading_bonus(hay.headings.split(|&b| b == b'\n'), terms)
-        };
-        bound
+        let mut folded = Vec::new();
+        let mut bonus = 0;
+        for heading in headings {
+            folded.clear();
+            fold_into(&mut folded, heading);
+            // As one `\n`-joined haystack of every heading would be split.
+            match heading_bonus(folded.split(|&b| b == b'\n'), terms) {
+                HEADING_ALL_BONUS => return bound + HEADING_ALL_BONUS,
+                some => bonus = bonus.max(some),
+            }
+        }
+        bound + bonus
     }
 
     /// Articles among `candidates` (all when `None`) holding every term in their block text,
@@ -319,6 +293,7 @@ impl BodyIndex {
     pub fn survivors(
         &self,
         articles: &[Article],
+        titles: &TitleIndex,
         candidates: Option<&[usize]>,
         terms: &Terms,
         cancel: &AtomicBool,
@@ -326,10 +301,9 @@ impl BodyIndex {
         let cancelled = CancelFlag::new(cancel);
         let keep = |id: usize| {
             let article = articles.get(id)?;
-            let hay = self.hay(article, id, terms.case_sensitive);
             terms
-                .all_in_body(hay.body)
-                .then(|| (id, self.bound(article, id, terms)))
+                .all_in_body(self.body(article, id))
+                .then(|| (id, self.bound(article, titles, id, terms)))
         };
         let chunk_of = |ids: &[usize]| -> Vec<(usize, i64)> {
             if cancelled.check() {
@@ -338,10 +312,10 @@ impl BodyIndex {
             ids.iter()
                 .enumerate()
                 .filter_map(|(k, &id)| {
-                    if let Some(ahead) = ids.get(k + PREFETCH_AHEAD) {
-                        let end = self.body_ends.get(*ahead).copied().unwrap_or(0);
-                        let text = articles.get(*ahead).map_or(&[][..], |a| a.text.as_bytes());
-                        prefetch(text.get(..end).unwrap_or(&[]));
+                    if let Some(&ahead) = ids.get(k + PREFETCH_AHEAD) {
+                        if let Some(article) = articles.get(ahead) {
+                            prefetch(self.body(article, ahead));
+                        }
                     }
                     keep(id)
                 })
@@ -414,12 +388,12 @@ impl BodyIndex {
     /// Where to point for article `id`: the first sentence holding every term, else the first
     /// block holding every term, else the first occurrence of the first term.
     fn best_match(&self, article: &Article, id: usize, terms: &Terms) -> Option<BodyMatch> {
-        let hay = self.hay(article, id, terms.case_sensitive);
+        let body = self.body(article, id);
         let text = article.text.as_str();
         // Anchor on the term with the fewest occurrences.
         let mut anchor: Option<Vec<Range<usize>>> = None;
         for t in 0..terms.needles.len() {
-            let found = terms.occurrences_in_body(t, hay.body, MAX_OCCURRENCES);
+            let found = terms.occurrences_in_body(t, body, MAX_OCCURRENCES);
             if anchor.as_ref().is_none_or(|a| found.len() < a.len()) {
                 anchor = Some(found);
             }
@@ -431,11 +405,8 @@ impl BodyIndex {
                 continue;
             };
             let sentence = sentence_range(text, block.clone(), matched.clone());
-            let all_in = |r: &Range<usize>| {
-                hay.body
-                    .get(r.clone())
-                    .is_some_and(|s| terms.all_in_body(s))
-            };
+            let all_in =
+                |r: &Range<usize>| body.get(r.clone()).is_some_and(|s| terms.all_in_body(s));
             if all_in(&sentence) {
                 return Some(BodyMatch {
                     proximity: SENTENCE_BONUS,
@@ -455,7 +426,7 @@ impl BodyIndex {
             return in_block;
         }
         // Terms scattered over blocks: point at the first term's first occurrence.
-        let matched = terms.occurrences_in_body(0, hay.body, 1).pop()?;
+        let matched = terms.occurrences_in_body(0, body, 1).pop()?;
         let block = block_at(article, matched.start)?;
         Some(BodyMatch {
             proximity: 0,
@@ -495,8 +466,8 @@ fn block_at(article: &Article, at: usize) -> Option<Range<usize>> {
     article
         .blocks
         .iter()
-        .find(|b| b.text.start <= at && at < b.text.end)
-        .map(|b| b.text.clone())
+        .map(Block::text_range)
+        .find(|text| text.start <= at && at < text.end)
 }
 
 /// Sentence terminators; ASCII and `…` end a sentence only before whitespace or the block's end

@@ -2,7 +2,8 @@
 //! keep it from scoring every title on every keystroke:
 //!
 //! 1. prefilter: a per-title character-class mask, then an exact subsequence test with memchr
-//!    over one contiguous copy of all titles (ASCII-lowercased, as the matcher folds case);
+//!    over one contiguous copy of all titles (ASCII-lowercased, as the matcher folds case; the
+//!    original titles are read from the store, for case-sensitive queries and for scoring);
 //! 2. bound: an upper bound of the SkimMatcherV2 score from per-title features, like fzf's cheap
 //!    V1 pass before its full scoring (see below);
 //! 3. top-k: candidates are taken in bound order and scored in parallel batches by an
@@ -23,6 +24,7 @@
 //! here is taken with an empty matrix.
 
 use super::{rank_key, CancelFlag, TopK};
+use crate::core::article::Article;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
@@ -166,10 +168,12 @@ pub(crate) struct TitleTerm {
     /// What the prefilter looks for: `text`, ASCII-lowercased unless case-sensitive.
     needle: Vec<u8>,
     mask: u64,
+    /// Classes of the term's ASCII uppercase chars, and of the others (case-sensitive only:
+    /// what the title must have in `shifted` and in `unshifted`).
+    upper_mask: u64,
+    other_mask: u64,
     /// First char, ASCII-lowercased.
     first: char,
-    /// First char as in `needle`.
-    first_exact: char,
     first_bit: u64,
     /// The chars after the first.
     rest: Vec<TermChar>,
@@ -185,8 +189,7 @@ impl TitleTerm {
             text.to_ascii_lowercase()
         };
         let chars: Vec<char> = folded.chars().collect();
-        let first_exact = chars.first().copied().unwrap_or('\0');
-        let first = first_exact.to_ascii_lowercase();
+        let first = chars.first().copied().unwrap_or('\0').to_ascii_lowercase();
         let rest = chars
             .windows(2)
             .filter_map(|w| {
@@ -206,9 +209,16 @@ impl TitleTerm {
         TitleTerm {
             text: text.to_string(),
             mask: chars.iter().fold(0, |m, &c| m | char_bit(c)),
+            upper_mask: chars
+                .iter()
+                .filter(|c| c.is_ascii_uppercase())
+                .fold(0, |m, &c| m | char_bit(c)),
+            other_mask: chars
+                .iter()
+                .filter(|c| !c.is_ascii_uppercase())
+                .fold(0, |m, &c| m | char_bit(c)),
             needle: folded.into_bytes(),
             first,
-            first_exact,
             first_bit: char_bit(first),
             rest,
             bits: chars.iter().map(|&c| char_bit(c)).collect(),
@@ -216,55 +226,118 @@ impl TitleTerm {
     }
 }
 
-/// All titles, prepared for fuzzy search.
+/// The original titles, by id: the store's articles (the index keeps only a lowercased copy).
+pub(crate) trait Titles: Sync {
+    /// Title `id`; empty when there is none.
+    fn title(&self, id: usize) -> &str;
+}
+
+impl Titles for Vec<Article> {
+    fn title(&self, id: usize) -> &str {
+        self.get(id).map_or("", |a| a.title.as_str())
+    }
+}
+
+#[cfg(test)]
+impl<const N: usize> Titles for [&str; N] {
+    fn title(&self, id: usize) -> &str {
+        self.get(id).copied().unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+impl Titles for Vec<String> {
+    fn title(&self, id: usize) -> &str {
+        self.get(id).map_or("", String::as_str)
+    }
+}
+
+/// All titles, prepared for fuzzy search. The titles themselves are read from the store
+/// ([`Titles`]): the index holds one lowercased copy and a few bits per title (issue 6).
 pub(crate) struct TitleIndex {
-    /// Every title, concatenated.
-    titles: String,
-    /// ASCII-lowercased copy of `titles` (same offsets).
+    /// Every title ASCII-lowercased (as the matcher folds case), concatenated; also what the
+    /// body search folds a title to when it is ASCII (see `text::BodyIndex`).
     lower: Vec<u8>,
-    /// Title `i` is `offsets[i]..offsets[i + 1]`.
-    offsets: Vec<usize>,
-    /// ASCII-lowercased first char of each title (`'\0'` when empty).
-    first: Vec<char>,
+    /// Title `i` is `lower[offsets[i]..offsets[i + 1]]`. `u32`: 4 GiB of titles (57 M titles
+    /// at the 100k corpus' 75 bytes a title); past that, offsets saturate and the titles after
+    /// it read as empty (they no longer match), nothing panics.
+    offsets: Vec<u32>,
+    /// Bit `i % 64` of word `i / 64`: byte `i` of `lower` is an ASCII uppercase letter in the
+    /// title, which puts the original back (1 bit a byte instead of a second copy).
+    upper: Vec<u64>,
+    /// Bit `i % 64` of word `i / 64`: title `i` starts with an ASCII uppercase letter (its first
+    /// char as is, next to the lowercased one in `lower`).
+    first_upper: Vec<u64>,
     /// Classes of the chars at SkimMatcherV2 bonus positions.
     heads: Vec<u64>,
     /// Classes (`char_bit` as a bit index) of the chars at bonus positions, in title order;
     /// title `i`'s are `head_seq[head_offsets[i]..head_offsets[i + 1]]`.
     head_seq: Vec<u8>,
-    head_offsets: Vec<usize>,
-    /// Classes of all chars.
-    present: Vec<u64>,
+    head_offsets: Vec<u32>,
     /// Classes of the chars that are not ASCII uppercase (what a lowercase query char meets
-    /// without the matcher's case-mismatch penalty).
+    /// without the matcher's case-mismatch penalty). With `shifted`, the classes of all chars.
     unshifted: Vec<u64>,
     /// Classes of the ASCII uppercase chars.
     shifted: Vec<u64>,
-    /// First char of each title as is.
-    first_exact: Vec<char>,
     /// Bloom filter of the adjacent char pairs of each title.
     pairs: Vec<[u64; PAIR_BITS / 64]>,
 }
 
+/// Longest title whose case-sensitive haystack is put back on the stack (longer ones are read
+/// from the store).
+const HAY_BUF: usize = 512;
+
+/// An offset into the index's concatenated buffers, saturating (see `TitleIndex::offsets`).
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// The first char of UTF-8 `bytes` (`'\0'` when empty or not UTF-8).
+fn first_char(bytes: &[u8]) -> char {
+    let width = bytes.first().map_or(1, |&lead| utf8_width(lead));
+    bytes
+        .get(..width)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|s| s.chars().next())
+        .unwrap_or('\0')
+}
+
 impl TitleIndex {
     pub fn new<'a>(titles: impl Iterator<Item = &'a str>) -> TitleIndex {
-        let mut all = String::new();
+        let mut lower = Vec::new();
+        let mut upper: Vec<u64> = Vec::new();
         let mut offsets = vec![0];
-        let mut first = Vec::new();
+        let mut first_upper = Vec::new();
         let mut heads = Vec::new();
         let mut head_seq = Vec::new();
         let mut head_offsets = vec![0];
-        let mut present = Vec::new();
         let mut pairs = Vec::new();
         let mut unshifted = Vec::new();
         let mut shifted = Vec::new();
-        let mut first_exact = Vec::new();
-        for title in titles {
-            all.push_str(title);
-            offsets.push(all.len());
-            first.push(title.chars().next().unwrap_or('\0').to_ascii_lowercase());
+        for (id, title) in titles.enumerate() {
+            for b in title.bytes() {
+                let i = lower.len();
+                if i % 64 == 0 {
+                    upper.push(0);
+                }
+                if b.is_ascii_uppercase() {
+                    if let Some(word) = upper.last_mut() {
+                        *word |= 1 << (i % 64);
+                    }
+                }
+                lower.push(b.to_ascii_lowercase());
+            }
+            offsets.push(offset32(lower.len()));
+            if id % 64 == 0 {
+                first_upper.push(0);
+            }
+            if title.starts_with(|c: char| c.is_ascii_uppercase()) {
+                if let Some(word) = first_upper.last_mut() {
+                    *word |= 1 << (id % 64);
+                }
+            }
             let mut prev = CharType::Empty;
             let mut head_mask = 0;
-            let mut all_mask = 0;
             let mut unshifted_mask = 0;
             let mut shifted_mask = 0;
             let mut pair_bloom = [0u64; PAIR_BITS / 64];
@@ -283,7 +356,6 @@ impl TitleIndex {
                     head_mask |= bit;
                     head_seq.push(bit.trailing_zeros() as u8);
                 }
-                all_mask |= bit;
                 if c.is_ascii_uppercase() {
                     shifted_mask |= bit;
                 } else {
@@ -292,54 +364,78 @@ impl TitleIndex {
                 prev = kind;
             }
             heads.push(head_mask);
-            head_offsets.push(head_seq.len());
-            present.push(all_mask);
+            head_offsets.push(offset32(head_seq.len()));
             pairs.push(pair_bloom);
             unshifted.push(unshifted_mask);
             shifted.push(shifted_mask);
-            first_exact.push(title.chars().next().unwrap_or('\0'));
         }
-        let lower = all.as_bytes().to_ascii_lowercase();
         // Built by pushes: give the doubling slack back (a few MB at 100k titles).
         for v in [&mut offsets, &mut head_offsets] {
             v.shrink_to_fit();
         }
-        for v in [&mut heads, &mut present, &mut unshifted, &mut shifted] {
+        for v in [
+            &mut heads,
+            &mut unshifted,
+            &mut shifted,
+            &mut first_upper,
+            &mut upper,
+        ] {
             v.shrink_to_fit();
         }
-        all.shrink_to_fit();
-        first.shrink_to_fit();
-        first_exact.shrink_to_fit();
+        lower.shrink_to_fit();
         head_seq.shrink_to_fit();
         pairs.shrink_to_fit();
         TitleIndex {
-            titles: all,
             lower,
+            upper,
             offsets,
-            first,
+            first_upper,
             heads,
             head_seq,
             head_offsets,
-            present,
             unshifted,
             shifted,
-            first_exact,
             pairs,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.first.len()
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Heap bytes of each part (capacities).
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        vec![
+            ("title: lower", self.lower.capacity()),
+            ("title: upper bits", vec_bytes(&self.upper)),
+            ("title: offsets", vec_bytes(&self.offsets)),
+            ("title: first upper", vec_bytes(&self.first_upper)),
+            (
+                "title: masks",
+                vec_bytes(&self.heads) + vec_bytes(&self.unshifted) + vec_bytes(&self.shifted),
+            ),
+            ("title: pair blooms", vec_bytes(&self.pairs)),
+            (
+                "title: head seqs",
+                vec_bytes(&self.head_seq) + vec_bytes(&self.head_offsets),
+            ),
+        ]
     }
 
     fn range(&self, id: usize) -> Option<std::ops::Range<usize>> {
-        Some(*self.offsets.get(id)?..*self.offsets.get(id + 1)?)
+        let (&start, &end) = (self.offsets.get(id)?, self.offsets.get(id + 1)?);
+        Some(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
     }
 
-    pub fn title(&self, id: usize) -> &str {
-        self.range(id)
-            .and_then(|r| self.titles.get(r))
-            .unwrap_or("")
+    /// Title `id` ASCII-lowercased (same length as the title).
+    pub fn lower(&self, id: usize) -> Option<&[u8]> {
+        self.lower.get(self.range(id)?)
+    }
+
+    fn first_is_upper(&self, id: usize) -> bool {
+        self.first_upper
+            .get(id / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
     }
 
     /// A matcher with an empty score matrix: a reused one carries bonus values from the title
@@ -355,16 +451,33 @@ impl TitleIndex {
 
     /// Upper bound of the summed SkimMatcherV2 score of `terms` on title `id`, or `None` when
     /// some term is not a subsequence of the title (then the matcher would not match either).
-    fn prefilter(&self, id: usize, terms: &[TitleTerm], case_sensitive: bool) -> Option<i64> {
-        let present = *self.present.get(id)?;
+    fn prefilter(
+        &self,
+        titles: &dyn Titles,
+        id: usize,
+        terms: &[TitleTerm],
+        case_sensitive: bool,
+    ) -> Option<i64> {
+        let (unshifted, shifted) = (*self.unshifted.get(id)?, *self.shifted.get(id)?);
+        let present = unshifted | shifted;
         if terms.iter().any(|t| present & t.mask != t.mask) {
             return None;
         }
-        let range = self.range(id)?;
+        // Case-sensitive, an uppercase char only meets an uppercase one, any other char only
+        // one that is not.
+        if case_sensitive
+            && terms.iter().any(|t| {
+                shifted & t.upper_mask != t.upper_mask || unshifted & t.other_mask != t.other_mask
+            })
+        {
+            return None;
+        }
+        let mut buf;
         let hay = if case_sensitive {
-            self.titles.as_bytes().get(range)?
+            buf = [0; HAY_BUF];
+            self.original_hay(titles, id, &mut buf)?
         } else {
-            self.lower.get(range)?
+            self.lower(id)?
         };
         if !terms.iter().all(|t| is_subsequence(hay, &t.needle)) {
             return None;
@@ -377,20 +490,51 @@ impl TitleIndex {
     }
 
     fn head_seq_of(&self, id: usize) -> &[u8] {
-        match (self.head_offsets.get(id), self.head_offsets.get(id + 1)) {
-            (Some(&a), Some(&b)) => self.head_seq.get(a..b).unwrap_or(&[]),
-            _ => &[],
-        }
+        let range = match (self.head_offsets.get(id), self.head_offsets.get(id + 1)) {
+            (Some(&a), Some(&b)) => usize::try_from(a).ok().zip(usize::try_from(b).ok()),
+            _ => None,
+        };
+        range
+            .and_then(|(a, b)| self.head_seq.get(a..b))
+            .unwrap_or(&[])
     }
 
-    /// The title's haystack for the prefilter: folded unless case-sensitive.
-    fn hay(&self, id: usize, case_sensitive: bool) -> Option<&[u8]> {
+    /// The title as is, the prefilter's haystack for a case-sensitive query: put back into
+    /// `buf` from `lower` and `upper` (contiguous, where the store's title is a pointer away:
+    /// a prefilter over most titles took 4 times as long), or read from `titles` when longer
+    /// than `buf`.
+    fn original_hay<'a>(
+        &'a self,
+        titles: &'a dyn Titles,
+        id: usize,
+        buf: &'a mut [u8; HAY_BUF],
+    ) -> Option<&'a [u8]> {
         let range = self.range(id)?;
-        if case_sensitive {
-            self.titles.as_bytes().get(range)
-        } else {
-            self.lower.get(range)
+        let lower = self.lower.get(range.clone())?;
+        let Some(out) = buf.get_mut(..lower.len()) else {
+            return Some(titles.title(id).as_bytes());
+        };
+        out.copy_from_slice(lower);
+        // Uppercase the bytes whose bit is set, a word of bits at a time.
+        let mut i = range.start;
+        while i < range.end {
+            let span = (64 - i % 64).min(range.end - i);
+            let word = self.upper.get(i / 64).copied().unwrap_or(0) >> (i % 64);
+            let mut bits = if span < 64 {
+                word & ((1 << span) - 1)
+            } else {
+                word
+            };
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                if let Some(o) = out.get_mut(i - range.start + k) {
+                    o.make_ascii_uppercase();
+                }
+                bits &= bits - 1;
+            }
+            i += span;
         }
+        Some(out)
     }
 
     /// Upper bound of the SkimMatcherV2 score of one term on title `id` (see the module doc).
@@ -402,8 +546,8 @@ impl TitleIndex {
         hay: &[u8],
     ) -> Option<i64> {
         let heads = *self.heads.get(id)?;
-        let first = *self.first.get(id)?;
-        let first_exact = *self.first_exact.get(id)?;
+        // The title's first char, ASCII-lowercased.
+        let first = first_char(self.lower(id)?);
         let pairs = self.pairs.get(id)?;
         let shifted = *self.shifted.get(id)?;
         // A lowercase query char met only in uppercase scores 14 instead of 16.
@@ -538,7 +682,9 @@ impl TitleIndex {
                 } else {
                     start_break
                 };
-                let first_match = if case_sensitive || first_exact == term.first_exact {
+                // Case-insensitive, the term's first char is lowercase: it meets the title's
+                // as is unless that one is uppercase.
+                let first_match = if case_sensitive || !self.first_is_upper(id) {
                     16
                 } else {
                     14
@@ -557,19 +703,26 @@ impl TitleIndex {
     /// (None) as soon as the scores so far plus the bounds of the terms left cannot beat it.
     fn quick_score_above(
         &self,
+        titles: &dyn Titles,
         id: usize,
         terms: &[TitleTerm],
         case_sensitive: bool,
         floor: Option<(i64, u64)>,
     ) -> Option<i64> {
-        let title = self.title(id);
+        let title = titles.title(id);
         let (Some(floor), [_, _, ..]) = (floor, terms) else {
             return terms
                 .iter()
                 .map(|t| super::skim::score(title, &t.text, case_sensitive))
                 .sum();
         };
-        let hay = self.hay(id, case_sensitive)?;
+        let mut buf;
+        let hay = if case_sensitive {
+            buf = [0; HAY_BUF];
+            self.original_hay(titles, id, &mut buf)?
+        } else {
+            self.lower(id)?
+        };
         let bounds: Vec<i64> = terms
             .iter()
             .map(|t| self.term_bound(id, t, case_sensitive, hay))
@@ -589,8 +742,14 @@ impl TitleIndex {
 
     /// Summed fuzzy-matcher SkimMatcherV2 score of `terms` on title `id` (None if a term
     /// does not match).
-    pub fn score(&self, id: usize, terms: &[TitleTerm], case_sensitive: bool) -> Option<i64> {
-        let title = self.title(id);
+    pub fn score(
+        &self,
+        titles: &dyn Titles,
+        id: usize,
+        terms: &[TitleTerm],
+        case_sensitive: bool,
+    ) -> Option<i64> {
+        let title = titles.title(id);
         let matcher = self.matcher(case_sensitive);
         terms
             .iter()
@@ -599,8 +758,14 @@ impl TitleIndex {
     }
 
     /// Matched char positions of every term in title `id`, sorted and deduplicated.
-    pub fn positions(&self, id: usize, terms: &[TitleTerm], case_sensitive: bool) -> Vec<usize> {
-        let title = self.title(id);
+    pub fn positions(
+        &self,
+        titles: &dyn Titles,
+        id: usize,
+        terms: &[TitleTerm],
+        case_sensitive: bool,
+    ) -> Vec<usize> {
+        let title = titles.title(id);
         let matcher = self.matcher(case_sensitive);
         let mut positions: Vec<usize> = terms
             .iter()
@@ -616,13 +781,17 @@ impl TitleIndex {
     /// with their score bound, in id order. `None` when cancelled.
     pub fn survivors(
         &self,
+        titles: &dyn Titles,
         candidates: Option<&[usize]>,
         terms: &[TitleTerm],
         case_sensitive: bool,
         cancel: &AtomicBool,
     ) -> Option<Vec<(usize, i64)>> {
         let cancelled = CancelFlag::new(cancel);
-        let keep = |id: usize| self.prefilter(id, terms, case_sensitive).map(|b| (id, b));
+        let keep = |id: usize| {
+            self.prefilter(titles, id, terms, case_sensitive)
+                .map(|b| (id, b))
+        };
         super::filter_in_chunks(candidates, self.len(), CHUNK, &cancelled, keep)
     }
 
@@ -642,6 +811,7 @@ impl TitleIndex {
     /// best first (score descending, then shorter title, then id). Stops early when cancelled.
     pub fn top(
         &self,
+        titles: &dyn Titles,
         survivors: &[(usize, i64)],
         terms: &[TitleTerm],
         case_sensitive: bool,
@@ -673,7 +843,7 @@ impl TitleIndex {
                     floor.is_none_or(|f| rank_key(bound, self.tie(id)) > rank_key(f.0, f.1))
                 })
                 .filter_map(|&(id, _)| {
-                    let score = self.quick_score_above(id, terms, case_sensitive, floor)?;
+                    let score = self.quick_score_above(titles, id, terms, case_sensitive, floor)?;
                     Some((score, self.tie(id), id))
                 })
                 .collect();
@@ -690,7 +860,9 @@ impl TitleIndex {
             .into_sorted_with()
             .into_par_iter()
             .filter_map(|(quick, tie, id)| {
-                let score = self.score(id, terms, case_sensitive).unwrap_or(quick);
+                let score = self
+                    .score(titles, id, terms, case_sensitive)
+                    .unwrap_or(quick);
                 Some((score, tie, id))
             })
             .collect();
@@ -700,6 +872,11 @@ impl TitleIndex {
             .map(|(score, _, id)| (score, id))
             .collect()
     }
+}
+
+/// Heap bytes of a vector's buffer.
+pub(crate) fn vec_bytes<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
 }
 
 /// Survivors by bound descending, then id ascending. A counting sort: bounds span a small range
@@ -787,9 +964,11 @@ mod tests {
                 .map(|t| TitleTerm::new(t, cs))
                 .collect();
             let never = AtomicBool::new(false);
-            let survivors = idx.survivors(None, &terms, cs, &never).unwrap_or_default();
+            let survivors = idx
+                .survivors(&titles, None, &terms, cs, &never)
+                .unwrap_or_default();
             for (id, title) in titles.iter().enumerate() {
-                let exact = idx.score(id, &terms, cs);
+                let exact = idx.score(&titles, id, &terms, cs);
                 let bound = survivors.iter().find(|s| s.0 == id).map(|s| s.1);
                 assert_eq!(exact.is_some(), bound.is_some(), "{q:?} on {title:?}");
                 if let (Some(e), Some(b)) = (exact, bound) {
@@ -851,8 +1030,8 @@ mod tests {
                 .map(|t| TitleTerm::new(t, cs))
                 .collect();
             for (id, title) in titles.iter().enumerate() {
-                let bound = idx.prefilter(id, &terms, cs);
-                let exact = idx.score(id, &terms, cs);
+                let bound = idx.prefilter(&titles, id, &terms, cs);
+                let exact = idx.score(&titles, id, &terms, cs);
                 assert_eq!(bound.is_some(), exact.is_some(), "{q:?} on {title:?}");
                 if let (Some(b), Some(e)) = (bound, exact) {
                     assert!(b >= e, "{q:?} on {title:?}: bound {b} < score {e}");
@@ -862,12 +1041,42 @@ mod tests {
     }
 
     #[test]
+    fn titles_are_put_back_from_the_lowercased_copy() {
+        let words = [
+            "Py", "ssl", "ÉTÉ", "été", "x_Y", "KERNEL", "日本", "", "a", "BiB",
+        ];
+        let mut titles: Vec<String> = (0..300)
+            .map(|i| {
+                (0..i % 23)
+                    .map(|k| words[(i * 7 + k * 3) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        // Longer than the stack buffer: read from the titles.
+        titles.push("Ab".repeat(HAY_BUF));
+        let idx = TitleIndex::new(titles.iter().map(String::as_str));
+        for (id, title) in titles.iter().enumerate() {
+            let mut buf = [0; HAY_BUF];
+            assert_eq!(
+                idx.original_hay(&titles, id, &mut buf),
+                Some(title.as_bytes())
+            );
+            assert_eq!(idx.lower(id), Some(title.to_ascii_lowercase().as_bytes()));
+            let upper = title.starts_with(|c: char| c.is_ascii_uppercase());
+            assert_eq!(idx.first_is_upper(id), upper, "{title:?}");
+        }
+    }
+
+    #[test]
     fn fresh_matrix_scores_do_not_depend_on_the_previous_title() {
-        let idx = index(&["ab", "xab", "a-b c", "ab"]);
+        let titles = ["ab", "xab", "a-b c", "ab"];
+        let idx = index(&titles);
+        let titles = &titles;
         let terms = [TitleTerm::new("ab", false)];
-        let first = idx.score(0, &terms, false);
-        let _ = idx.score(2, &terms, false);
-        let _ = idx.score(1, &terms, false);
-        assert_eq!(idx.score(3, &terms, false), first);
+        let first = idx.score(titles, 0, &terms, false);
+        let _ = idx.score(titles, 2, &terms, false);
+        let _ = idx.score(titles, 1, &terms, false);
+        assert_eq!(idx.score(titles, 3, &terms, false), first);
     }
 }

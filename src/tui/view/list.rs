@@ -90,7 +90,7 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
 /// `19 févr. 2025 · Le Monde` (a lower bound is written `≥`).
 fn detail(article: &Article, dates: DateStyle) -> String {
     let mut parts = Vec::new();
-    if let Some(p) = &article.published {
+    if let Some(p) = article.published() {
         let bound = if p.bound == DateBound::AtLeast {
             "≥"
         } else {

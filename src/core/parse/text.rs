@@ -130,29 +130,22 @@ fn blank_trail_start(s: &str) -> usize {
 }
 
 /// The non-blank lines of `text` (cut as `split_inclusive('\n')` cuts them) as units, with
-/// their shapes: blank lines are only the `blank_before` of the next unit. One memchr3
-/// scan finds the line ends and the tabs and pipes, one memmem scan the double spaces: asking
-/// each line for them costs a searcher call per line and per question.
+/// their shapes: blank lines are only the `blank_before` of the next unit. Whole-text scans
+/// find the line ends, the tabs and pipes (rare: usually one scan that finds none) and the
+/// double spaces; asking each line for them costs a searcher call per line and per question.
 fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
     let bytes = text.as_bytes();
     let mut units = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut blank_before = true;
+    let mut marks = memchr::memchr2_iter(b'\t', b'|', bytes).peekable();
     let mut pairs = DOUBLE_SPACE.find_iter(bytes).peekable();
     let mut offset = 0;
-    // A tab or a pipe since `offset` (in the trimmed blanks too: a false alarm costs a scan).
-    let mut marked = false;
     // The text's end stands for one more line break: one loop body (inlined) cuts every line.
-    let hits = memchr::memchr3_iter(b'\n', b'\t', b'|', bytes).chain(std::iter::once(bytes.len()));
-    for at in hits {
-        match bytes.get(at) {
-            Some(b'\n') => {}
-            Some(_) => {
-                marked = true;
-                continue;
-            }
-            // No last line when the text is empty or ends with a line break.
-            None if offset >= at => break,
-            None => {}
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for at in ends {
+        // No last line when the text is empty or ends with a line break.
+        if at == bytes.len() && offset >= at {
+            break;
         }
         // The line without its `\n` and a `\r` before it (ASCII: the cuts are char boundaries).
         let body_end = if at > offset && bytes.get(at - 1) == Some(&b'\r') {
@@ -176,8 +169,11 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
             spaced |= pair >= start && pair + 2 <= stop;
             pairs.next();
         }
-        let line_marked = marked;
-        marked = false;
+        // A tab or a pipe on the line (in its trimmed blanks too: a false alarm costs a scan).
+        let mut marked = false;
+        while marks.next_if(|&mark| mark < at).is_some() {
+            marked = true;
+        }
         offset = at + 1;
         if trimmed.is_empty() {
             blank_before = true;
@@ -189,7 +185,7 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
             src: start..stop,
             joined: false,
             blank_before,
-            shape: Shape::of(trimmed, width, line_marked || spaced),
+            shape: Shape::of(trimmed, width, marked || spaced),
         });
         blank_before = false;
     }

@@ -11,14 +11,19 @@ use dossier::core::store::Store;
 use std::mem::size_of;
 use std::path::PathBuf;
 
-/// Resident set size in MB (10^6 bytes, like the corpus size).
-fn rss_mb() -> f64 {
+/// A `/proc/self/status` field given in kB, in MB (10^6 bytes, like the corpus size).
+fn status_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kib| kib * 1024.0 / 1e6)
+}
+
+/// Resident set size in MB.
+fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
 }
 
 fn trimmed_rss_mb() -> f64 {
@@ -35,9 +40,11 @@ fn mb(bytes: usize) -> f64 {
 
 fn stage(name: &str, corpus_mb: f64) {
     let rss = rss_mb();
+    let peak = status_mb("VmHWM:");
     let trimmed = trimmed_rss_mb();
     println!(
-        "{name:<24} rss {rss:7.1} MB ({:.2}/MB)  after malloc_trim {trimmed:7.1} MB ({:.2}/MB)",
+        "{name:<24} rss {rss:7.1} MB ({:.2}/MB)  after malloc_trim {trimmed:7.1} MB ({:.2}/MB)  \
+         peak {peak:7.1} MB",
         rss / corpus_mb,
         trimmed / corpus_mb
     );

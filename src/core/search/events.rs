@@ -2,7 +2,7 @@
 
 use super::text::{fold_into, Terms};
 use super::{CancelFlag, TopK};
-use crate::core::article::Article;
+use crate::core::article::{Article, Event};
 use std::sync::atomic::AtomicBool;
 
 const CHUNK: usize = 4096;
@@ -13,15 +13,35 @@ pub(crate) const VALUE_ALL_BONUS: i64 = 100;
 pub(crate) const VALUE_SOME_BONUS: i64 = 50;
 
 /// One haystack per event: `normalized \n matched words \n sentence`, folded, concatenated.
+/// Offsets and ids are `u32` (saturating; the haystacks of 4 GiB of events would be needed).
 pub(crate) struct EventIndex {
     hay: Vec<u8>,
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// (article, event index) of each haystack.
-    owners: Vec<(usize, usize)>,
+    owners: Vec<(u32, u32)>,
+}
+
+fn to32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn widen(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// The pieces of an event's haystack (what [`event_hay`] joins).
+fn hay_parts<'a>(article: &'a Article, event: &'a Event) -> [&'a str; 5] {
+    [
+        event.normalized.as_str(),
+        "\n",
+        article.slice(&event.span),
+        "\n",
+        article.slice(&event.sentence),
+    ]
 }
 
 /// An event's haystack, folded or original.
-fn event_hay(article: &Article, event: &crate::core::article::Event) -> String {
+fn event_hay(article: &Article, event: &Event) -> String {
     format!(
         "{}\n{}\n{}",
         event.normalized,
@@ -32,16 +52,31 @@ fn event_hay(article: &Article, event: &crate::core::article::Event) -> String {
 
 impl EventIndex {
     pub fn new(articles: &[Article]) -> EventIndex {
+        // Sized once (folding keeps lengths): grown by doubling, the haystacks would hold up to
+        // twice their size.
+        let (count, bytes) = articles
+            .iter()
+            .flat_map(|a| a.events.iter().map(move |e| (a, e)))
+            .fold((0, 0), |(n, b), (a, e)| {
+                (
+                    n + 1,
+                    b + hay_parts(a, e).iter().map(|p| p.len()).sum::<usize>(),
+                )
+            });
         let mut index = EventIndex {
-            hay: Vec::new(),
-            starts: vec![0],
-            owners: Vec::new(),
+            hay: Vec::with_capacity(bytes),
+            starts: Vec::with_capacity(count + 1),
+            owners: Vec::with_capacity(count),
         };
+        index.starts.push(0);
         for article in articles {
             for (e, event) in article.events.iter().enumerate() {
-                fold_into(&mut index.hay, &event_hay(article, event));
-                index.starts.push(index.hay.len());
-                index.owners.push((article.id, e));
+                // Piece by piece, the same bytes as folding `event_hay`.
+                for part in hay_parts(article, event) {
+                    fold_into(&mut index.hay, part);
+                }
+                index.starts.push(to32(index.hay.len()));
+                index.owners.push((to32(article.id), to32(e)));
             }
         }
         index
@@ -64,7 +99,7 @@ impl EventIndex {
     }
 
     pub fn owner(&self, slot: usize) -> Option<(usize, usize)> {
-        self.owners.get(slot).copied()
+        self.owners.get(slot).map(|&(a, e)| (widen(a), widen(e)))
     }
 
     /// Event slots among `candidates` (all when `None`) whose haystack holds every term, with
@@ -86,7 +121,7 @@ impl EventIndex {
                 original.as_bytes()
             } else {
                 self.hay
-                    .get(*self.starts.get(slot)?..*self.starts.get(slot + 1)?)?
+                    .get(widen(*self.starts.get(slot)?)..widen(*self.starts.get(slot + 1)?))?
             };
             if !terms.all_in(hay) {
                 return None;

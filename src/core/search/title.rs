@@ -303,17 +303,25 @@ fn first_char(bytes: &[u8]) -> char {
 }
 
 impl TitleIndex {
-    pub fn new<'a>(titles: impl Iterator<Item = &'a str>) -> TitleIndex {
-        let mut lower = Vec::new();
-        let mut upper: Vec<u64> = Vec::new();
-        let mut offsets = vec![0];
-        let mut first_upper = Vec::new();
-        let mut heads = Vec::new();
-        let mut head_seq = Vec::new();
-        let mut head_offsets = vec![0];
-        let mut pairs = Vec::new();
-        let mut unshifted = Vec::new();
-        let mut shifted = Vec::new();
+    pub fn new<'a>(titles: impl Iterator<Item = &'a str> + Clone) -> TitleIndex {
+        // Sized once from a first pass: vectors grown by doubling then shrunk leave their
+        // slack and their copies behind in the heap (9 MB at 100k titles).
+        let (count, bytes) = titles
+            .clone()
+            .fold((0, 0), |(n, b), t: &str| (n + 1, b + t.len()));
+        let mut lower = Vec::with_capacity(bytes);
+        let mut upper: Vec<u64> = Vec::with_capacity(bytes.div_ceil(64));
+        let mut offsets = Vec::with_capacity(count + 1);
+        offsets.push(0);
+        let mut first_upper = Vec::with_capacity(count.div_ceil(64));
+        let mut heads = Vec::with_capacity(count);
+        // About one bonus position a word.
+        let mut head_seq = Vec::with_capacity(bytes / 4);
+        let mut head_offsets = Vec::with_capacity(count + 1);
+        head_offsets.push(0);
+        let mut pairs = Vec::with_capacity(count);
+        let mut unshifted = Vec::with_capacity(count);
+        let mut shifted = Vec::with_capacity(count);
         for (id, title) in titles.enumerate() {
             for b in title.bytes() {
                 let i = lower.len();
@@ -369,22 +377,7 @@ impl TitleIndex {
             unshifted.push(unshifted_mask);
             shifted.push(shifted_mask);
         }
-        // Built by pushes: give the doubling slack back (a few MB at 100k titles).
-        for v in [&mut offsets, &mut head_offsets] {
-            v.shrink_to_fit();
-        }
-        for v in [
-            &mut heads,
-            &mut unshifted,
-            &mut shifted,
-            &mut first_upper,
-            &mut upper,
-        ] {
-            v.shrink_to_fit();
-        }
-        lower.shrink_to_fit();
         head_seq.shrink_to_fit();
-        pairs.shrink_to_fit();
         TitleIndex {
             lower,
             upper,

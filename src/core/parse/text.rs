@@ -455,7 +455,8 @@ struct Cells<'a> {
     sep: CellSep,
 }
 
-/// Built once: `memmem::find` builds a searcher per call, and this runs on every line.
+/// Built once: `memmem::find` builds a searcher per call, and this one serves every text (the
+/// double spaces of all its lines in one scan) and every cell.
 static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 

@@ -8,12 +8,3 @@ pub mod config;
 pub mod core;
 pub mod saved;
 pub mod tui;
-
-/// mimalloc instead of glibc's malloc: loading makes tens of small allocations per article on
-/// every thread, and glibc's spent a tenth of the load's instructions on them (callgrind,
-/// 10k corpus). Set here so the binary, tests and benches all measure the same allocator.
-/// Built without transparent huge pages (`no_thp`): with them each first touch zeroed 2 MiB,
-/// a quarter of `dossier list`'s time in the kernel, and RSS grew by whole huge pages.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

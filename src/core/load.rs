@@ -247,6 +247,7 @@ pub fn load_streaming_reusing(
                 let last = batch.done >= total;
                 if on_batch(batch).is_break() || last {
                     queue.stopped.store(true, Ordering::Relaxed);
+                    crate::core::memory::return_free_heap();
                     return;
                 }
             }

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod decode;
 pub mod export;
 pub mod load;
+pub mod memory;
 pub mod meta;
 pub mod parse;
 pub mod sanitize;

@@ -165,6 +165,8 @@ impl Timeline {
                     b.mentions.first().copied().map(|m| (m.article, m.event)),
                 ))
         });
+        // Grouping frees as much as it keeps (the items, the key maps): give it back.
+        crate::core::memory::return_free_heap();
         Timeline { groups }
     }
 

@@ -27,10 +27,7 @@ fn rss_mb() -> f64 {
 }
 
 fn trimmed_rss_mb() -> f64 {
-    // SAFETY: malloc_trim only returns free heap pages to the system.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+    dossier::core::memory::return_free_heap();
     rss_mb()
 }
 

@@ -128,7 +128,7 @@ fn escape_entities_are_decoded_then_sanitized() {
     for (name, text) in [("e.md", md), ("e.html", html)] {
         // The parser decodes the entities into real control characters...
         let raw = parse(text, detect_format(name, text));
-        let raw_text: String = raw.blocks.iter().map(|b| b.text.as_str()).collect();
+        let raw_text: String = raw.blocks.iter().map(|b| b.text.as_ref()).collect();
         assert!(raw_text.contains('\u{1b}'), "{name}: entity not decoded");
         assert!(raw_text.contains('\u{202E}'), "{name}: entity not decoded");
         // ...and the article only holds sanitizer output.

@@ -26,7 +26,7 @@ pub fn assemble(
     origin: String,
     format: Format,
     decoded: &str,
-    doc: ParsedDoc,
+    doc: ParsedDoc<'_>,
 ) -> Article {
     let ParsedDoc { blocks, head } = doc;
     let mut entries: Vec<Entry> = blocks
@@ -79,13 +79,13 @@ pub fn assemble(
     })
 }
 
-struct Entry {
-    raw: RawBlock,
+struct Entry<'a> {
+    raw: RawBlock<'a>,
     /// `Some(reason)` once a rule dropped it from the reading text.
     fate: Option<&'static str>,
 }
 
-impl Entry {
+impl Entry<'_> {
     fn text(&self) -> &str {
         trim_blank(&self.raw.text)
     }
@@ -2106,7 +2106,7 @@ mod tests {
                     let entry = Entry {
                         raw: RawBlock {
                             kind,
-                            text: line.clone(),
+                            text: line.clone().into(),
                             src: 0..line.len(),
                         },
                         fate: None,

@@ -15,7 +15,7 @@ use std::ops::Range;
 /// took over a minute); real pages nest a few dozen levels.
 const MAX_DEPTH: usize = 512;
 
-pub fn parse(text: &str) -> ParsedDoc {
+pub fn parse(text: &str) -> ParsedDoc<'static> {
     let limited = limit_nesting(text, MAX_DEPTH);
     let document = Html::parse_document(&limited);
     let root = content_root(&document);
@@ -442,7 +442,7 @@ fn has_chrome_class(element: &scraper::node::Element) -> bool {
 /// Folds open/close/text edges into blocks.
 struct Folder<'s> {
     locator: Locator<'s>,
-    blocks: Vec<RawBlock>,
+    blocks: Vec<RawBlock<'static>>,
     buf: String,
     /// Per open element: did it push onto `kinds`?
     pushed: Vec<bool>,
@@ -530,7 +530,7 @@ impl<'s> Folder<'s> {
                         let src = self.locator.locate(&text);
                         self.blocks.push(RawBlock {
                             kind: BlockKind::TableRow,
-                            text,
+                            text: text.into(),
                             src,
                         });
                     }
@@ -581,7 +581,11 @@ impl<'s> Folder<'s> {
             return;
         }
         let src = self.locator.locate(&text);
-        self.blocks.push(RawBlock { kind, text, src });
+        self.blocks.push(RawBlock {
+            kind,
+            text: text.into(),
+            src,
+        });
     }
 }
 
@@ -755,7 +759,7 @@ mod tests {
         let got: Vec<_> = doc
             .blocks
             .iter()
-            .map(|b| (b.kind, b.text.as_str()))
+            .map(|b| (b.kind, b.text.as_ref()))
             .collect();
         assert_eq!(
             got,
@@ -788,7 +792,7 @@ mod tests {
     #[test]
     fn double_br_splits_paragraphs() {
         let doc = parse("<body><div>One line<br>same para<br><br>  <br>Second para</div></body>");
-        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_ref()).collect();
         assert_eq!(texts, vec!["One line same para", "Second para"]);
     }
 
@@ -798,7 +802,7 @@ mod tests {
                     <div class=\"sharedaddy sd-sharing\">Share on X</div>\
                     <div id=\"comments\">A reader said</div></article></body>";
         let doc = parse(html);
-        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_ref()).collect();
         assert_eq!(texts, vec!["Kept."]);
     }
 
@@ -810,7 +814,7 @@ mod tests {
         let got: Vec<_> = doc
             .blocks
             .iter()
-            .map(|b| (b.kind, b.text.as_str()))
+            .map(|b| (b.kind, b.text.as_ref()))
             .collect();
         assert_eq!(
             got,

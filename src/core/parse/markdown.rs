@@ -7,7 +7,7 @@ use crate::core::article::BlockKind;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-pub fn parse(text: &str) -> ParsedDoc {
+pub fn parse(text: &str) -> ParsedDoc<'static> {
     let (head, body_start) = front_matter(text);
     let body = text.get(body_start..).unwrap_or("");
     let options =
@@ -47,7 +47,7 @@ struct Folder {
     /// Where the Markdown body starts in the decoded text (after front matter).
     offset: usize,
     head: HeadMeta,
-    blocks: Vec<RawBlock>,
+    blocks: Vec<RawBlock<'static>>,
     /// One entry per open element, so every End pops exactly what its Start pushed.
     open: Vec<Open>,
     /// Kinds of the open kind-giving elements; the innermost decides a block's kind.
@@ -140,7 +140,7 @@ impl Folder {
                 if cells.iter().any(|c| !c.is_empty()) {
                     self.blocks.push(RawBlock {
                         kind: BlockKind::TableRow,
-                        text: cells.join("\t"),
+                        text: cells.join("\t").into(),
                         src: self.shift(range),
                     });
                 }
@@ -228,7 +228,11 @@ impl Folder {
             None => text,
         };
         let src = src.map(|r| self.shift(r)).unwrap_or(0..0);
-        self.blocks.push(RawBlock { kind, text, src });
+        self.blocks.push(RawBlock {
+            kind,
+            text: text.into(),
+            src,
+        });
     }
 }
 
@@ -355,7 +359,7 @@ mod tests {
         let texts: Vec<_> = doc
             .blocks
             .iter()
-            .map(|b| (b.kind, b.text.as_str()))
+            .map(|b| (b.kind, b.text.as_ref()))
             .collect();
         assert_eq!(
             texts,
@@ -371,7 +375,7 @@ mod tests {
     fn html_blocks_are_read_as_html() {
         let text = "Intro.\n\n<div class=\"note\">\n<p>Inside <b>html</b>.</p>\n<script>evil()</script>\n</div>\n\nAfter.\n";
         let doc = parse(text);
-        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_ref()).collect();
         assert_eq!(texts, vec!["Intro.", "Inside html.", "After."]);
         assert_eq!(&text[doc.blocks[1].src.clone()], "Inside");
     }

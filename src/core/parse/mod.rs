@@ -1,17 +1,19 @@
 //! Source text -> raw blocks. One module per format; `meta` turns raw blocks into an `Article`.
 
 use crate::core::article::{BlockKind, Format};
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub mod html;
 pub mod markdown;
 pub mod text;
 
-/// A block as the parser found it, before boilerplate rules and sanitizing.
+/// A block as the parser found it, before boilerplate rules and sanitizing. Its text borrows
+/// the decoded source when it is a slice of it (most plain-text lines): no string per block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawBlock {
+pub struct RawBlock<'a> {
     pub kind: BlockKind,
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Byte range in the decoded source.
     pub src: Range<usize>,
 }
@@ -28,8 +30,8 @@ pub struct HeadMeta {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ParsedDoc {
-    pub blocks: Vec<RawBlock>,
+pub struct ParsedDoc<'a> {
+    pub blocks: Vec<RawBlock<'a>>,
     pub head: HeadMeta,
 }
 
@@ -40,7 +42,7 @@ pub(crate) fn collapse_layout_space(text: &str) -> String {
 }
 
 /// Parse decoded text in the given format.
-pub fn parse(text: &str, format: Format) -> ParsedDoc {
+pub fn parse(text: &str, format: Format) -> ParsedDoc<'_> {
     match format {
         Format::Text => text::parse(text),
         Format::Markdown => markdown::parse(text),

@@ -57,7 +57,7 @@ struct Unit<'a> {
     shape: Shape,
 }
 
-pub fn parse(text: &str) -> ParsedDoc {
+pub fn parse(text: &str) -> ParsedDoc<'_> {
     // In ASCII text a width is a length: one check here instead of a count per line.
     let ascii = text.is_ascii();
     let mut units = split_lines(text, ascii);
@@ -305,7 +305,7 @@ enum Body<'t> {
     New(String),
 }
 
-fn classify(mut units: Vec<Unit<'_>>) -> Vec<RawBlock> {
+fn classify(mut units: Vec<Unit<'_>>) -> Vec<RawBlock<'_>> {
     let mut blocks = Vec::with_capacity(units.len());
     let row_run = year_row_runs(&units);
     // By reference, so no unit is moved; a joined unit's text is taken, not copied.
@@ -353,9 +353,15 @@ fn classify(mut units: Vec<Unit<'_>>) -> Vec<RawBlock> {
             }
         };
         let text = match body {
-            Body::Whole => std::mem::take(&mut unit.text).into_owned(),
-            Body::Part(part) => part.to_string(),
-            Body::New(text) => text,
+            Body::Whole => std::mem::take(&mut unit.text),
+            Body::Part(part) => match &unit.text {
+                // Still a slice of the source: borrow it from there, not from the unit.
+                Cow::Borrowed(whole) => subslice_range(whole, part)
+                    .and_then(|range| whole.get(range))
+                    .map_or_else(|| Cow::Owned(part.to_string()), Cow::Borrowed),
+                Cow::Owned(_) => Cow::Owned(part.to_string()),
+            },
+            Body::New(text) => Cow::Owned(text),
         };
         blocks.push(RawBlock {
             kind,
@@ -364,6 +370,13 @@ fn classify(mut units: Vec<Unit<'_>>) -> Vec<RawBlock> {
         });
     }
     blocks
+}
+
+/// Where `part`, a slice of `whole`, lies in it (`str::substr_range` is not stable yet).
+fn subslice_range(whole: &str, part: &str) -> Option<Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= whole.len()).then_some(start..end)
 }
 
 /// A separator line (`-----`, `=====`, `* * *`, `___`): its repeated character.
@@ -744,7 +757,7 @@ mod tests {
         parse(text)
             .blocks
             .into_iter()
-            .map(|b| (b.kind, b.text))
+            .map(|b| (b.kind, b.text.into_owned()))
             .collect()
     }
 

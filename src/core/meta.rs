@@ -36,7 +36,7 @@ pub fn assemble(
         .collect();
     let mut found = Found::default();
 
-    apply_line_rules(&mut entries, &mut found);
+    apply_line_rules(&mut entries, &mut found, &Cues::of(decoded), decoded);
     let title = choose_title(&mut entries, &head, decoded, &origin);
     // With no title line anywhere, the title is the first sentence of the text: the paragraph
     // it was read from is the article itself, not a copy of its title.
@@ -155,14 +155,23 @@ fn push_prose(out: &mut String, text: &str) {
 // ---------------------------------------------------------------------------------------------
 // Line rules: each looks at one block.
 
-fn apply_line_rules(entries: &mut [Entry], found: &mut Found) {
+/// `cues`: those of `decoded`, the whole source, which hold for the lines that are slices of it.
+fn apply_line_rules(entries: &mut [Entry], found: &mut Found, cues: &Cues, decoded: &str) {
     let count = entries.len();
+    let source = decoded.as_bytes().as_ptr_range();
     for (i, entry) in entries.iter_mut().enumerate() {
         let near_top = i < 6;
         let near_end = i + 3 >= count;
         let reason = if entry.raw.kind == BlockKind::TableRow || entry.is_prose() {
             let text = entry.text();
-            line_rule(text, entry, near_top, near_end, found, &Gates::of(text))
+            let bytes = text.as_bytes().as_ptr_range();
+            let inside = source.start <= bytes.start && bytes.end <= source.end;
+            let gates = if inside {
+                Gates::within(text, cues)
+            } else {
+                Gates::of(text)
+            };
+            line_rule(text, entry, near_top, near_end, found, &gates)
         } else {
             None
         };
@@ -178,6 +187,11 @@ struct Gates<'a> {
     text: &'a str,
     /// The first two chars as folding and lowercasing start the line.
     first: Opening,
+    /// The label rules (`Leads` bits) a line opening with `first` may match.
+    rules: u8,
+    /// The cues of the whole source when the line is a slice of it: a cue it lacks is in no
+    /// line of it.
+    source: Option<&'a Cues>,
     /// Every gate open: the rules alone decide (the reference the gates are tested against).
     open: bool,
 }
@@ -242,18 +256,81 @@ struct Leads {
     related: Letters,
     credit: Letters,
     tags: Letters,
+    /// `rules_of` for every ASCII opening, by `ascii_slot`.
+    ascii_rules: Box<[u8; ASCII_OPENINGS]>,
 }
 
-static LEADS: LazyLock<Leads> = LazyLock::new(|| Leads {
-    switcher: first_letters(&[&LANGUAGES]),
-    link: first_letters(&[&LINK_LABELS]),
-    source: first_letters(&[&SOURCE_LABELS]),
-    byline: first_letters(&[&BYLINE_DATED, &BYLINE_PREFIXES]),
-    chrome: first_letters(&[&CHROME]),
-    related: first_letters(&[&RELATED_LABELS]),
-    credit: first_letters(&[&CREDIT_STAFF, &CREDIT_LABELS]),
-    tags: first_letters(&[&TAG_LABELS]),
+static LEADS: LazyLock<Leads> = LazyLock::new(|| {
+    let mut leads = Leads {
+        switcher: first_letters(&[&LANGUAGES]),
+        link: first_letters(&[&LINK_LABELS]),
+        source: first_letters(&[&SOURCE_LABELS]),
+        byline: first_letters(&[&BYLINE_DATED, &BYLINE_PREFIXES]),
+        chrome: first_letters(&[&CHROME]),
+        related: first_letters(&[&RELATED_LABELS]),
+        credit: first_letters(&[&CREDIT_STAFF, &CREDIT_LABELS]),
+        tags: first_letters(&[&TAG_LABELS]),
+        ascii_rules: Box::new([0; ASCII_OPENINGS]),
+    };
+    for first in 0..128u8 {
+        for second in (0..=128u8).map(|b| (b < 128).then(|| char::from(b))) {
+            let opening = (Some(char::from(first)), second);
+            let rules = leads.rules_of(opening);
+            if let Some(slot) = ascii_slot(opening).and_then(|i| leads.ascii_rules.get_mut(i)) {
+                *slot = rules;
+            }
+        }
+    }
+    leads
 });
+
+/// An ASCII first char, then an ASCII second char or none: 128 x 129 openings.
+const ASCII_OPENINGS: usize = 128 * 129;
+
+fn ascii_slot((first, second): Opening) -> Option<usize> {
+    let first = u8::try_from(first?).ok().filter(u8::is_ascii)?;
+    let second = match second {
+        None => 128,
+        Some(c) => u8::try_from(c).ok().filter(u8::is_ascii)?,
+    };
+    Some(usize::from(first) * 129 + usize::from(second))
+}
+
+impl Leads {
+    const SWITCHER: u8 = 1;
+    const LINK: u8 = 1 << 1;
+    const SOURCE: u8 = 1 << 2;
+    const BYLINE: u8 = 1 << 3;
+    const CHROME: u8 = 1 << 4;
+    const RELATED: u8 = 1 << 5;
+    const CREDIT: u8 = 1 << 6;
+    const TAGS: u8 = 1 << 7;
+
+    /// The rules whose labels open like `opening`: one table load for the ASCII openings of
+    /// most lines (asking each rule's `Letters` costs a call per rule and line).
+    fn rules(&self, opening: Opening) -> u8 {
+        match ascii_slot(opening).and_then(|i| self.ascii_rules.get(i)) {
+            Some(&rules) => rules,
+            None => self.rules_of(opening),
+        }
+    }
+
+    fn rules_of(&self, opening: Opening) -> u8 {
+        [
+            (&self.switcher, Leads::SWITCHER),
+            (&self.link, Leads::LINK),
+            (&self.source, Leads::SOURCE),
+            (&self.byline, Leads::BYLINE),
+            (&self.chrome, Leads::CHROME),
+            (&self.related, Leads::RELATED),
+            (&self.credit, Leads::CREDIT),
+            (&self.tags, Leads::TAGS),
+        ]
+        .iter()
+        .filter(|(letters, _)| letters.has(opening))
+        .fold(0, |rules, (_, bit)| rules | bit)
+    }
+}
 
 fn first_letters(lists: &[&[&str]]) -> Letters {
     let mut letters = Letters {
@@ -311,11 +388,27 @@ fn lead(text: &str) -> Opening {
 
 impl<'a> Gates<'a> {
     fn of(text: &'a str) -> Gates<'a> {
+        let first = lead(text);
         Gates {
             text,
-            first: lead(text),
+            first,
+            rules: LEADS.rules(first),
+            source: None,
             open: false,
         }
+    }
+
+    /// The gates of `text`, a slice of a source whose cues are `source`.
+    fn within(text: &'a str, source: &'a Cues) -> Gates<'a> {
+        Gates {
+            source: Some(source),
+            ..Gates::of(text)
+        }
+    }
+
+    /// Whether the source holds the cue `cue` picks: if it does not, neither does the line.
+    fn source_has(&self, cue: impl Fn(&Cues) -> bool) -> bool {
+        self.source.is_none_or(cue)
     }
 
     #[cfg(test)]
@@ -328,33 +421,44 @@ impl<'a> Gates<'a> {
 
     /// The wire dateline is `(Name) -` with its `(` in the first 120 chars (480 bytes).
     fn wire(&self) -> bool {
-        self.open || may_be_wire(self.text)
+        self.open || (self.source_has(|c| c.wire) && may_be_wire(self.text))
     }
 
     fn redirect(&self) -> bool {
-        self.open || may_be_redirect(self.text)
+        self.open || (self.source_has(|c| c.redirect) && may_be_redirect(self.text))
     }
 
     /// A language switcher's first token starts at its first non-separator char.
     fn switcher(&self) -> bool {
         self.open
             || (self.text.len() <= 160
-                && LEADS
-                    .switcher
-                    .has(lead(self.text.trim_start_matches(is_switcher_separator))))
+                && self.rules_after(self.text.trim_start_matches(is_switcher_separator))
+                    & Leads::SWITCHER
+                    != 0)
+    }
+
+    /// The rules a line may match once its start is trimmed to `rest` (most lines open with a
+    /// letter, and nothing is trimmed).
+    fn rules_after(&self, rest: &str) -> u8 {
+        if rest.len() == self.text.len() {
+            self.rules
+        } else {
+            LEADS.rules(lead(rest))
+        }
     }
 
     /// The value of a link-out line is a URL: `http://`, `https://` (so `://`) or `www.`.
     fn link(&self) -> bool {
         self.open
-            || (LEADS.link.has(self.first)
+            || (self.rules & Leads::LINK != 0
+                && self.source_has(|c| c.url)
                 && (memchr::memchr_iter(b':', self.text.as_bytes())
                     .any(|i| self.text.as_bytes().get(i + 1..i + 3) == Some(b"//"))
                     || contains_ci(self.text, b"www.")))
     }
 
     fn source(&self) -> bool {
-        self.open || LEADS.source.has(self.first)
+        self.open || self.rules & Leads::SOURCE != 0
     }
 
     /// A date line holds a numeric date (a digit then `/`, `.` or `-`) or a four-digit year.
@@ -363,24 +467,23 @@ impl<'a> Gates<'a> {
     }
 
     fn byline(&self) -> bool {
-        self.open || LEADS.byline.has(self.first)
+        self.open || self.rules & Leads::BYLINE != 0
     }
 
     /// The chrome label is what is left once pictographs and punctuation are trimmed.
     fn chrome(&self) -> bool {
         self.open
             || (self.text.len() <= 160
-                && LEADS
-                    .chrome
-                    .has(lead(self.text.trim_start_matches(is_chrome_trim))))
+                && self.rules_after(self.text.trim_start_matches(is_chrome_trim)) & Leads::CHROME
+                    != 0)
     }
 
     fn related(&self) -> bool {
-        self.open || LEADS.related.has(self.first)
+        self.open || self.rules & Leads::RELATED != 0
     }
 
     fn credit(&self) -> bool {
-        self.open || LEADS.credit.has(self.first)
+        self.open || self.rules & Leads::CREDIT != 0
     }
 
     /// `©`, `copyright`, `(c) ` openings, or the two phrases, whose ASCII letters can only
@@ -393,11 +496,12 @@ impl<'a> Gates<'a> {
             )
             || (self.text.len() <= 640
                 // Both phrases hold `serv` (`réservés`, `reserved`): found by its `v`.
+                && self.source_has(|c| c.serv)
                 && contains_ci_at(self.text, b"serv", 3))
     }
 
     fn tags(&self) -> bool {
-        self.open || LEADS.tags.has(self.first)
+        self.open || self.rules & Leads::TAGS != 0
     }
 }
 
@@ -843,6 +947,39 @@ fn source_line(text: &str) -> Option<String> {
         return Some(value.to_string());
     }
     None
+}
+
+/// Cues looked for once in an article's whole source: most articles lack most of them, and
+/// then the lines that are slices of it (most plain-text lines) are not searched one by one.
+/// Each is what a line screen finds, so a line holding it puts it in the source too; the screens
+/// that look only inside a line (up to a dash after `)`) never cross a line break.
+struct Cues {
+    /// `edir`, `liquez` or `lick here` (`may_be_redirect`).
+    redirect: bool,
+    /// `serv` in any ASCII case (the copyright gate).
+    serv: bool,
+    /// `)`, blanks other than a line break, then a dash (`may_be_wire`).
+    wire: bool,
+    /// `://`, or `www.` in any ASCII case (the link gate).
+    url: bool,
+}
+
+impl Cues {
+    fn of(source: &str) -> Cues {
+        let bytes = source.as_bytes();
+        Cues {
+            redirect: may_be_redirect(source),
+            serv: contains_ci_at(source, b"serv", 3),
+            wire: memchr::memchr_iter(b')', bytes).any(|close| {
+                source.get(close + 1..).is_some_and(|after| {
+                    after
+                        .trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
+                        .starts_with(['-', '–', '—'])
+                })
+            }),
+            url: memchr::memmem::find(bytes, b"://").is_some() || contains_ci(source, b"www."),
+        }
+    }
 }
 
 /// The screen of `is_redirect`: one of its cues' cores, `edir`, `liquez` or `lick here`, is in
@@ -2142,6 +2279,18 @@ mod tests {
                         &Gates::open(text),
                     );
                     assert_eq!(gated, open, "{line:?}");
+                    // The line as a slice of a source: here the source is the line itself, so
+                    // the source's cues are exactly the line's.
+                    let cues = Cues::of(text);
+                    let within = line_rule(
+                        text,
+                        &entry,
+                        near_top,
+                        near_end,
+                        &mut Found::default(),
+                        &Gates::within(text, &cues),
+                    );
+                    assert_eq!(within, open, "{line:?}");
                     dropped += usize::from(gated.is_some());
                     assert_eq!(
                         (

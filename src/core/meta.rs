@@ -125,12 +125,44 @@ fn clean_field(value: &str) -> String {
 /// Append `value` sanitized, its whitespace runs made single spaces.
 fn push_field(out: &mut String, value: &str) {
     let clean = sanitize_line(value);
+    if is_single_spaced_ascii(&clean) {
+        // Already what the loop below makes of it: no char decoded, no word pushed one by one.
+        out.push_str(&clean);
+        return;
+    }
     for (i, word) in clean.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         out.push_str(word);
     }
+}
+
+/// `part` lies inside `whole` (it was sliced from it).
+fn is_slice_of(part: &str, whole: &str) -> bool {
+    let (part, whole) = (
+        part.as_bytes().as_ptr_range(),
+        whole.as_bytes().as_ptr_range(),
+    );
+    whole.start <= part.start && part.end <= whole.end
+}
+
+/// ASCII words separated by single spaces, none at either end: `split_whitespace` then a join
+/// with single spaces gives it back unchanged.
+fn is_single_spaced_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut after_space = true;
+    for &b in bytes {
+        if !b.is_ascii() || (b.is_ascii_whitespace() && b != b' ') || b == 0x0B {
+            return false;
+        }
+        let space = b == b' ';
+        if space && after_space {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space
 }
 
 /// Append block text as the source has it (inner spacing kept, so it still matches the decoded
@@ -158,15 +190,12 @@ fn push_prose(out: &mut String, text: &str) {
 /// `cues`: those of `decoded`, the whole source, which hold for the lines that are slices of it.
 fn apply_line_rules(entries: &mut [Entry], found: &mut Found, cues: &Cues, decoded: &str) {
     let count = entries.len();
-    let source = decoded.as_bytes().as_ptr_range();
     for (i, entry) in entries.iter_mut().enumerate() {
         let near_top = i < 6;
         let near_end = i + 3 >= count;
         let reason = if entry.raw.kind == BlockKind::TableRow || entry.is_prose() {
             let text = entry.text();
-            let bytes = text.as_bytes().as_ptr_range();
-            let inside = source.start <= bytes.start && bytes.end <= source.end;
-            let gates = if inside {
+            let gates = if is_slice_of(text, decoded) {
                 Gates::within(text, cues)
             } else {
                 Gates::of(text)
@@ -1721,7 +1750,8 @@ fn author_bio(text: &str) -> Option<Bio> {
     if !(30..=700).contains(&count) {
         return None;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // The name and the verb are among the first four words: the rest is never split.
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
     let name_len = if words.get(2).is_some_and(|w| is_name_word(w)) {
         3
     } else {
@@ -2328,6 +2358,36 @@ mod tests {
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn single_spaced_ascii_is_what_push_field_would_make() {
+        for text in [
+            "OpenAI lève 40 milliards",
+            "Plain title",
+            "Two  spaces",
+            " lead",
+            "trail ",
+            "tab\there",
+            "a\u{b}b",
+            "form\u{c}feed",
+            "x",
+            "",
+            "nbsp\u{a0}inside",
+        ] {
+            let joined = sanitize_line(text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if is_single_spaced_ascii(text) {
+                assert_eq!(joined, text, "{text:?}");
+            }
+            let mut out = String::new();
+            push_field(&mut out, text);
+            assert_eq!(out, joined, "{text:?}");
+        }
+        assert!(is_single_spaced_ascii("Plain title"));
+        assert!(!is_single_spaced_ascii("Two  spaces"));
     }
 
     #[test]

@@ -805,6 +805,13 @@ fn longer_than(text: &str, n: usize) -> bool {
 
 /// Case-insensitive ASCII/Unicode prefix strip.
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    // Most calls fail on the first byte: an ASCII char lowercases to its ASCII lowercase on
+    // both paths below, so two ASCII first bytes that differ so are a mismatch.
+    if let (Some(&t), Some(&p)) = (text.as_bytes().first(), prefix.as_bytes().first()) {
+        if t.is_ascii() && p.is_ascii() && !t.eq_ignore_ascii_case(&p) {
+            return None;
+        }
+    }
     if prefix.is_ascii() {
         // Fast path for ASCII labels (most of them): a byte compare.
         let head = text.as_bytes().get(..prefix.len())?;
@@ -1056,6 +1063,15 @@ fn is_redirect(text: &str) -> bool {
 /// `February 19, 2025`), possibly with a time.
 fn is_date_line(text: &str) -> bool {
     if text.len() > 80 {
+        return false;
+    }
+    // Every prefix and every date token (a weekday, a day, a month, a year, a numeric date)
+    // opens with a letter or a digit, and tokens are cut at blanks and commas: a line opening
+    // otherwise (` -- Maintainer <...>  Thu, 11 Jul 2026`) is no date line, and is not folded.
+    if !text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+        .starts_with(char::is_alphanumeric)
+    {
         return false;
     }
     // An ASCII line is folded and lowercased into a buffer on the stack: this runs on every

@@ -309,6 +309,39 @@ const fn build_prefilter() -> [u16; 256] {
     table
 }
 
+/// For each first byte and low six bits of the second (0 for a one-byte word), a bit per word
+/// length that some trigger has: the first byte and the length alone let two words in five
+/// through to `lookup` (`de`, `la`, `le`, `les` share their first byte and length with
+/// triggers); the second byte stops most of them.
+static PAIR_PREFILTER: [u16; 256 * 64] = build_pair_prefilter();
+
+const fn build_pair_prefilter() -> [u16; 256 * 64] {
+    let mut table = [0u16; 256 * 64];
+    let mut i = 0;
+    while i < TRIGGERS.len() {
+        let word = TRIGGERS[i].0.as_bytes();
+        if word.len() < 16 {
+            let second = if word.len() > 1 { word[1] } else { 0 };
+            table[pair_slot(word[0], second)] |= 1 << word.len();
+        }
+        i += 1;
+    }
+    table
+}
+
+const fn pair_slot(first: u8, second: u8) -> usize {
+    first as usize * 64 + (second & 63) as usize
+}
+
+/// `maybe_trigger` with the word's second byte as `lower` makes it (0 for a one-byte word).
+#[inline]
+pub fn maybe_trigger_pair(first: u8, second: u8, len: usize) -> bool {
+    len < 16
+        && PAIR_PREFILTER
+            .get(pair_slot(first, second))
+            .is_some_and(|lengths| lengths & (1 << len) != 0)
+}
+
 /// Could a lowercased word with this first byte and length be a trigger?
 #[inline]
 pub fn maybe_trigger(first: u8, len: usize) -> bool {
@@ -673,7 +706,20 @@ mod tests {
         for (word, lex) in TRIGGERS {
             assert!(word.len() <= MAX_WORD, "{word} too long");
             assert_eq!(lookup(word.as_bytes()), Some(*lex), "{word}");
+            let bytes = word.as_bytes();
+            let second = bytes
+                .get(1)
+                .copied()
+                .filter(|_| bytes.len() > 1)
+                .unwrap_or(0);
+            assert!(
+                maybe_trigger_pair(bytes[0], second, bytes.len()),
+                "{word} screened out"
+            );
         }
+        // The screen does stop common words sharing a trigger's first byte and length.
+        assert!(!maybe_trigger_pair(b'd', b'e', 2));
+        assert!(!maybe_trigger_pair(b'l', b'a', 2));
     }
 
     #[test]

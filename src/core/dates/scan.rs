@@ -367,6 +367,16 @@ impl Word {
     }
 }
 
+/// The byte after a 0xC3 lead, lowercased: `À`..`Þ` (but `×`) become `à`..`þ`.
+#[inline]
+fn lower_latin_tail(next: u8) -> u8 {
+    if (0x80..=0x9E).contains(&next) && next != 0x97 {
+        next + 0x20
+    } else {
+        next
+    }
+}
+
 fn lower(b: &[u8], start: usize, end: usize) -> Word {
     let mut buf = [0u8; 16];
     let len = end.saturating_sub(start);
@@ -384,12 +394,7 @@ fn lower(b: &[u8], start: usize, end: usize) -> Word {
         let c = at(b, start + k);
         buf[k] = c.to_ascii_lowercase();
         if c == 0xC3 && k + 1 < len {
-            let next = at(b, start + k + 1);
-            buf[k + 1] = if (0x80..=0x9E).contains(&next) && next != 0x97 {
-                next + 0x20
-            } else {
-                next
-            };
+            buf[k + 1] = lower_latin_tail(at(b, start + k + 1));
             k += 1;
         }
         k += 1;
@@ -639,7 +644,13 @@ impl<'a> Scanner<'a> {
                 } else {
                     c
                 };
-                let found = if lexicon::maybe_trigger(first, len) {
+                // The second byte as `lower` makes it: Latin-1 capitals after a 0xC3 lead.
+                let second = match (c, len) {
+                    (_, 1) => 0,
+                    (0xC3, _) => lower_latin_tail(at(b, i + 1)),
+                    _ => at(b, i + 1).to_ascii_lowercase(),
+                };
+                let found = if lexicon::maybe_trigger_pair(first, second, len) {
                     let word = lower(b, i, end);
                     lexicon::lookup(word.text()).and_then(|lex| self.at_word(i, end, lex))
                 } else {

@@ -379,13 +379,16 @@ fn collect_jobs(inputs: &[Input]) -> Vec<Job> {
 /// Extensions loaded from folders; anything else met while walking is ignored silently.
 /// A file named on the command line is loaded whatever its extension (content is sniffed).
 fn is_article_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    // Compared as bytes, in place: the walk asks this of every file it meets.
+    let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
     [".txt", ".md", ".markdown", ".html", ".htm", ".text"]
         .iter()
-        .any(|ext| name.ends_with(ext))
+        .any(|ext| {
+            name.len() >= ext.len()
+                && name
+                    .get(name.len() - ext.len()..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(ext.as_bytes()))
+        })
 }
 
 fn problem(path: &Path, message: impl Into<String>) -> Problem {

@@ -359,6 +359,10 @@ impl Article {
     }
 
     pub fn set_warnings(&mut self, warnings: Vec<String>) {
+        if warnings.is_empty() && self.rare.is_none() {
+            // Nothing to set: no box to allocate and drop again (every loaded article asks).
+            return;
+        }
         self.set_rare(|rare| rare.warnings = warnings);
     }
 

@@ -8,11 +8,12 @@ use crate::core::meta;
 use crate::core::parse::{detect_format, parse};
 use crate::core::sanitize::sanitize_line;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex};
 
 /// The built-in corpus: (name, bytes), in name order.
 pub const SEEDS: [(&str, &[u8]); 5] = [
@@ -196,15 +197,9 @@ pub fn load_streaming_reusing(
     reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
     mut on_batch: impl FnMut(Batch) -> ControlFlow<()>,
 ) {
-    let jobs = collect_jobs(inputs);
-    let total = jobs.len();
-    if total == 0 {
-        let _ = on_batch(Batch::default());
-        return;
-    }
+    let feed = JobFeed::default();
     let queue = Queue {
-        jobs: &jobs,
-        next: AtomicUsize::new(0),
+        feed: &feed,
         stopped: AtomicBool::new(false),
         options,
         reuse,
@@ -212,8 +207,18 @@ pub fn load_streaming_reusing(
     let (results_tx, results) = std::sync::mpsc::channel::<(usize, Vec<JobResult>)>();
     std::thread::scope(|scope| {
         let helpers = rayon::current_num_threads().saturating_sub(1);
-        if helpers > 0 && total > CLAIM {
-            let queue = &queue;
+        let queue = &queue;
+        let mut results_tx = Some(results_tx);
+        // The helpers start loading as soon as the walk has found more than one claim's worth,
+        // while this thread walks on: the walk (4 ms at 10k files, most of it sorting names)
+        // no longer leaves the other cores idle.
+        let mut start_helpers = |found: usize| {
+            if helpers == 0 || found <= CLAIM {
+                return;
+            }
+            let Some(results_tx) = results_tx.take() else {
+                return;
+            };
             // Not a pool thread: it only waits while the pool's threads take jobs.
             scope.spawn(move || {
                 (0..helpers)
@@ -226,8 +231,22 @@ pub fn load_streaming_reusing(
                         }
                     });
             });
-        } else {
-            drop(results_tx);
+        };
+        let mut found = Vec::with_capacity(FEED_CHUNK);
+        for_each_job(inputs, &mut |job| {
+            found.push(job);
+            if found.len() == FEED_CHUNK {
+                start_helpers(feed.push(&mut found));
+            }
+        });
+        let total = feed.push(&mut found);
+        feed.finish();
+        start_helpers(total);
+        // Without helpers the receiving end must see the channel close.
+        drop(results_tx);
+        if total == 0 {
+            let _ = on_batch(Batch::default());
+            return;
         }
         let mut order = InOrder::new(total);
         loop {
@@ -259,10 +278,74 @@ pub fn load_streaming_reusing(
 /// enough that handing them over does not wake a thread for every file.
 const CLAIM: usize = 16;
 
-/// The jobs of one load, taken `CLAIM` at a time by the loading threads.
+/// Jobs the walk finds before it hands them to the loading threads, so the feed's lock is
+/// taken once per few claims.
+const FEED_CHUNK: usize = 64;
+
+/// The jobs of one load as the walk finds them, numbered in input order, taken `CLAIM` at a
+/// time by the loading threads. A job is moved out when taken: nothing holds it afterwards.
+#[derive(Default)]
+struct JobFeed {
+    state: Mutex<FeedState>,
+    /// Signalled when jobs arrive or the walk is over.
+    arrived: Condvar,
+}
+
+#[derive(Default)]
+struct FeedState {
+    waiting: VecDeque<Job>,
+    /// Jobs taken so far: the input-order index of the next one in `waiting`.
+    taken: usize,
+    /// The walk is over: once `waiting` is empty, nothing more will come.
+    finished: bool,
+}
+
+impl JobFeed {
+    /// Append the jobs in `found` (leaving it empty); returns how many jobs were found so far.
+    fn push(&self, found: &mut Vec<Job>) -> usize {
+        let mut state = self.lock();
+        state.waiting.extend(found.drain(..));
+        self.arrived.notify_all();
+        state.taken + state.waiting.len()
+    }
+
+    fn finish(&self) {
+        self.lock().finished = true;
+        self.arrived.notify_all();
+    }
+
+    /// The next jobs and the index of the first, waiting while the walk may still find some;
+    /// `None` once every job is taken.
+    fn claim(&self) -> Option<(usize, Vec<Job>)> {
+        let mut state = self.lock();
+        loop {
+            if !state.waiting.is_empty() {
+                let count = state.waiting.len().min(CLAIM);
+                let first = state.taken;
+                state.taken += count;
+                return Some((first, state.waiting.drain(..count).collect()));
+            }
+            if state.finished {
+                return None;
+            }
+            state = self
+                .arrived
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    /// The state, even after a panic elsewhere (the jobs are plain data, never half-updated).
+    fn lock(&self) -> std::sync::MutexGuard<'_, FeedState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The loading threads' side of the feed, with what running a job needs.
 struct Queue<'a> {
-    jobs: &'a [Job],
-    next: AtomicUsize,
+    feed: &'a JobFeed,
     /// Set when the caller stopped the load: the threads take nothing more.
     stopped: AtomicBool,
     options: &'a LoadOptions,
@@ -275,11 +358,7 @@ impl Queue<'_> {
         if self.stopped.load(Ordering::Relaxed) {
             return None;
         }
-        let first = self.next.fetch_add(CLAIM, Ordering::Relaxed);
-        let claimed = self.jobs.get(first..(first + CLAIM).min(self.jobs.len()))?;
-        if claimed.is_empty() {
-            return None;
-        }
+        let (first, claimed) = self.feed.claim()?;
         let done = claimed
             .iter()
             .map(|job| {
@@ -364,16 +443,17 @@ impl InOrder {
 
 type JobResult = Result<(Article, Vec<Problem>), Problem>;
 
-fn collect_jobs(inputs: &[Input]) -> Vec<Job> {
-    let mut jobs = Vec::new();
+/// Every job of `inputs`, in input order (folders walked in name order), as it is found.
+fn for_each_job(inputs: &[Input], found: &mut dyn FnMut(Job)) {
     for input in inputs {
         match input {
-            Input::Seeds => jobs.extend(SEEDS.iter().map(|&(name, bytes)| Job::Seed(name, bytes))),
-            Input::Stdin => jobs.push(Job::Stdin),
-            Input::Path(path) => collect_path(path, &mut jobs),
+            Input::Seeds => SEEDS
+                .iter()
+                .for_each(|&(name, bytes)| found(Job::Seed(name, bytes))),
+            Input::Stdin => found(Job::Stdin),
+            Input::Path(path) => collect_path(path, found),
         }
     }
-    jobs
 }
 
 /// Extensions loaded from folders; anything else met while walking is ignored silently.
@@ -398,17 +478,17 @@ fn problem(path: &Path, message: impl Into<String>) -> Problem {
     }
 }
 
-fn collect_path(path: &Path, jobs: &mut Vec<Job>) {
+fn collect_path(path: &Path, found: &mut dyn FnMut(Job)) {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(err) => {
-            jobs.push(Job::Problem(problem(path, missing_message(path, &err))));
+            found(Job::Problem(problem(path, missing_message(path, &err))));
             return;
         }
     };
     if !meta.is_dir() {
         // Regular or not, read it: `load_job` decides from the opened file, never blocking.
-        jobs.push(Job::File {
+        found(Job::File {
             path: path.to_path_buf(),
             explicit: true,
         });
@@ -428,13 +508,13 @@ fn collect_path(path: &Path, jobs: &mut Vec<Job>) {
                 }
                 if kind.is_file() {
                     if is_article_file(entry.path()) {
-                        jobs.push(Job::File {
+                        found(Job::File {
                             path: entry.into_path(),
                             explicit: false,
                         });
                     }
                 } else if let Some(what) = special_kind(&kind) {
-                    jobs.push(Job::Problem(problem(
+                    found(Job::Problem(problem(
                         entry.path(),
                         format!("{what}, skipped"),
                     )));
@@ -449,7 +529,7 @@ fn collect_path(path: &Path, jobs: &mut Vec<Job>) {
                 } else {
                     err.to_string()
                 };
-                jobs.push(Job::Problem(problem(at, message)));
+                found(Job::Problem(problem(at, message)));
             }
         }
     }
@@ -681,7 +761,7 @@ fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Prob
     })?;
     let format = detect_format(&origin, &decoded.text);
     let doc = parse(&decoded.text, format);
-    let mut article = meta::assemble(0, origin.clone(), format, &decoded.text, doc);
+    let mut article = meta::assemble(0, origin, format, &decoded.text, doc);
     if dates {
         dates::annotate(&mut article, &decoded.text);
     }
@@ -689,7 +769,7 @@ fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Prob
         .warnings
         .iter()
         .map(|w| Problem {
-            path: origin.clone(),
+            path: article.origin.clone(),
             message: w.clone(),
         })
         .collect();
@@ -1005,7 +1085,10 @@ mod tests {
         // Deleted between the walk and the read.
         let path = dir.path().join("gone.txt");
         write(&path, b"here at walk time\n");
-        let jobs = collect_jobs(&[Input::Path(dir.path().to_path_buf())]);
+        let mut jobs = Vec::new();
+        for_each_job(&[Input::Path(dir.path().to_path_buf())], &mut |job| {
+            jobs.push(job)
+        });
         assert_eq!(jobs.len(), 1);
         fs::remove_file(&path).ok();
         let results: Vec<JobResult> = jobs

@@ -52,19 +52,26 @@ pub fn parse(text: &str, format: Format) -> ParsedDoc<'_> {
 
 /// Guess the format from the file extension, then from the content.
 pub fn detect_format(name: &str, text: &str) -> Format {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+    // Compared in place, without lowercased copies: every loaded file is asked this.
+    let ends_with = |ext: &str| {
+        name.len() >= ext.len()
+            && name
+                .as_bytes()
+                .get(name.len() - ext.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(ext.as_bytes()))
+    };
+    if ends_with(".html") || ends_with(".htm") || ends_with(".xhtml") {
         return Format::Html;
     }
-    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+    if ends_with(".md") || ends_with(".markdown") {
         return Format::Markdown;
     }
-    let head = text
-        .trim_start()
-        .get(..512.min(text.trim_start().len()))
-        .unwrap_or("");
-    let head_lower = head.to_ascii_lowercase();
-    if head_lower.starts_with("<!doctype html") || head_lower.starts_with("<html") {
+    let head = text.trim_start().as_bytes();
+    let starts_with = |prefix: &str| {
+        head.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    if starts_with("<!doctype html") || starts_with("<html") {
         return Format::Html;
     }
     Format::Text

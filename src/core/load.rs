@@ -197,6 +197,7 @@ pub fn load_streaming_reusing(
     reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
     mut on_batch: impl FnMut(Batch) -> ControlFlow<()>,
 ) {
+    crate::core::memory::begin_load();
     let feed = JobFeed::default();
     let queue = Queue {
         feed: &feed,
@@ -245,6 +246,7 @@ pub fn load_streaming_reusing(
         // Without helpers the receiving end must see the channel close.
         drop(results_tx);
         if total == 0 {
+            crate::core::memory::end_load();
             let _ = on_batch(Batch::default());
             return;
         }
@@ -255,7 +257,10 @@ pub fn load_streaming_reusing(
                 // Nothing left to take: wait for the helpers' last results.
                 None => match results.recv() {
                     Ok(theirs) => theirs,
-                    Err(_) => return,
+                    Err(_) => {
+                        crate::core::memory::end_load();
+                        return;
+                    }
                 },
             };
             order.arrived(first, done);
@@ -266,7 +271,7 @@ pub fn load_streaming_reusing(
                 let last = batch.done >= total;
                 if on_batch(batch).is_break() || last {
                     queue.stopped.store(true, Ordering::Relaxed);
-                    crate::core::memory::return_free_heap();
+                    crate::core::memory::end_load();
                     return;
                 }
             }

@@ -115,7 +115,7 @@ fn bench_corpus(c: &mut Criterion) {
             let total: usize = contents
                 .par_iter()
                 .map(|(name, bytes)| {
-                    load::build_article(name.clone(), bytes).map_or(0, |(a, _)| a.blocks.len())
+                    load::build_article(name.clone(), bytes).map_or(0, |(a, _)| a.block_count())
                 })
                 .sum();
             black_box(total)
@@ -127,7 +127,7 @@ fn bench_corpus(c: &mut Criterion) {
                 .par_iter()
                 .map(|(name, bytes)| {
                     load::build_article_undated(name.clone(), bytes)
-                        .map_or(0, |(a, _)| a.blocks.len())
+                        .map_or(0, |(a, _)| a.block_count())
                 })
                 .sum();
             black_box(total)

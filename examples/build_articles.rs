@@ -36,7 +36,7 @@ fn main() {
         } else {
             build_article_undated(name.clone(), bytes)
         };
-        blocks += built.map_or(0, |(article, _)| article.blocks.len());
+        blocks += built.map_or(0, |(article, _)| article.block_count());
     }
     println!("{} articles, {blocks} blocks", contents.len());
 }

@@ -76,56 +76,32 @@ fn main() {
     let a = &loaded.articles;
     let sum =
         |f: &dyn Fn(&dossier::core::article::Article) -> usize| a.iter().map(f).sum::<usize>();
-    let rows: Vec<(&str, usize, usize)> = vec![
-        (
-            "Article structs",
-            a.len() * size_of::<dossier::core::article::Article>(),
-            a.capacity() * size_of::<dossier::core::article::Article>(),
-        ),
-        (
-            "text arenas",
-            sum(&|x| x.text.len()),
-            sum(&|x| x.text.capacity()),
-        ),
-        (
-            "blocks",
-            sum(&|x| x.blocks.len() * size_of::<dossier::core::article::Block>()),
-            sum(&|x| x.blocks.capacity() * size_of::<dossier::core::article::Block>()),
-        ),
-        (
-            "events",
-            sum(&|x| x.events.len() * size_of::<dossier::core::article::Event>()),
-            sum(&|x| x.events.capacity() * size_of::<dossier::core::article::Event>()),
-        ),
-        (
-            "event normalized",
-            sum(&|x| x.events.iter().map(|e| e.normalized.len()).sum()),
-            sum(&|x| x.events.iter().map(|e| e.normalized.capacity()).sum()),
-        ),
-        (
-            "dropped",
-            sum(&|x| std::mem::size_of_val(x.dropped())),
-            sum(&|x| std::mem::size_of_val(x.dropped())),
-        ),
-        (
-            "title/origin",
-            sum(&|x| x.title.len() + x.origin.len()),
-            sum(&|x| x.title.capacity() + x.origin.capacity()),
-        ),
-        (
-            "other metadata",
-            sum(&|x| x.metadata_heap_bytes()),
-            sum(&|x| x.metadata_heap_bytes()),
-        ),
-    ];
+    let article_size = size_of::<dossier::core::article::Article>();
+    let mut rows: Vec<(&str, usize, usize)> = vec![(
+        "Article structs",
+        a.len() * article_size,
+        a.capacity() * article_size,
+    )];
+    // The articles' parts are boxed to their length: no capacity apart from it.
+    for article in a {
+        for (part, (name, bytes)) in article.heap_parts().into_iter().enumerate() {
+            match rows.get_mut(part + 1) {
+                Some(row) => {
+                    row.1 += bytes;
+                    row.2 += bytes;
+                }
+                None => rows.push((name, bytes, bytes)),
+            }
+        }
+    }
     println!(
         "{:<24} {:>10} {:>10}   (articles {}, blocks {}, events {}, dropped {})",
         "item",
         "len MB",
         "cap MB",
         a.len(),
-        sum(&|x| x.blocks.len()),
-        sum(&|x| x.events.len()),
+        sum(&|x| x.block_count()),
+        sum(&|x| x.events().len()),
         sum(&|x| x.dropped().len())
     );
     let (mut total_len, mut total_cap) = (0, 0);

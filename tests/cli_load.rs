@@ -222,11 +222,10 @@ fn build_within_deadline(
     std::thread::spawn(move || {
         let result = build_article(name, &owned).ok().map(|(article, _)| {
             let blocks = article
-                .blocks
-                .iter()
-                .map(|b| article.block_text(b).to_string())
+                .blocks()
+                .map(|b| article.block_text(&b).to_string())
                 .collect();
-            (article.title.clone(), blocks)
+            (article.title().to_string(), blocks)
         });
         let _ = send.send(result);
     });

@@ -46,7 +46,7 @@ fn measure_and_sort_come_from_the_config() {
         .list
         .rows
         .iter()
-        .map(|r| state.store.articles[r.article].title.to_lowercase())
+        .map(|r| state.store.articles[r.article].title().to_lowercase())
         .collect();
     let mut sorted = titles.clone();
     sorted.sort();

@@ -53,8 +53,8 @@ fn nul_from_utf16_stays_out_of_the_article() {
     }
     match build_article("x.txt".to_string(), bytes) {
         Ok((article, _)) => {
-            assert_eq!(article.title, "\u{6D66}");
-            assert!(!article.text.contains('\0'), "{:?}", article.text);
+            assert_eq!(article.title(), "\u{6D66}");
+            assert!(!article.text().contains('\0'), "{:?}", article.text());
         }
         Err(err) => panic!("refused: {err}"),
     }

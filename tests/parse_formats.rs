@@ -12,16 +12,14 @@ fn load(name: &str, text: &str) -> Article {
 
 fn blocks(article: &Article) -> Vec<(BlockKind, &str)> {
     article
-        .blocks
-        .iter()
-        .map(|b| (b.kind, article.block_text(b)))
+        .blocks()
+        .map(|b| (b.kind, article.block_text(&b)))
         .collect()
 }
 
 fn dropped(article: &Article) -> Vec<(&'static str, &str)> {
     article
         .dropped()
-        .iter()
         .map(|d| (d.reason, article.slice(&d.text_range())))
         .collect()
 }
@@ -62,7 +60,7 @@ Texte ~~barré~~ et note[^1].
 fn markdown_structure_and_front_matter() {
     let article = load("a.md", MARKDOWN);
     assert_eq!(article.format, Format::Markdown);
-    assert_eq!(article.title, "Deux visions, un futur");
+    assert_eq!(article.title(), "Deux visions, un futur");
     assert_eq!(article.author(), Some("Jeanne Martin"));
     assert_eq!(article.source(), Some("Le Journal"));
     let published = article.published().unwrap();
@@ -89,13 +87,13 @@ fn markdown_structure_and_front_matter() {
     // The `# ` title heading repeats the front matter title: it leaves the body.
     assert_eq!(dropped(&article), vec![("title", "Deux visions, un futur")]);
     assert!(
-        !article.text.contains("example.org"),
+        !article.text().contains("example.org"),
         "link URLs are dropped"
     );
     // Every block's source range starts at its Markdown line.
-    let chrono = &article.blocks[1];
+    let chrono = article.block(1).expect("block 1");
     assert_eq!(&MARKDOWN[chrono.src_range()], "## Chronologie");
-    let item = &article.blocks[2];
+    let item = article.block(2).expect("block 2");
     assert!(MARKDOWN[item.src_range()].starts_with("OpenAI est fondée"));
 }
 
@@ -103,7 +101,7 @@ fn markdown_structure_and_front_matter() {
 fn markdown_without_front_matter_takes_h1_and_byline() {
     let text = "# Le Coup de Tonnerre\n\nPar Jean Dupont\n\nUn paragraphe qui raconte quelque chose.\n\nSource : [Ars Technica](https://arstechnica.com/ai/2025/06/x/)\n";
     let article = load("b.markdown", text);
-    assert_eq!(article.title, "Le Coup de Tonnerre");
+    assert_eq!(article.title(), "Le Coup de Tonnerre");
     assert_eq!(article.author(), Some("Jean Dupont"));
     assert_eq!(
         article.source_url(),
@@ -117,7 +115,7 @@ fn markdown_without_front_matter_takes_h1_and_byline() {
             "Un paragraphe qui raconte quelque chose."
         )]
     );
-    let reasons: Vec<&str> = article.dropped().iter().map(|d| d.reason).collect();
+    let reasons: Vec<&str> = article.dropped().map(|d| d.reason).collect();
     assert_eq!(reasons, vec!["title", "byline", "link_out"]);
 }
 
@@ -134,22 +132,25 @@ fn escape_entities_are_decoded_then_sanitized() {
         // ...and the article only holds sanitizer output.
         let article = load(name, text);
         assert!(
-            !article.text.contains('\u{1b}'),
+            !article.text().contains('\u{1b}'),
             "{name}: ESC reached the arena"
         );
         // The whole CSI sequence goes, not just its ESC; the words around it stay.
-        assert!(!article.text.contains("[31m"), "{name}: escape body left");
-        assert!(article.text.contains("Rouge"), "{name}: text lost");
-        assert!(article.text.contains("ici et inversé"), "{name}: text lost");
+        assert!(!article.text().contains("[31m"), "{name}: escape body left");
+        assert!(article.text().contains("Rouge"), "{name}: text lost");
         assert!(
-            !article.text.contains('\u{202E}'),
+            article.text().contains("ici et inversé"),
+            "{name}: text lost"
+        );
+        assert!(
+            !article.text().contains('\u{202E}'),
             "{name}: bidi override reached the arena"
         );
-        for block in &article.blocks {
-            let shown = article.block_text(block);
+        for block in article.blocks() {
+            let shown = article.block_text(&block);
             assert_eq!(sanitize(shown), shown, "{name}: block not sanitized");
         }
-        assert_eq!(sanitize(&article.title), article.title);
+        assert_eq!(sanitize(article.title()), article.title());
     }
 }
 
@@ -191,7 +192,7 @@ const HTML: &str = r#"<!DOCTYPE html>
 fn html_structure_metadata_and_chrome() {
     let article = load("page.html", HTML);
     assert_eq!(article.format, Format::Html);
-    assert_eq!(article.title, "OpenAI s'allie à Google");
+    assert_eq!(article.title(), "OpenAI s'allie à Google");
     assert_eq!(article.author(), Some("Ada Lovelace"));
     assert_eq!(article.source(), Some("Tech Daily"));
     assert_eq!(
@@ -230,14 +231,14 @@ fn html_structure_metadata_and_chrome() {
         "©",
     ] {
         assert!(
-            !article.text.contains(chrome),
+            !article.text().contains(chrome),
             "{chrome:?} leaked into the text"
         );
     }
     // Best-effort source ranges: found by the block's words in the page.
-    let heading = &article.blocks[1];
+    let heading = article.block(1).expect("block 1");
     assert_eq!(&HTML[heading.src_range()], "Les détails");
-    let lead = &article.blocks[0];
+    let lead = article.block(0).expect("block 0");
     assert!(HTML[lead.src_range()].starts_with("Un accord"));
 }
 
@@ -246,7 +247,7 @@ fn html_time_element_gives_the_date_without_meta() {
     let html = "<html><body><main><h1>Un titre de page</h1><p>Par Jean Dupont</p>\
                 <p><time datetime=\"2024-11-05\">5 novembre</time> Un texte.</p></main></body></html>";
     let article = load("t.htm", html);
-    assert_eq!(article.title, "Un titre de page");
+    assert_eq!(article.title(), "Un titre de page");
     assert_eq!(article.author(), Some("Jean Dupont"));
     assert_eq!(
         article.published().map(|p| p.value.as_str()),
@@ -264,7 +265,7 @@ fn html_title_without_h1_loses_the_site_suffix() {
                 <meta property=\"og:site_name\" content=\"Le Site\"></head>\
                 <body><p>Premier paragraphe.</p></body></html>";
     let article = load("s.html", html);
-    assert_eq!(article.title, "La grande enquête");
+    assert_eq!(article.title(), "La grande enquête");
     assert_eq!(article.source(), Some("Le Site"));
 }
 
@@ -282,7 +283,7 @@ fn hundred_thousand_nested_divs_do_not_overflow() {
     }
     html.push_str("</body></html>");
     let article = load("deep.html", &html);
-    assert!(article.text.contains("profondément enfoui"));
+    assert!(article.text().contains("profondément enfoui"));
 }
 
 #[test]
@@ -291,8 +292,8 @@ fn ten_thousand_nested_quotes_do_not_overflow() {
     let mut md = ">".repeat(depth);
     md.push_str(" au fond des citations\n");
     let article = load("deep.md", &md);
-    assert!(article.text.contains("au fond des citations"));
-    assert!(article.blocks.iter().all(|b| b.kind == BlockKind::Quote));
+    assert!(article.text().contains("au fond des citations"));
+    assert!(article.blocks().all(|b| b.kind == BlockKind::Quote));
 }
 
 #[test]
@@ -305,7 +306,7 @@ fn hard_wrapped_text_is_joined_into_paragraphs() {
                 deux lignes avant de se terminer enfin juste là.\n\n\
                 - un point\n- un autre point\n";
     let article = load("w.txt", text);
-    assert_eq!(article.title, "Un titre court");
+    assert_eq!(article.title(), "Un titre court");
     let got = blocks(&article);
     assert_eq!(got.len(), 4, "{got:?}");
     assert_eq!(got[0].0, BlockKind::Paragraph);
@@ -314,7 +315,7 @@ fn hard_wrapped_text_is_joined_into_paragraphs() {
         .starts_with("Le premier paragraphe est coupé à une largeur fixe comme les vieux"));
     assert!(got[0].1.ends_with("ici même."));
     assert_eq!(got[2], (BlockKind::ListItem, "un point"));
-    let first = &article.blocks[0];
+    let first = article.block(0).expect("block 0");
     assert!(text[first.src_range()].starts_with("Le premier"));
     assert!(text[first.src_range()].ends_with("ici même."));
 }
@@ -326,8 +327,8 @@ fn english_text_rules() {
     assert_eq!(article.author(), Some("Jane Doe"));
     assert_eq!(article.source_url(), Some("https://example.com/story"));
     assert_eq!(article.source(), Some("example.com"));
-    assert_eq!(article.title, "A first paragraph that tells a story");
-    let reasons: Vec<&str> = article.dropped().iter().map(|d| d.reason).collect();
+    assert_eq!(article.title(), "A first paragraph that tells a story");
+    let reasons: Vec<&str> = article.dropped().map(|d| d.reason).collect();
     assert_eq!(
         reasons,
         vec!["language_switcher", "byline", "link_out", "date_line"]
@@ -341,8 +342,8 @@ fn seed_block_texts_are_their_source_bytes() {
     for (name, bytes) in dossier::core::load::SEEDS {
         let decoded = String::from_utf8(bytes.to_vec()).unwrap();
         let article = load(&format!("seeds/{name}"), &decoded);
-        for block in &article.blocks {
-            let text = article.block_text(block);
+        for block in article.blocks() {
+            let text = article.block_text(&block);
             let source = &decoded[block.src_range()];
             let expected = if block.kind == BlockKind::TableRow {
                 source.replacen(' ', "\t", 1)
@@ -408,17 +409,17 @@ mod never_panics {
             // Parser and metadata directly: the decoder refuses empty input.
             let format = detect_format(name, &text);
             let article = dossier::core::meta::assemble(0, name.into(), format, &text, parse(&text, format));
-            for block in &article.blocks {
+            for block in article.blocks() {
                 prop_assert!(text.get(block.src_range()).is_some(), "bad src {:?}", block.src_range());
-                prop_assert!(article.text.get(block.text_range()).is_some());
-                prop_assert!(!article.block_text(block).trim().is_empty());
+                prop_assert!(article.text().get(block.text_range()).is_some());
+                prop_assert!(!article.block_text(&block).trim().is_empty());
             }
             for line in article.dropped() {
                 prop_assert!(text.get(line.src_range()).is_some());
-                prop_assert!(article.text.get(line.text_range()).is_some());
+                prop_assert!(article.text().get(line.text_range()).is_some());
             }
-            prop_assert!(!article.text.contains('\x1b'), "ESC in arena");
-            prop_assert!(!article.title.contains('\n'));
+            prop_assert!(!article.text().contains('\x1b'), "ESC in arena");
+            prop_assert!(!article.title().contains('\n'));
         }
     }
 }
@@ -434,7 +435,7 @@ fn wire_story_copy_paste() {
                 Reporting by Krystal Hu in San Francisco; Editing by Matthew Lewis\n";
     let article = load("wire.txt", text);
     assert_eq!(
-        article.title,
+        article.title(),
         "OpenAI taps Google cloud to meet surging demand for computing power"
     );
     assert_eq!(article.author(), Some("Krystal Hu and Kenrick Cai"));
@@ -455,7 +456,7 @@ fn wire_story_copy_paste() {
             ),
         ]
     );
-    assert_eq!(article.blocks.len(), 2);
+    assert_eq!(article.block_count(), 2);
 }
 
 #[test]
@@ -472,7 +473,7 @@ fn french_blog_copy_paste() {
                 © 2025 Le Blog Tech – Tous droits réservés\n";
     let article = load("blog.txt", text);
     assert_eq!(
-        article.title,
+        article.title(),
         "L’IA générative en 2025 : ce qui change vraiment"
     );
     assert_eq!(article.author(), Some("Marie Dubois"));
@@ -486,7 +487,7 @@ fn french_blog_copy_paste() {
         headings,
         vec!["Les grandes étapes", "Ce que cela change pour vous"]
     );
-    let reasons: Vec<&str> = article.dropped().iter().map(|d| d.reason).collect();
+    let reasons: Vec<&str> = article.dropped().map(|d| d.reason).collect();
     assert_eq!(
         reasons,
         vec!["title", "byline", "chrome", "tags", "copyright"]
@@ -501,6 +502,6 @@ fn two_thousand_nested_list_items_do_not_overflow() {
         md.push_str("- niveau\n");
     }
     let article = load("lists.md", &md);
-    assert!(article.blocks.iter().all(|b| b.kind == BlockKind::ListItem));
-    assert!(!article.blocks.is_empty());
+    assert!(article.blocks().all(|b| b.kind == BlockKind::ListItem));
+    assert!(article.block_count() > 0);
 }

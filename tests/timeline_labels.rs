@@ -45,8 +45,8 @@ fn a_one_sentence_opening_paragraph_stays_in_the_body() {
     let text = "En 2019, Microsoft investit.\n\nLe 9 mai, l’accord est signé.\n";
     let (article, _) =
         dossier::core::load::build_article("t.txt".into(), text.as_bytes()).expect("loads");
-    assert_eq!(article.title, "En 2019, Microsoft investit");
-    let first = article.blocks.first().map(|b| article.block_text(b));
+    assert_eq!(article.title(), "En 2019, Microsoft investit");
+    let first = article.block(0).map(|b| article.block_text(&b));
     assert_eq!(first, Some("En 2019, Microsoft investit."));
 }
 

@@ -135,7 +135,7 @@ fn scroll_cost(size: (u16, u16), keys_before: &[&str]) -> (usize, usize) {
             .expect("resize");
         screen.frame(&state);
     }
-    let size = state.article().map_or(0, |a| a.text.len());
+    let size = state.article().map_or(0, |a| a.text().len());
     assert!(size >= 300_000, "a 300 KB article: {size} bytes");
     for name in keys_before {
         run::handle(&mut state, Message::Key(key(name)), None);

@@ -12,11 +12,11 @@ fn selected_title(state: &dossier::tui::app::State) -> String {
         .rows
         .get(state.list.selected)
         .expect("a selected row");
-    state.store.articles[row.article].title.clone()
+    state.store.articles[row.article].title().to_string()
 }
 
 fn reader_title(state: &dossier::tui::app::State) -> String {
-    state.article().expect("an article").title.clone()
+    state.article().expect("an article").title().to_string()
 }
 
 /// The arena text of the highlighted sentence.
@@ -102,14 +102,14 @@ fn brackets_step_through_dated_events() {
     press(&mut state, &["t", "j", "j", "Enter", "Enter"]);
     let article = state.article().unwrap().clone();
     let current = |s: &dossier::tui::app::State| {
-        let e = &article.events[s.reader.event.expect("a current event")];
+        let e = &article.events()[s.reader.event.expect("a current event")];
         article.slice(&e.span).to_string()
     };
     assert_eq!(current(&state), "2019");
     press(&mut state, &["]"]);
     assert_eq!(current(&state), "janvier 2023");
     assert!(highlighted_sentence(&state).starts_with("En janvier 2023"));
-    let at = article.events[state.reader.event.unwrap()].span.start;
+    let at = article.events()[state.reader.event.unwrap()].span.start;
     assert!(offset_visible(&state, at));
     press(&mut state, &["]"]);
     assert_eq!(current(&state), "janvier 2023", "no event after the last");
@@ -123,7 +123,7 @@ fn bracket_from_the_top_of_an_article_finds_the_first_event() {
     press(&mut state, &["Enter", "]"]);
     assert_eq!(state.focus, Pane::Reader);
     let article = state.article().unwrap();
-    let e = &article.events[state.reader.event.expect("an event")];
+    let e = &article.events()[state.reader.event.expect("an event")];
     assert_eq!(article.slice(&e.span), "décembre 2015");
 }
 
@@ -138,13 +138,12 @@ fn n_cycles_search_hits_with_a_counter() {
     let expected = state
         .article()
         .unwrap()
-        .blocks
-        .iter()
+        .blocks()
         .map(|b| {
             state
                 .article()
                 .unwrap()
-                .block_text(b)
+                .block_text(&b)
                 .matches("Microsoft")
                 .count()
         })
@@ -301,7 +300,7 @@ fn s_cycles_sort_by_date_title_and_input_order() {
     // By title, case-insensitive.
     let titles: Vec<String> = order(&state)
         .into_iter()
-        .map(|id| state.store.articles[id].title.to_lowercase())
+        .map(|id| state.store.articles[id].title().to_lowercase())
         .collect();
     let mut sorted = titles.clone();
     sorted.sort();

@@ -55,14 +55,14 @@ fn listed_origins(state: &State) -> Vec<String> {
         .rows
         .iter()
         .filter_map(|r| state.store.articles.get(r.article))
-        .map(|a| a.origin.clone())
+        .map(|a| a.origin().to_string())
         .collect()
 }
 
 #[test]
 fn batches_fill_the_list_in_input_order_keeping_the_selection() {
     let all = seeds();
-    let origins: Vec<String> = all.iter().map(|a| a.origin.clone()).collect();
+    let origins: Vec<String> = all.iter().map(|a| a.origin().to_string()).collect();
     let mut state = loading_state(None);
     assert!(
         status_line(&state).starts_with("loading…"),
@@ -252,8 +252,8 @@ fn the_timeline_arrives_after_the_last_batch_unless_a_reload_replaced_the_store(
 fn saved_position_is_applied_when_its_article_arrives() {
     let all = seeds();
     let restore = CollectionState {
-        read: [all[0].origin.clone(), all[4].origin.clone()].into(),
-        last_article: Some(all[3].origin.clone()),
+        read: [all[0].origin().to_string(), all[4].origin().to_string()].into(),
+        last_article: Some(all[3].origin().to_string()),
         scroll: 2,
     };
     let mut state = loading_state(Some(restore));
@@ -262,8 +262,8 @@ fn saved_position_is_applied_when_its_article_arrives() {
     assert!(state.read.contains(&0));
     // Quitting now keeps what the previous run said about the articles not loaded yet.
     let saved = state.saved();
-    assert_eq!(saved.last_article.as_deref(), Some(all[3].origin.as_str()));
-    assert!(saved.read.contains(&all[4].origin));
+    assert_eq!(saved.last_article.as_deref(), Some(all[3].origin()));
+    assert!(saved.read.contains(all[4].origin()));
 
     send_batch(&mut state, all[2..].to_vec(), 5, 5, 20);
     assert_eq!(state.list.selected, 3);
@@ -354,7 +354,7 @@ fn a_reload_keeps_the_selection_and_position_by_origin() {
         vec!["d/a0.txt", "d/b.txt", "d/c.txt"]
     );
     // Same article (now id 1 by chance of order: check by origin), same line, still read.
-    let reading = state.article().map(|a| a.origin.clone());
+    let reading = state.article().map(|a| a.origin().to_string());
     assert_eq!(reading.as_deref(), Some("d/b.txt"));
     assert_eq!(state.list.selected, 1);
     assert_eq!(state.reader.scroll, 3);
@@ -389,7 +389,7 @@ fn a_reload_that_removes_the_open_article_selects_its_neighbour() {
     run::handle(&mut state, Message::Reloaded(Box::new(reloaded)), None);
     assert_eq!(state.notice.as_deref(), Some("reloaded: 1 removed"));
     assert_eq!(state.list.selected, 1);
-    assert_eq!(state.article().map(|a| a.origin.as_str()), Some("d/b.txt"));
+    assert_eq!(state.article().map(|a| a.origin()), Some("d/b.txt"));
 }
 
 #[test]
@@ -465,7 +465,7 @@ fn watching_a_folder_picks_up_a_new_file() {
         .rows
         .iter()
         .filter_map(|r| state.store.articles.get(r.article))
-        .map(|a| a.title.as_str())
+        .map(|a| a.title())
         .collect();
     assert_eq!(titles, vec!["Alpha", "Bravo, the new one"]);
 }
@@ -491,12 +491,7 @@ fn a_watched_reload_reads_only_the_dirty_files() {
     // Only b reported: a is taken as it was, c is new so it is read anyway.
     let dirty: HashSet<_> = [root.join("b.txt")].into();
     let reloaded = reload(&source, &store, Some(&dirty));
-    let titles: Vec<&str> = reloaded
-        .store
-        .articles
-        .iter()
-        .map(|a| a.title.as_str())
-        .collect();
+    let titles: Vec<&str> = reloaded.store.articles.iter().map(|a| a.title()).collect();
     assert_eq!(titles, vec!["Alpha", "Bravo edited", "Charlie"]);
     assert_eq!((reloaded.changes.changed, reloaded.changes.added), (1, 1));
     // The folder itself reported: everything under it is read again.
@@ -505,7 +500,7 @@ fn a_watched_reload_reads_only_the_dirty_files() {
         .store
         .articles
         .iter()
-        .map(|a| a.title.clone())
+        .map(|a| a.title().to_string())
         .collect();
     assert_eq!(titles, vec!["Alpha edited", "Bravo edited", "Charlie"]);
     // A full reload (`r`) reads everything.

@@ -21,7 +21,7 @@ fn mouse(state: &mut State, kind: MouseEventKind, column: u16, row: u16) {
 }
 
 fn reader_title(state: &State) -> String {
-    state.article().expect("an article").title.clone()
+    state.article().expect("an article").title().to_string()
 }
 
 // At 80x24 the list pane is columns 0..30 (inside: 1..29, two rows per article from row 1),

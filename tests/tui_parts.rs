@@ -159,18 +159,19 @@ fn timeline_filter_parses_ranges_precision_source_and_words() {
 
 #[test]
 fn in_article_search_folds_case_without_losing_offsets() {
-    let mut builder = dossier::core::article::Article::new(dossier::core::article::ArticleParts {
+    // `İ` lowercases to two chars (3 bytes): offsets after it must still be right.
+    let text = "İstanbul ÉTÉ été Été\n";
+    let builder = dossier::core::article::Article::new(dossier::core::article::ArticleParts {
         origin: "t".into(),
         title: "t".into(),
+        text: text.into(),
+        blocks: vec![dossier::core::article::Block::new(
+            dossier::core::article::BlockKind::Paragraph,
+            0..text.len() - 1,
+            0..text.len() - 1,
+        )],
         ..Default::default()
     });
-    // `İ` lowercases to two chars (3 bytes): offsets after it must still be right.
-    builder.text = "İstanbul ÉTÉ été Été\n".into();
-    builder.blocks.push(dossier::core::article::Block::new(
-        dossier::core::article::BlockKind::Paragraph,
-        0..builder.text.len() - 1,
-        0..builder.text.len() - 1,
-    ));
     let hits = find_all(&builder, "été");
     let found: Vec<&str> = hits.iter().map(|r| builder.slice(r)).collect();
     assert_eq!(found, vec!["ÉTÉ", "été", "Été"]);

@@ -40,15 +40,15 @@ impl<'a> ListEntry<'a> {
         ListEntry {
             id: article.id,
             file: sanitize_line(article.file_name()).into_owned(),
-            path: sanitize_line(&article.origin).into_owned(),
-            title: article.title.clone(),
+            path: sanitize_line(article.origin()).into_owned(),
+            title: article.title().to_string(),
             source: article.source().map(str::to_string),
             author: article.author().map(str::to_string),
             published: article.published().map(|p| p.value.as_str()),
             published_precision: article.published().map(|p| p.precision.name()),
             published_bound: article.published().map(|p| bound_name(p.bound)),
             words: article.word_count(),
-            events: article.events.iter().filter(|e| e.is_dated()).count(),
+            events: article.events().iter().filter(|e| e.is_dated()).count(),
         }
     }
 }
@@ -115,7 +115,7 @@ fn write_table(out: &mut impl Write, articles: &[Article], width: usize) -> io::
             "{} {} {} {}",
             fit(&article.id.to_string(), id_w),
             fit(&published_cell(article), date_w),
-            fit(&sanitize_line(&article.title), title_w),
+            fit(&sanitize_line(article.title()), title_w),
             fit(&sanitize_line(article.source().unwrap_or("")), source_w),
         );
         writeln!(out, "{}", line.trim_end())?;

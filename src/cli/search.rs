@@ -191,7 +191,7 @@ pub fn text_line(store: &Store, hit: &Hit) -> String {
     let Some(article) = store.articles.get(hit.article) else {
         return String::new();
     };
-    let title = sanitize_line(&article.title);
+    let title = sanitize_line(article.title());
     match hit_sentence(article, hit) {
         Some(sentence) => format!("{title} — {}", sanitize_line(sentence)),
         None => title.into_owned(),
@@ -209,7 +209,7 @@ pub fn json_hit(store: &Store, rank: usize, hit: &Hit) -> Option<JsonHit> {
         score: hit.score,
         field: hit.field,
         file: sanitize_line(article.file_name()).into_owned(),
-        title: sanitize_line(&article.title).into_owned(),
+        title: sanitize_line(article.title()).into_owned(),
         sentence: hit_sentence(article, hit).map(|s| sanitize_line(s).into_owned()),
         byte_offset: source_offset(article, hit),
     })
@@ -220,13 +220,12 @@ fn source_offset(article: &Article, hit: &Hit) -> Option<usize> {
     match hit.field {
         Field::Events => hit
             .event
-            .and_then(|e| article.events.get(e))
+            .and_then(|e| article.events().get(e))
             .map(|e| e.src_offset),
         Field::Body => {
             let at = hit.matched.as_ref()?.start;
             let (text, src) = article
-                .blocks
-                .iter()
+                .blocks()
                 .map(|b| (b.text_range(), b.src_range()))
                 .find(|(text, _)| text.start <= at && at < text.end)?;
             // Same length: the block is its source verbatim, so offsets carry over.

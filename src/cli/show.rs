@@ -66,7 +66,7 @@ pub fn select<'a>(articles: &'a [Article], selector: Option<&str>) -> Vec<&'a Ar
     let wanted = selector.trim().to_lowercase();
     articles
         .iter()
-        .filter(|a| a.title.to_lowercase().starts_with(&wanted))
+        .filter(|a| a.title().to_lowercase().starts_with(&wanted))
         .collect()
 }
 
@@ -114,18 +114,16 @@ fn json_article(article: &Article) -> JsonArticle<'_> {
         source_url: article.source_url(),
         published_evidence: article.published().map(|p| p.evidence.as_str()),
         blocks: article
-            .blocks
-            .iter()
+            .blocks()
             .map(|b| JsonBlock {
                 kind: b.kind.name(),
                 level: b.kind.level(),
-                text: article.block_text(b),
+                text: article.block_text(&b),
                 byte_offset: b.src_range().start,
             })
             .collect(),
         dropped: article
             .dropped()
-            .iter()
             .map(|d| JsonBlock {
                 kind: d.reason,
                 level: None,
@@ -165,7 +163,7 @@ fn write_article(
     width: usize,
     md: bool,
 ) -> io::Result<()> {
-    let title = sanitize_line(&article.title);
+    let title = sanitize_line(article.title());
     if md {
         writeln!(out, "# {title}")?;
     } else {
@@ -184,8 +182,8 @@ fn write_article(
             writeln!(out, "{meta}")?;
         }
     }
-    for block in &article.blocks {
-        let text = sanitize(article.block_text(block));
+    for block in article.blocks() {
+        let text = sanitize(article.block_text(&block));
         writeln!(out)?;
         let (first, rest, body): (String, String, String) = match block.kind {
             BlockKind::Heading(level) if md => {

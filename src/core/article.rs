@@ -88,12 +88,12 @@ impl Block {
     }
 
     /// Range of the block's cleaned, sanitized text in `Article::text`.
-    pub fn text_range(&self) -> Range<usize> {
+    pub fn text_range(self) -> Range<usize> {
         widen(self.text_start)..widen(self.text_end)
     }
 
     /// Byte range in the article's decoded source text the block was parsed from.
-    pub fn src_range(&self) -> Range<usize> {
+    pub fn src_range(self) -> Range<usize> {
         widen(self.src_start)..widen(self.src_end)
     }
 }
@@ -181,27 +181,65 @@ pub struct PubDate {
 
 /// One article: what every front end reads.
 ///
-/// What every article has and every view reads (title, arena, blocks, events) is in plain
-/// fields; the metadata, present in few articles, is read through accessors: `source` and
-/// `dropped` (in 4 and 8 articles out of 10) compactly in place, the rarer ones (`source_url`,
-/// `author`, `published`, `warnings`) behind one optional box. 176 bytes instead of 312 per
-/// article (issue 6). Build one with [`Article::new`] from [`ArticleParts`].
+/// Everything is read through accessors, so the representation can stay compact (issue 6,
+/// 100k articles at once): one arena holds the cleaned text and, after it, the title, the
+/// source and the origin, each stored only when the text does not already hold it (a title is
+/// nearly always also a dropped `title` line, a source part of a `Source:` line); the rarer
+/// metadata (`source_url`, `author`, `published`, `warnings`) is behind one optional box.
+/// Build one with [`Article::new`] from [`ArticleParts`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
     pub id: ArticleId,
-    /// Path as given on the command line (or found while walking), `seeds/NAME`, or `stdin`.
-    pub origin: String,
     pub format: Format,
-    pub title: String,
-    /// Arena of cleaned block texts, blocks separated by `\n`.
-    pub text: String,
-    pub blocks: Vec<Block>,
+    /// The cleaned text (blocks separated by `\n`, then the dropped lines), then the title,
+    /// source and origin when the text does not hold them.
+    arena: Box<str>,
+    /// End of the cleaned text in `arena`.
+    text_end: u32,
+    title: Span,
+    /// `None` when the article names no source.
+    source: Option<Span>,
+    /// Start of the origin in `arena`, which it ends.
+    origin_start: u32,
+    blocks: Box<[Block]>,
     /// Dated mentions, in text order.
-    pub events: Vec<Event>,
-    source: Option<Box<str>>,
+    events: Box<[Event]>,
     dropped: Box<[Dropped]>,
     /// `None` when every field of it is empty (so equal articles compare equal).
     rare: Option<Box<RareMeta>>,
+}
+
+/// A byte range of an article's arena, `u32` as in [`Block`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn new(range: Range<usize>) -> Span {
+        Span {
+            start: offset32(range.start),
+            end: offset32(range.end),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        widen(self.start)..widen(self.end)
+    }
+}
+
+/// Where `needle` first is in `text[range]`. A first-byte scan then a compare: the haystacks
+/// are a few short lines, where building a `memmem` searcher would cost more than the search.
+fn find_in(text: &str, range: Range<usize>, needle: &str) -> Option<usize> {
+    let hay = text.as_bytes().get(range.clone())?;
+    let needle = needle.as_bytes();
+    let Some(&first) = needle.first() else {
+        return Some(range.start);
+    };
+    memchr::memchr_iter(first, hay)
+        .find(|&at| hay.get(at..at + needle.len()) == Some(needle))
+        .map(|at| range.start + at)
 }
 
 /// The metadata few articles have.
@@ -226,6 +264,7 @@ impl RareMeta {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleParts {
     pub id: ArticleId,
+    /// Path as given on the command line (or found while walking), `seeds/NAME`, or `stdin`.
     pub origin: String,
     pub format: Format,
     pub title: String,
@@ -240,6 +279,7 @@ pub struct ArticleParts {
     pub blocks: Vec<Block>,
     /// Source lines dropped from the reading text as boilerplate or metadata.
     pub dropped: Vec<Dropped>,
+    /// Dated mentions, in text order.
     pub events: Vec<Event>,
     /// Non-fatal problems met while loading (truncated, lossy decoding, ...).
     pub warnings: Vec<String>,
@@ -282,15 +322,64 @@ impl Article {
             events,
             warnings,
         } = parts;
+        // The title is looked for in the dropped lines (its `title` line), then at the start
+        // of the first block (a heading, or the paragraph whose first sentence it is; a
+        // search through long first blocks costs more than the 2 titles in 100k found inside
+        // one save), the source in the dropped lines (`Source: NAME`), then in the title.
+        // What is not found is appended, and so is the origin: `meta::assemble` sizes the
+        // arena with room for the origin, so it is reallocated once, when it is boxed.
+        let text_end = text.len();
+        let dropped_lines = dropped.first().map_or(text_end, |d| d.text_range().start)..text_end;
+        let title_found = find_in(&text, dropped_lines.clone(), &title).or_else(|| {
+            let first = blocks.first()?.text_range();
+            let starts = text.get(first.clone())?.starts_with(title.as_str());
+            starts.then_some(first.start)
+        });
+        let title_start = title_found.unwrap_or(text_end);
+        let title_len = if title_found.is_some() {
+            0
+        } else {
+            title.len()
+        };
+        let source_found = source.as_ref().map(|source| {
+            find_in(&text, dropped_lines.clone(), source).or_else(|| {
+                let in_title = find_in(&title, 0..title.len(), source)?;
+                Some(title_start + in_title)
+            })
+        });
+        let source_len = match (&source, source_found) {
+            (Some(source), Some(None)) => source.len(),
+            _ => 0,
+        };
+        let mut arena = text;
+        let total = text_end + title_len + source_len + origin.len();
+        if arena.capacity() < total {
+            arena.reserve_exact(total - arena.len());
+        }
+        if title_found.is_none() {
+            arena.push_str(&title);
+        }
+        let title = Span::new(title_start..title_start + title.len());
+        let source = source.zip(source_found).map(|(source, found)| {
+            let start = found.unwrap_or_else(|| {
+                let start = arena.len();
+                arena.push_str(&source);
+                start
+            });
+            Span::new(start..start + source.len())
+        });
+        let origin_start = offset32(arena.len());
+        arena.push_str(&origin);
         let mut article = Article {
             id,
-            origin,
             format,
+            arena: arena.into_boxed_str(),
+            text_end: offset32(text_end),
             title,
-            text,
-            blocks,
-            events,
-            source: source.map(String::into_boxed_str),
+            source,
+            origin_start,
+            blocks: blocks.into_boxed_slice(),
+            events: events.into_boxed_slice(),
             dropped: dropped.into_boxed_slice(),
             rare: None,
         };
@@ -305,9 +394,24 @@ impl Article {
         article
     }
 
+    /// Arena of cleaned block texts, blocks separated by `\n`, then the dropped lines: what
+    /// block, dropped line, event and search ranges point into.
+    pub fn text(&self) -> &str {
+        self.arena.get(..widen(self.text_end)).unwrap_or("")
+    }
+
+    pub fn title(&self) -> &str {
+        self.arena.get(self.title.range()).unwrap_or("")
+    }
+
+    /// Path as given on the command line (or found while walking), `seeds/NAME`, or `stdin`.
+    pub fn origin(&self) -> &str {
+        self.arena.get(widen(self.origin_start)..).unwrap_or("")
+    }
+
     /// Where the article comes from (a site, an agency).
     pub fn source(&self) -> Option<&str> {
-        self.source.as_deref()
+        self.source.map(|s| self.arena.get(s.range()).unwrap_or(""))
     }
 
     /// A link to the original, when the article names one (e.g. "Article en référence: URL").
@@ -324,9 +428,36 @@ impl Article {
         self.rare.as_ref()?.published.as_ref()
     }
 
+    /// The blocks, in text order.
+    pub fn blocks(&self) -> Blocks<'_> {
+        Blocks {
+            article: self,
+            next: 0,
+            end: self.block_count(),
+        }
+    }
+
+    /// Block `index` (`None` past the last).
+    pub fn block(&self, index: usize) -> Option<Block> {
+        self.blocks.get(index).copied()
+    }
+
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
     /// Source lines dropped from the reading text as boilerplate or metadata.
-    pub fn dropped(&self) -> &[Dropped] {
-        &self.dropped
+    pub fn dropped(&self) -> impl ExactSizeIterator<Item = Dropped> + '_ {
+        self.dropped.iter().copied()
+    }
+
+    /// Dated mentions, in text order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    pub fn set_events(&mut self, events: Vec<Event>) {
+        self.events = events.into_boxed_slice();
     }
 
     /// Non-fatal problems met while loading (truncated, lossy decoding, ...).
@@ -336,22 +467,43 @@ impl Article {
             .map_or(&[], |rare| rare.warnings.as_slice())
     }
 
-    /// Heap bytes held by the metadata but the dropped lines: `source`, and the box of rarer
-    /// metadata with its strings (for `examples/memory_breakdown`).
-    pub fn metadata_heap_bytes(&self) -> usize {
+    /// Heap bytes of each part of the article, capacities included (for
+    /// `examples/memory_breakdown`).
+    pub fn heap_parts(&self) -> [(&'static str, usize); 6] {
         let strings = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
-        self.source.as_ref().map_or(0, |s| s.len())
-            + self.rare.as_ref().map_or(0, |rare| {
-                std::mem::size_of::<RareMeta>()
-                    + strings(&rare.source_url)
-                    + strings(&rare.author)
-                    + rare
-                        .published
-                        .as_ref()
-                        .map_or(0, |p| p.value.capacity() + p.evidence.capacity())
-                    + rare.warnings.capacity() * std::mem::size_of::<String>()
-                    + rare.warnings.iter().map(String::capacity).sum::<usize>()
-            })
+        let text_end = widen(self.text_end);
+        [
+            ("text arenas", text_end),
+            (
+                "title/source/origin",
+                self.arena.len().saturating_sub(text_end),
+            ),
+            ("blocks", std::mem::size_of_val(&*self.blocks)),
+            ("dropped", std::mem::size_of_val(&*self.dropped)),
+            (
+                "events",
+                std::mem::size_of_val(&*self.events)
+                    + self
+                        .events
+                        .iter()
+                        .map(|e| e.normalized.capacity())
+                        .sum::<usize>(),
+            ),
+            (
+                "other metadata",
+                self.rare.as_ref().map_or(0, |rare| {
+                    std::mem::size_of::<RareMeta>()
+                        + strings(&rare.source_url)
+                        + strings(&rare.author)
+                        + rare
+                            .published
+                            .as_ref()
+                            .map_or(0, |p| p.value.capacity() + p.evidence.capacity())
+                        + rare.warnings.capacity() * std::mem::size_of::<String>()
+                        + rare.warnings.iter().map(String::capacity).sum::<usize>()
+                }),
+            ),
+        ]
     }
 
     pub fn set_published(&mut self, published: Option<PubDate>) {
@@ -379,36 +531,77 @@ impl Article {
         self.slice(&block.text_range())
     }
 
-    /// A range of the arena; empty if the range is out of bounds (never panics).
+    /// A range of the text; empty if the range is out of bounds (never panics).
     pub fn slice(&self, range: &Range<usize>) -> &str {
-        self.text.get(range.clone()).unwrap_or("")
+        if range.end > widen(self.text_end) {
+            return "";
+        }
+        self.arena.get(range.clone()).unwrap_or("")
     }
 
     /// File name part of `origin`.
     pub fn file_name(&self) -> &str {
-        self.origin.rsplit('/').next().unwrap_or(&self.origin)
+        let origin = self.origin();
+        origin.rsplit('/').next().unwrap_or(origin)
     }
 
-    /// Give back the spare capacity the parser's growing buffers left behind: at 100k articles
-    /// it is about a third of the arena and block bytes (issue 6, memory).
+    /// Give back the spare capacity the growing buffers left behind (the rest is boxed to its
+    /// length when the article is built).
     pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.blocks.shrink_to_fit();
-        self.events.shrink_to_fit();
-        self.title.shrink_to_fit();
-        self.origin.shrink_to_fit();
         if let Some(rare) = &mut self.rare {
             rare.warnings.shrink_to_fit();
         }
     }
 
     pub fn word_count(&self) -> usize {
-        self.blocks
-            .iter()
-            .map(|b| count_words(self.block_text(b)))
+        self.blocks()
+            .map(|b| count_words(self.block_text(&b)))
             .sum()
     }
 }
+
+/// The blocks of an article, in order (see [`Article::blocks`]).
+#[derive(Debug, Clone)]
+pub struct Blocks<'a> {
+    article: &'a Article,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Blocks<'_> {
+    type Item = Block;
+
+    fn next(&mut self) -> Option<Block> {
+        if self.next >= self.end {
+            return None;
+        }
+        let block = self.article.block(self.next);
+        self.next += 1;
+        block
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.end.saturating_sub(self.next);
+        (left, Some(left))
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Block> {
+        self.next = self.next.saturating_add(n).min(self.end);
+        self.next()
+    }
+}
+
+impl DoubleEndedIterator for Blocks<'_> {
+    fn next_back(&mut self) -> Option<Block> {
+        if self.next >= self.end {
+            return None;
+        }
+        self.end -= 1;
+        self.article.block(self.end)
+    }
+}
+
+impl ExactSizeIterator for Blocks<'_> {}
 
 /// A line of the source dropped from the reading text as boilerplate or metadata
 /// (a language switcher, a `Source :` line, a closing date line, a redirect notice).
@@ -439,12 +632,12 @@ impl Dropped {
     }
 
     /// Range of the sanitized line in `Article::text` (after the blocks).
-    pub fn text_range(&self) -> Range<usize> {
+    pub fn text_range(self) -> Range<usize> {
         widen(self.text_start)..widen(self.text_end)
     }
 
     /// Byte range in the decoded source.
-    pub fn src_range(&self) -> Range<usize> {
+    pub fn src_range(self) -> Range<usize> {
         widen(self.src_start)..widen(self.src_end)
     }
 }
@@ -596,7 +789,7 @@ mod tests {
     #[test]
     fn rare_metadata_is_boxed_only_when_present() {
         // 100k articles at once (issue 6): keep the struct small.
-        assert!(std::mem::size_of::<Article>() <= 176);
+        assert!(std::mem::size_of::<Article>() <= 112);
         let plain = Article::new(ArticleParts {
             title: "t".into(),
             ..ArticleParts::default()
@@ -627,6 +820,42 @@ mod tests {
             (Some("s"), Some("u"), Some("a"))
         );
         assert_eq!(full.warnings(), ["w"]);
+    }
+
+    #[test]
+    fn title_source_and_origin_share_the_arena() {
+        // A title that is a dropped line and a source inside one are not stored again.
+        let text = "Body.\nMy title\nSource: cpufrequtils\n";
+        let parts = ArticleParts {
+            origin: "dir/a.txt".into(),
+            title: "My title".into(),
+            source: Some("cpufrequtils".into()),
+            text: text.into(),
+            blocks: vec![Block::new(BlockKind::Paragraph, 0..5, 0..5)],
+            dropped: vec![
+                Dropped::new(6..14, 6..14, "title"),
+                Dropped::new(15..35, 15..35, "source_line"),
+            ],
+            ..ArticleParts::default()
+        };
+        let article = Article::new(parts.clone());
+        assert_eq!(article.arena.len(), text.len() + "dir/a.txt".len());
+        assert_eq!(
+            (article.title(), article.source(), article.origin()),
+            ("My title", Some("cpufrequtils"), "dir/a.txt")
+        );
+        assert_eq!((article.text(), article.file_name()), (text, "a.txt"));
+        // Found nowhere, they are appended after the text, which does not show them.
+        let other = Article::new(ArticleParts {
+            title: "Elsewhere".into(),
+            source: Some("AFP".into()),
+            ..parts
+        });
+        assert_eq!(
+            (other.title(), other.source(), other.text()),
+            ("Elsewhere", Some("AFP"), text)
+        );
+        assert_eq!(other.slice(&(0..text.len() + 3)), "");
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl EventRecord {
             start: event.start.map(ymd_text),
             end: event.end.map(ymd_text),
             sentence: clean(article.slice(&event.sentence)),
-            title: clean(&article.title),
+            title: clean(article.title()),
             published: article.published().map(|p| clean(&p.value)),
             published_precision: article.published().map(|p| p.precision.name()),
             published_bound: article.published().map(|p| bound_name(p.bound)),
@@ -77,7 +77,7 @@ pub fn write_events_tsv(out: &mut impl Write, articles: &[Article]) -> io::Resul
     writeln!(out, "{EVENTS_TSV_HEADER}")?;
     for article in articles {
         let file = clean(article.file_name());
-        for event in &article.events {
+        for event in article.events() {
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}",
@@ -96,7 +96,7 @@ pub fn write_events_tsv(out: &mut impl Write, articles: &[Article]) -> io::Resul
 pub fn write_events_json(out: &mut impl Write, articles: &[Article]) -> io::Result<()> {
     let records: Vec<EventRecord> = articles
         .iter()
-        .flat_map(|a| a.events.iter().map(move |e| EventRecord::new(a, e)))
+        .flat_map(|a| a.events().iter().map(move |e| EventRecord::new(a, e)))
         .collect();
     serde_json::to_writer_pretty(&mut *out, &records)?;
     writeln!(out)
@@ -144,7 +144,7 @@ pub fn group_record(group: &Group, articles: &[Article]) -> GroupRecord {
             .filter_map(|m| m.get(articles))
             .map(|(article, event)| MentionRecord {
                 file: clean(article.file_name()),
-                title: clean(&article.title),
+                title: clean(article.title()),
                 source: article.source().map(clean),
                 matched: clean(article.slice(&event.span)),
                 normalized: clean(&event.normalized),

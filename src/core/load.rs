@@ -774,7 +774,7 @@ fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Prob
         .warnings
         .iter()
         .map(|w| Problem {
-            path: article.origin.clone(),
+            path: article.origin().to_string(),
             message: w.clone(),
         })
         .collect();
@@ -828,10 +828,10 @@ mod tests {
 
     /// Title and block texts: what this layer hands on, whatever `meta` makes the title.
     fn all_text(article: &Article) -> String {
-        let mut all = article.title.clone();
-        for block in &article.blocks {
+        let mut all = article.title().to_string();
+        for block in article.blocks() {
             all.push('\n');
-            all.push_str(article.block_text(block));
+            all.push_str(article.block_text(&block));
         }
         all
     }
@@ -856,7 +856,7 @@ mod tests {
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         let expected: Vec<&str> = SEEDS.iter().map(|(name, _)| *name).collect();
         assert_eq!(names(&loaded), expected);
-        assert_eq!(loaded.articles[0].origin, format!("seeds/{}", SEEDS[0].0));
+        assert_eq!(loaded.articles[0].origin(), format!("seeds/{}", SEEDS[0].0));
         let ids: Vec<usize> = loaded.articles.iter().map(|a| a.id).collect();
         assert_eq!(ids, vec![0, 1, 2, 3, 4]);
     }
@@ -871,11 +871,11 @@ mod tests {
                 ..LoadOptions::default()
             },
         );
-        assert!(dated.articles.iter().any(|a| !a.events.is_empty()));
+        assert!(dated.articles.iter().any(|a| !a.events().is_empty()));
         assert_eq!(names(&undated), names(&dated));
         for (u, d) in undated.articles.iter().zip(&dated.articles) {
-            assert!(u.events.is_empty(), "{}", u.origin);
-            assert_eq!((&u.title, &u.text), (&d.title, &d.text));
+            assert!(u.events().is_empty(), "{}", u.origin());
+            assert_eq!((&u.title(), &u.text()), (&d.title(), &d.text()));
         }
     }
 
@@ -909,7 +909,7 @@ mod tests {
         assert!(all
             .iter()
             .enumerate()
-            .all(|(i, a)| a.title == format!("Article {i}")));
+            .all(|(i, a)| a.title() == format!("Article {i}")));
         // The empty file is reported with the last batch.
         assert_eq!(batches[2].problems.len(), 1);
 
@@ -937,7 +937,12 @@ mod tests {
         let mut titles = Vec::new();
         let inputs = [Input::Path(dir.path().to_path_buf())];
         load_streaming_reusing(&inputs, &LoadOptions::default(), &reuse, |batch| {
-            titles.extend(batch.articles.into_iter().map(|a| (a.id, a.title)));
+            titles.extend(
+                batch
+                    .articles
+                    .into_iter()
+                    .map(|a| (a.id, a.title().to_string())),
+            );
             ControlFlow::Continue(())
         });
         assert_eq!(
@@ -970,7 +975,7 @@ mod tests {
             vec!["first.data", "a.md", "m.html", "z.txt"]
         );
         assert_eq!(
-            loaded.articles[2].origin,
+            loaded.articles[2].origin(),
             root.join("b/inner/m.html").display().to_string()
         );
     }

@@ -59,7 +59,9 @@ pub fn assemble(
         .as_deref()
         .and_then(|raw| pub_date(raw, format));
 
-    let (text, blocks, dropped) = build_arena(entries);
+    // Room for the origin, which `Article::new` appends to the arena (and the title and the
+    // source, which it appends only when the arena does not hold them already: seldom).
+    let (text, blocks, dropped) = build_arena(entries, origin.len());
     Article::new(ArticleParts {
         id,
         origin,
@@ -1980,9 +1982,12 @@ fn pub_date(raw: &str, format: Format) -> Option<PubDate> {
 // ---------------------------------------------------------------------------------------------
 // Arena.
 
-fn build_arena(entries: Vec<Entry>) -> (String, Vec<Block>, Vec<Dropped>) {
+/// The arena, its blocks and its dropped lines; the arena has room for `appended` more bytes.
+fn build_arena(entries: Vec<Entry>, appended: usize) -> (String, Vec<Block>, Vec<Dropped>) {
     // Sized once: cleaning never grows a block by much (tabs expand), so one allocation.
-    let mut text = String::with_capacity(entries.iter().map(|e| e.raw.text.len() + 1).sum());
+    let mut text = String::with_capacity(
+        entries.iter().map(|e| e.raw.text.len() + 1).sum::<usize>() + appended,
+    );
     let mut blocks = Vec::with_capacity(entries.len());
     let mut dropped_entries = Vec::new();
     for entry in entries {

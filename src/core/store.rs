@@ -61,15 +61,12 @@ impl Store {
 
     /// What a reload changed, matching articles by origin.
     pub fn changes(&self, newer: &Store) -> Changes {
-        let before: HashMap<&str, &Article> = self
-            .articles
-            .iter()
-            .map(|a| (a.origin.as_str(), a))
-            .collect();
+        let before: HashMap<&str, &Article> =
+            self.articles.iter().map(|a| (a.origin(), a)).collect();
         let mut changes = Changes::default();
         let mut kept = 0;
         for article in &newer.articles {
-            match before.get(article.origin.as_str()) {
+            match before.get(article.origin()) {
                 Some(old) => {
                     kept += 1;
                     if !same_content(old, article) {
@@ -127,7 +124,7 @@ mod tests {
         store.append(vec![article("c.txt", "C\n")]);
         let ids: Vec<usize> = store.articles.iter().map(|a| a.id).collect();
         assert_eq!(ids, vec![0, 1, 2]);
-        assert_eq!(store.articles[2].origin, "c.txt");
+        assert_eq!(store.articles[2].origin(), "c.txt");
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct EventRef {
 impl EventRef {
     pub fn get<'a>(&self, articles: &'a [Article]) -> Option<(&'a Article, &'a Event)> {
         let article = articles.get(self.article)?;
-        Some((article, article.events.get(self.event)?))
+        Some((article, article.events().get(self.event)?))
     }
 }
 
@@ -53,7 +53,7 @@ impl Timeline {
     pub fn build(articles: &[Article]) -> Timeline {
         let mut items: Vec<Item> = Vec::new();
         for article in articles {
-            for (index, event) in article.events.iter().enumerate() {
+            for (index, event) in article.events().iter().enumerate() {
                 if event.is_dated() {
                     items.push(Item {
                         at: EventRef {
@@ -63,7 +63,7 @@ impl Timeline {
                         terms: key_terms(&context_text(article, event)),
                         in_table: event
                             .block
-                            .and_then(|b| article.blocks.get(b))
+                            .and_then(|b| article.block(b))
                             .is_some_and(|b| b.kind == crate::core::article::BlockKind::TableRow),
                     });
                 }
@@ -206,7 +206,7 @@ fn make_group(articles: &[Article], mentions: Vec<EventRef>) -> Option<Group> {
         // A bare date line (`19/02/25` closing an article) says nothing itself: it dates the
         // article, so its title is the label.
         label: if label.is_empty() {
-            shorten(&crate::core::sanitize::sanitize_line(&article.title), 60)
+            shorten(&crate::core::sanitize::sanitize_line(article.title()), 60)
         } else {
             label
         },
@@ -265,10 +265,10 @@ fn context_text(article: &Article, event: &Event) -> String {
     let Some(index) = event.block else {
         return article.slice(&event.sentence).to_string();
     };
-    let Some(block) = article.blocks.get(index) else {
+    let Some(block) = article.block(index) else {
         return String::new();
     };
-    let text = article.block_text(block);
+    let text = article.block_text(&block);
     let block_start = block.text_range().start;
     let only_date = event.span.start >= block_start
         && text
@@ -278,8 +278,8 @@ fn context_text(article: &Article, event: &Event) -> String {
             .get(event.span.end.saturating_sub(block_start)..)
             .is_some_and(|s| !s.chars().any(char::is_alphanumeric));
     if only_date {
-        if let Some(next) = article.blocks.get(index + 1) {
-            return article.block_text(next).to_string();
+        if let Some(next) = article.block(index + 1) {
+            return article.block_text(&next).to_string();
         }
     }
     text.to_string()
@@ -526,7 +526,7 @@ impl TimelineFilter {
         if let Some(source) = self.source.as_deref().filter(|s| !s.is_empty()) {
             let needle = source.to_lowercase();
             let found = mentions.iter().any(|(a, _)| {
-                [a.source().unwrap_or(""), a.file_name(), a.title.as_str()]
+                [a.source().unwrap_or(""), a.file_name(), a.title()]
                     .iter()
                     .any(|h| h.to_lowercase().contains(&needle))
             });
@@ -541,7 +541,7 @@ impl TimelineFilter {
                 hay.push('\n');
                 hay.push_str(article.slice(&event.sentence));
                 hay.push('\n');
-                hay.push_str(&article.title);
+                hay.push_str(article.title());
                 hay.push('\n');
                 hay.push_str(&group.value);
             }

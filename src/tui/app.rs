@@ -166,7 +166,7 @@ impl TimelineFilter {
         let mentions = || {
             group.mentions.iter().filter_map(|m| {
                 let article = store.articles.get(m.article)?;
-                Some((article, article.events.get(m.event)?))
+                Some((article, article.events().get(m.event)?))
             })
         };
         if let Some(source) = &self.source {
@@ -347,11 +347,11 @@ pub fn told_range(article: &Article, event: &Event) -> Range<usize> {
         .all(|c| !c.is_alphanumeric());
     let next = event
         .block
-        .and_then(|b| article.blocks.get(b + 1))
+        .and_then(|b| article.block(b + 1))
         .filter(|next| next.text_range().start >= event.sentence.end);
     match next {
         Some(next) if only_date => {
-            let text = article.block_text(next);
+            let text = article.block_text(&next);
             let end = text
                 .match_indices(['.', '!', '?'])
                 .map(|(i, m)| i + m.len())
@@ -508,7 +508,7 @@ impl State {
         Some(
             article
                 .source_url()
-                .map_or_else(|| article.origin.clone(), str::to_string),
+                .map_or_else(|| article.origin().to_string(), str::to_string),
         )
     }
 
@@ -640,19 +640,14 @@ impl State {
     /// What is worth remembering for the next run on the same collection. Quitting before a
     /// load is over keeps what the previous run saved about articles not loaded yet.
     pub fn saved(&self) -> crate::saved::CollectionState {
-        let origin = |id: &ArticleId| self.store.articles.get(*id).map(|a| a.origin.clone());
+        let origin = |id: &ArticleId| self.store.articles.get(*id).map(|a| a.origin().to_string());
         let mut saved = crate::saved::CollectionState {
             read: self.read.iter().filter_map(origin).collect(),
             last_article: origin(&self.reader.article),
             scroll: self.reader.scroll,
         };
         if let Some(earlier) = &self.live.restore {
-            let loaded: HashSet<&str> = self
-                .store
-                .articles
-                .iter()
-                .map(|a| a.origin.as_str())
-                .collect();
+            let loaded: HashSet<&str> = self.store.articles.iter().map(|a| a.origin()).collect();
             saved.read.extend(
                 earlier
                     .read
@@ -680,7 +675,7 @@ impl State {
             .store
             .articles
             .iter()
-            .map(|a| (a.origin.as_str(), a.id))
+            .map(|a| (a.origin(), a.id))
             .collect();
         self.read = saved
             .read
@@ -816,7 +811,7 @@ impl State {
                 self.store
                     .articles
                     .get(id)
-                    .map(|a| a.title.to_lowercase())
+                    .map(|a| a.title().to_lowercase())
                     .unwrap_or_default()
             };
             ids.sort_by_cached_key(|&id| title(id));
@@ -913,7 +908,7 @@ impl State {
                 let Some(article) = store.articles.get(m.article) else {
                     return Vec::new();
                 };
-                let Some(event) = article.events.get(m.event) else {
+                let Some(event) = article.events().get(m.event) else {
                     return Vec::new();
                 };
                 let told = told_range(article, event);
@@ -949,8 +944,8 @@ pub fn find_all(article: &Article, query: &str) -> Vec<Range<usize>> {
         query.chars().flat_map(char::to_lowercase).collect()
     };
     let mut hits = Vec::new();
-    for block in &article.blocks {
-        let text = article.block_text(block);
+    for block in article.blocks() {
+        let text = article.block_text(&block);
         let base = block.text_range().start;
         if case_sensitive {
             hits.extend(

@@ -215,10 +215,10 @@ impl State {
             let Some(article) = self.store.articles.get(id) else {
                 continue;
             };
-            if saved.read.contains(&article.origin) {
+            if saved.read.contains(article.origin()) {
                 self.read.insert(id);
             }
-            if saved.last_article.as_deref() == Some(article.origin.as_str()) {
+            if saved.last_article.as_deref() == Some(article.origin()) {
                 last = Some((id, saved.scroll));
                 saved.last_article = None;
             }
@@ -323,8 +323,9 @@ impl State {
             changes,
             problems,
         } = reloaded;
-        let origin_of =
-            |state: &State, id: ArticleId| state.store.articles.get(id).map(|a| a.origin.clone());
+        let origin_of = |state: &State, id: ArticleId| {
+            state.store.articles.get(id).map(|a| a.origin().to_string())
+        };
         let selected = self
             .list
             .rows
@@ -343,7 +344,7 @@ impl State {
             .articles
             .iter()
             .enumerate()
-            .map(|(id, a)| (a.origin.as_str(), id))
+            .map(|(id, a)| (a.origin(), id))
             .collect();
         let find = |origin: Option<&String>| origin.and_then(|o| ids.get(o.as_str()).copied());
         let new_selected = find(selected.as_ref());

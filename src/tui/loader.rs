@@ -100,11 +100,8 @@ impl Reloader {
 /// Load `source` again and compare with `current`. With `dirty`, a file that `current` holds
 /// and that neither it nor a folder above it is in `dirty` is taken from `current` as it is.
 pub fn reload(source: &Source, current: &Store, dirty: Option<&HashSet<PathBuf>>) -> Reloaded {
-    let by_origin: HashMap<&str, &Article> = current
-        .articles
-        .iter()
-        .map(|a| (a.origin.as_str(), a))
-        .collect();
+    let by_origin: HashMap<&str, &Article> =
+        current.articles.iter().map(|a| (a.origin(), a)).collect();
     let reuse = |path: &Path| -> Option<Article> {
         let dirty = dirty?;
         let article = by_origin.get(path.display().to_string().as_str())?;

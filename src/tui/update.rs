@@ -419,7 +419,7 @@ pub fn jump_to_event(state: &mut State, at: EventRef) {
         .store
         .articles
         .get(at.article)
-        .and_then(|a| a.events.get(at.event))
+        .and_then(|a| a.events().get(at.event))
         .cloned()
     else {
         return;
@@ -446,13 +446,13 @@ fn step_event(state: &mut State, forward: bool) {
     let Some(article) = state.article() else {
         return;
     };
-    let from = match state.reader.event.and_then(|i| article.events.get(i)) {
+    let from = match state.reader.event.and_then(|i| article.events().get(i)) {
         Some(event) => event.span.start,
         None if forward => state.top_offset().saturating_sub(1),
         None => state.top_offset(),
     };
     let candidates = article
-        .events
+        .events()
         .iter()
         .enumerate()
         .filter(|(_, e)| is_navigable(e));

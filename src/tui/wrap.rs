@@ -224,7 +224,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped {
     let width = width.max(8);
     let mut lines = Vec::new();
-    let title = sanitize_line(&article.title);
+    let title = sanitize_line(article.title());
     for range in wrap_text(&title, width) {
         lines.push(WrappedLine {
             kind: LineKind::Title,
@@ -248,9 +248,8 @@ pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped 
         content: Content::Empty,
     };
     let mut previous: Option<BlockKind> = None;
-    let blocks = &article.blocks;
     let mut index = 0;
-    while let Some(block) = blocks.get(index) {
+    while let Some(block) = article.block(index) {
         let tight = matches!(
             (previous, block.kind),
             (Some(BlockKind::ListItem), BlockKind::ListItem)
@@ -261,16 +260,15 @@ pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped 
         }
         previous = Some(block.kind);
         if block.kind == BlockKind::TableRow {
-            let run_end = blocks
-                .get(index..)
-                .unwrap_or(&[])
-                .iter()
+            let run_end = article
+                .blocks()
+                .skip(index)
                 .position(|b| b.kind != BlockKind::TableRow)
-                .map_or(blocks.len(), |p| index + p);
-            let rows: Vec<Range<usize>> = blocks
-                .get(index..run_end)
-                .unwrap_or(&[])
-                .iter()
+                .map_or(article.block_count(), |p| index + p);
+            let rows: Vec<Range<usize>> = article
+                .blocks()
+                .take(run_end)
+                .skip(index)
                 .map(Block::text_range)
                 .collect();
             lay_table(article, &rows, width, &mut lines);
@@ -278,7 +276,7 @@ pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped 
             index = run_end.max(index + 1);
             continue;
         }
-        let text = article.block_text(block);
+        let text = article.block_text(&block);
         let base = block.text_range().start;
         let (kind, first, rest) = match block.kind {
             BlockKind::Heading(level) => (LineKind::Heading(level), "", ""),

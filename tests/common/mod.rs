@@ -21,7 +21,7 @@ use std::sync::Arc;
 pub const SENTENCE_2019: &str = "En 2019, Microsoft investit 1 milliard de dollars dans OpenAI.";
 
 pub struct ArticleBuilder {
-    article: Article,
+    parts: ArticleParts,
 }
 
 impl ArticleBuilder {
@@ -37,7 +37,7 @@ impl ArticleBuilder {
             evidence: "test".into(),
         });
         ArticleBuilder {
-            article: Article::new(ArticleParts {
+            parts: ArticleParts {
                 id,
                 origin: format!("test/{id}.md"),
                 format: Format::Markdown,
@@ -45,16 +45,16 @@ impl ArticleBuilder {
                 source: source.map(str::to_string),
                 published,
                 ..ArticleParts::default()
-            }),
+            },
         }
     }
 
     pub fn block(mut self, kind: BlockKind, text: &str) -> Self {
-        let start = self.article.text.len();
-        self.article.text.push_str(text);
-        let range = start..self.article.text.len();
-        self.article.text.push('\n');
-        self.article
+        let start = self.parts.text.len();
+        self.parts.text.push_str(text);
+        let range = start..self.parts.text.len();
+        self.parts.text.push('\n');
+        self.parts
             .blocks
             .push(Block::new(kind, range.clone(), range));
         self
@@ -74,15 +74,15 @@ impl ArticleBuilder {
         start: Ymd,
         end: Ymd,
     ) -> Self {
-        let text = &self.article.text;
+        let text = &self.parts.text;
         let s = text.find(sentence).expect("sentence in the text");
         let m = s + sentence.find(matched).expect("matched in the sentence");
         let block = self
-            .article
+            .parts
             .blocks
             .iter()
             .position(|b| b.text_range().contains(&s));
-        self.article.events.push(Event {
+        self.parts.events.push(Event {
             block,
             span: m..m + matched.len(),
             src_offset: m,
@@ -94,12 +94,12 @@ impl ArticleBuilder {
             end: Some(end),
             sentence: s..s + sentence.len(),
         });
-        self.article.events.sort_by_key(|e| e.span.start);
+        self.parts.events.sort_by_key(|e| e.span.start);
         self
     }
 
     pub fn build(self) -> Article {
-        self.article
+        Article::new(self.parts)
     }
 }
 

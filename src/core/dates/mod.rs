@@ -31,10 +31,9 @@ struct Piece {
 /// Infer the publication date (when the format gave none) and extract the events.
 /// `decoded` is the article's decoded source, for byte offsets and line numbers.
 pub fn annotate(article: &mut Article, decoded: &str) {
-    article.events.clear();
+    article.set_events(Vec::new());
     let mut pieces: Vec<Piece> = article
-        .blocks
-        .iter()
+        .blocks()
         .enumerate()
         .map(|(index, block)| Piece {
             text: block.text_range(),
@@ -43,14 +42,14 @@ pub fn annotate(article: &mut Article, decoded: &str) {
             heading: matches!(block.kind, BlockKind::Heading(_)),
         })
         .collect();
-    pieces.extend(article.dropped().iter().map(|d| Piece {
+    pieces.extend(article.dropped().map(|d| Piece {
         text: d.text_range(),
         src: d.src_range(),
         block: None,
         heading: false,
     }));
 
-    let lang = scan::ArticleLang::new(&article.text);
+    let lang = scan::ArticleLang::new(article.text());
     let found: Vec<Vec<Mention>> = pieces
         .iter()
         .map(|piece| {
@@ -135,7 +134,7 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         }
     }
     events.sort_by_key(|e| (e.src_offset, e.span.start));
-    article.events = events;
+    article.set_events(events);
 }
 
 /// Parse a publication value (`2025`, `2025-06`, `2025-02-19`) back to a point.

@@ -845,7 +845,7 @@ fn article(text: &str) -> Article {
 }
 
 fn events(a: &Article) -> Vec<(String, String)> {
-    a.events
+    a.events()
         .iter()
         .map(|e| (a.slice(&e.span).to_string(), e.normalized.clone()))
         .collect()
@@ -864,11 +864,11 @@ fn yearless_mentions_take_the_nearest_earlier_year_then_the_publication_date() {
     let a = article(
         "Ils viennent de signer, en mai 2025.\n\nFinalisé en mai, pas encore opérationnel.\n",
     );
-    assert_eq!(a.events[1].normalized, "2025-05");
-    assert_eq!(a.events[1].line, 3);
+    assert_eq!(a.events()[1].normalized, "2025-05");
+    assert_eq!(a.events()[1].line, 3);
     let a = article("Rien de daté ici, sauf en mai.\n");
-    assert_eq!(a.events[0].normalized, "XXXX-05");
-    assert!(!a.events[0].is_dated());
+    assert_eq!(a.events()[0].normalized, "XXXX-05");
+    assert!(!a.events()[0].is_dated());
 }
 
 #[test]
@@ -913,7 +913,7 @@ fn deictic_mentions_count_from_the_publication_date() {
     // Without a publication date they stay references, off the timeline.
     let a = article("L’an dernier, tout a changé.\n");
     assert_eq!(events(&a), vec![("L’an dernier".into(), "PAST_REF".into())]);
-    assert_eq!(a.events[0].precision, Precision::Ref);
+    assert_eq!(a.events()[0].precision, Precision::Ref);
 }
 
 #[test]
@@ -958,7 +958,7 @@ fn publication_dates_follow_design_rules() {
 #[test]
 fn chronology_entries_take_the_next_sentence() {
     let a = article("2019 :\nMicrosoft investit 1 milliard de dollars. Azure devient exclusif.\n");
-    let e = &a.events[0];
+    let e = &a.events()[0];
     assert_eq!(
         a.slice(&e.sentence),
         "2019 :\nMicrosoft investit 1 milliard de dollars."
@@ -1046,10 +1046,10 @@ mod never_panics {
             let Ok((a, _)) = build_article("any.txt".into(), text.as_bytes()) else {
                 return Ok(()); // empty input is refused by the loader, not by dates
             };
-            for e in &a.events {
+            for e in a.events() {
                 prop_assert!(e.src_offset <= text.len());
-                prop_assert!(a.text.get(e.span.clone()).is_some());
-                prop_assert!(a.text.get(e.sentence.clone()).is_some());
+                prop_assert!(a.text().get(e.span.clone()).is_some());
+                prop_assert!(a.text().get(e.sentence.clone()).is_some());
             }
         }
 
@@ -1058,7 +1058,7 @@ mod never_panics {
             let Ok((a, _)) = build_article("datey.txt".into(), text.as_bytes()) else {
                 return Ok(());
             };
-            for e in &a.events {
+            for e in a.events() {
                 prop_assert!(e.src_offset <= text.len());
                 prop_assert!(e.line >= 1);
             }
@@ -1104,7 +1104,7 @@ fn sizes_and_counts_are_not_years() {
 fn quarters_and_halves_cover_their_months() {
     use crate::core::article::Ymd;
     let a = article("Revenue grew in Q2 2001 and again in H2 2024.\n");
-    let spans: Vec<_> = a.events.iter().map(|e| (e.start, e.end)).collect();
+    let spans: Vec<_> = a.events().iter().map(|e| (e.start, e.end)).collect();
     assert_eq!(
         spans,
         vec![
@@ -1121,8 +1121,8 @@ fn many_dates_in_one_long_block_keep_their_source_offsets_and_short_sentences() 
     let unit = "En 2019, Microsoft investit. ";
     let plain = format!("Titre\n\n{}", unit.repeat(3000));
     let a = article(&plain);
-    assert_eq!(a.events.len(), 3000);
-    for e in &a.events {
+    assert_eq!(a.events().len(), 3000);
+    for e in a.events() {
         assert!(plain[e.src_offset..].starts_with(a.slice(&e.span)));
         assert!(a.slice(&e.span).contains("2019"));
         assert_eq!(a.slice(&e.sentence), "En 2019, Microsoft investit.");
@@ -1135,15 +1135,15 @@ fn many_dates_in_one_long_block_keep_their_source_offsets_and_short_sentences() 
     let h = build_article("t.html".into(), html.as_bytes())
         .map(|(a, _)| a)
         .unwrap_or_else(|p| panic!("{p}"));
-    assert_eq!(h.events.len(), 2000);
+    assert_eq!(h.events().len(), 2000);
     assert!(h
-        .events
+        .events()
         .iter()
         .all(|e| h.slice(&e.sentence) == "En 2019, A & B investissent."));
     let digits = format!("Titre\n\n{}", "2019 ".repeat(5000));
     let d = article(&digits);
     assert!(d
-        .events
+        .events()
         .iter()
         .all(|e| e.sentence.end - e.sentence.start <= 4100));
 }

@@ -56,7 +56,7 @@ impl EventIndex {
         // twice their size.
         let (count, bytes) = articles
             .iter()
-            .flat_map(|a| a.events.iter().map(move |e| (a, e)))
+            .flat_map(|a| a.events().iter().map(move |e| (a, e)))
             .fold((0, 0), |(n, b), (a, e)| {
                 (
                     n + 1,
@@ -70,7 +70,7 @@ impl EventIndex {
         };
         index.starts.push(0);
         for article in articles {
-            for (e, event) in article.events.iter().enumerate() {
+            for (e, event) in article.events().iter().enumerate() {
                 // Piece by piece, the same bytes as folding `event_hay`.
                 for part in hay_parts(article, event) {
                     fold_into(&mut index.hay, part);
@@ -117,7 +117,7 @@ impl EventIndex {
             let hay: &[u8] = if terms.case_sensitive {
                 let (a, e) = self.owner(slot)?;
                 let article = articles.get(a)?;
-                original = event_hay(article, article.events.get(e)?);
+                original = event_hay(article, article.events().get(e)?);
                 original.as_bytes()
             } else {
                 self.hay

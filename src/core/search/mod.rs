@@ -209,7 +209,7 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn new(store: &Store) -> SearchIndex {
         SearchIndex {
-            titles: title::TitleIndex::new(store.articles.iter().map(|a| a.title.as_str())),
+            titles: title::TitleIndex::new(store.articles.iter().map(|a| a.title())),
             body: OnceLock::new(),
             events: OnceLock::new(),
             caches: Mutex::new(Caches::default()),
@@ -436,7 +436,7 @@ impl SearchIndex {
             .filter_map(|(score, slot)| {
                 let (a, e) = index.owner(slot)?;
                 let article = store.articles.get(a)?;
-                let event = article.events.get(e)?;
+                let event = article.events().get(e)?;
                 Some(Hit {
                     article: article.id,
                     field: Field::Events,
@@ -794,7 +794,7 @@ mod tests {
         assert_eq!(sentence(&hits[2]), "The leak was in memory, not disk.");
         assert_eq!(sentence(&hits[3]), "Memory first.");
         let matched = hits[0].matched.clone().unwrap_or(0..0);
-        assert_eq!(&store.articles[1].text[matched], "memory");
+        assert_eq!(&store.articles[1].text()[matched], "memory");
         // Smart case: an uppercase letter makes the search case-sensitive.
         let hits = search(&store, "Memory", Field::Body, 10, &never);
         let mut ids: Vec<usize> = hits.iter().map(|h| h.article).collect();
@@ -833,10 +833,10 @@ mod tests {
             "Treaty",
             &["The treaty was signed in May 2025. It took years."],
         );
-        let text = a.text.clone();
+        let text = a.text().to_string();
         let span = text.find("May 2025").unwrap_or(0)..text.find("May 2025").unwrap_or(0) + 8;
         let sentence = 0..text.find("2025.").unwrap_or(0) + 5;
-        a.events.push(Event {
+        a.set_events(vec![Event {
             block: Some(0),
             span: span.clone(),
             src_offset: span.start,
@@ -847,9 +847,9 @@ mod tests {
             start: None,
             end: None,
             sentence: sentence.clone(),
-        });
+        }]);
         let mut b = article(1, "Elections", &["Elections are due in 2025 or later."]);
-        b.events.push(Event {
+        b.set_events(vec![Event {
             block: Some(0),
             span: 21..25,
             src_offset: 21,
@@ -859,8 +859,8 @@ mod tests {
             modifier: Modifier::None,
             start: None,
             end: None,
-            sentence: 0..b.text.len() - 1,
-        });
+            sentence: 0..b.text().len() - 1,
+        }]);
         let store = Store::new(vec![a, b]);
         let never = AtomicBool::new(false);
         let hits = search(&store, "2025-05", Field::Events, 10, &never);

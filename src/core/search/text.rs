@@ -125,12 +125,11 @@ pub(crate) fn fold(text: &str) -> Vec<u8> {
 /// End of the block part of an article's arena (dropped lines come after it).
 fn blocks_end(article: &Article) -> usize {
     article
-        .blocks
-        .iter()
+        .blocks()
         .map(|b| b.text_range().end)
         .max()
         .unwrap_or(0)
-        .min(article.text.len())
+        .min(article.text().len())
 }
 
 /// Query terms prepared for substring search.
@@ -248,7 +247,7 @@ impl BodyIndex {
             .get(id)
             .and_then(|&end| usize::try_from(end).ok())
             .unwrap_or(0);
-        article.text.as_bytes().get(..end).unwrap_or(&[])
+        article.text().as_bytes().get(..end).unwrap_or(&[])
     }
 
     /// The part of the score known without looking for sentences: the title and heading
@@ -256,12 +255,11 @@ impl BodyIndex {
     fn bound(&self, article: &Article, titles: &TitleIndex, id: usize, terms: &Terms) -> i64 {
         let mut bound = SENTENCE_BONUS;
         let headings = article
-            .blocks
-            .iter()
+            .blocks()
             .filter(|b| is_heading(b.kind))
-            .map(|b| article.block_text(b));
+            .map(|b| article.block_text(&b));
         if terms.case_sensitive {
-            if terms.all_in(article.title.as_bytes()) {
+            if terms.all_in(article.title().as_bytes()) {
                 bound += TITLE_BONUS;
             }
             return bound + heading_bonus(headings.map(str::as_bytes), terms);
@@ -269,7 +267,7 @@ impl BodyIndex {
         // `fold` of an ASCII title is its ASCII lowercase: the title index has it.
         let title_hit = match titles.lower(id) {
             Some(lower) if lower.is_ascii() => terms.all_in(lower),
-            _ => terms.all_in(&fold(&article.title)),
+            _ => terms.all_in(&fold(article.title())),
         };
         if title_hit {
             bound += TITLE_BONUS;
@@ -389,7 +387,7 @@ impl BodyIndex {
     /// block holding every term, else the first occurrence of the first term.
     fn best_match(&self, article: &Article, id: usize, terms: &Terms) -> Option<BodyMatch> {
         let body = self.body(article, id);
-        let text = article.text.as_str();
+        let text = article.text();
         // Anchor on the term with the fewest occurrences.
         let mut anchor: Option<Vec<Range<usize>>> = None;
         for t in 0..terms.needles.len() {
@@ -464,8 +462,7 @@ fn heading_bonus<'a>(headings: impl Iterator<Item = &'a [u8]>, terms: &Terms) ->
 /// The text range of the block holding byte `at` of the arena.
 fn block_at(article: &Article, at: usize) -> Option<Range<usize>> {
     article
-        .blocks
-        .iter()
+        .blocks()
         .map(Block::text_range)
         .find(|text| text.start <= at && at < text.end)
 }

@@ -234,7 +234,7 @@ pub(crate) trait Titles: Sync {
 
 impl Titles for Vec<Article> {
     fn title(&self, id: usize) -> &str {
-        self.get(id).map_or("", |a| a.title.as_str())
+        self.get(id).map_or("", |a| a.title())
     }
 }
 

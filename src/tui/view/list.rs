@@ -105,7 +105,7 @@ fn detail(article: &Article, dates: DateStyle) -> String {
 /// The title cut to `width` columns on grapheme clusters, matched characters highlighted.
 pub fn title_line<'a>(theme: &Theme, article: &Article, row: &ListRow, width: usize) -> Line<'a> {
     highlighted(
-        &sanitize_line(&article.title),
+        &sanitize_line(article.title()),
         &row.title_positions,
         width,
         Style::default(),

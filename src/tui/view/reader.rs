@@ -74,7 +74,7 @@ fn push_range<'a>(
     let cuts = layers.cuts(range);
     for pair in cuts.windows(2) {
         if let [from, to] = *pair {
-            let text = article.text.get(from..to).unwrap_or("");
+            let text = article.text().get(from..to).unwrap_or("");
             if !text.is_empty() {
                 spans.push(Span::styled(text, layers.style_at(base, from, to)));
             }
@@ -136,7 +136,7 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
         return;
     }
     let events: Vec<Range<usize>> = article
-        .events
+        .events()
         .iter()
         .filter(|e| is_navigable(e))
         .map(|e| e.span.clone())
@@ -144,7 +144,7 @@ pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     let current_event: Vec<Range<usize>> = state
         .reader
         .event
-        .and_then(|i| article.events.get(i))
+        .and_then(|i| article.events().get(i))
         .map(|e| e.span.clone())
         .into_iter()
         .collect();

@@ -54,7 +54,7 @@ pub fn info(state: &State) -> String {
         }
         View::EventReader => {
             if let Some(article) = state.article() {
-                if let Some(event) = state.reader.event.and_then(|i| article.events.get(i)) {
+                if let Some(event) = state.reader.event.and_then(|i| article.events().get(i)) {
                     parts.push(format!(
                         "{} · {}",
                         state.date_style.show(&event.normalized),

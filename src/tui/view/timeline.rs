@@ -96,7 +96,7 @@ fn row_label(state: &State, group: &Group) -> String {
         .first()
         .and_then(|m| {
             let article = state.store.articles.get(m.article)?;
-            let event = article.events.get(m.event)?;
+            let event = article.events().get(m.event)?;
             let told = crate::tui::app::told_range(article, event);
             Some(sanitize_line(article.slice(&told)).trim().to_string())
         })
@@ -214,7 +214,7 @@ pub fn render_compare(frame: &mut Frame, state: &State, area: Rect) {
         .iter()
         .map(|m| {
             let article = state.store.articles.get(m.article)?;
-            Some((article, article.events.get(m.event)?))
+            Some((article, article.events().get(m.event)?))
         })
         .collect();
     let mut values: Vec<&str> = mentions

@@ -455,6 +455,7 @@ pub fn draw<B: FrameBackend>(
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    let _output = crate::tui::terminal::hold_output();
     assert!(!test_panic("render"), "test panic in the render path");
     let band = scroll_region::band(state);
     terminal.backend_mut().begin_frame();
@@ -506,6 +507,7 @@ where
     while !state.quit {
         if crate::tui::signals::take_repaint() {
             memo.forget();
+            let _output = crate::tui::terminal::hold_output();
             // Not `Terminal::clear`: it queries the cursor position, and the answer may never
             // come. `resize` clears the screen and forgets the previous frame.
             let size = terminal.size()?;

@@ -34,6 +34,9 @@ pub fn install(messages: Sender<Message>) -> std::io::Result<()> {
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
+                // Held from before the restore until the terminal is ours again (or the
+                // process ends), so no frame is half-written or drawn on the main screen.
+                let _output = terminal::hold_output();
                 if signal == SIGTSTP {
                     let was_active = terminal::is_active();
                     terminal::restore();

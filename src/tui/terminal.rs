@@ -7,13 +7,23 @@ use crossterm::terminal::{
 };
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Once;
+use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
 /// Whether the terminal is in our state (raw, alternate screen) and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Whether mouse reporting was asked for (`--mouse`): restore turns it off, `fg` turns it on.
 static MOUSE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
+/// Held while the reader writes to the terminal (a frame, a repaint). A worker thread's panic
+/// takes it before restoring and keeps it until the process exits, so the frame in flight is
+/// finished first and no frame is drawn over the panic message after it.
+static OUTPUT: Mutex<()> = Mutex::new(());
+
+/// Hold the terminal's output for one write (see `OUTPUT`). A panic while it was held (the
+/// render path's own) does not stop the next holder.
+pub fn hold_output() -> MutexGuard<'static, ()> {
+    OUTPUT.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// Put the terminal back: raw mode off, main screen, cursor shown. Safe to call any number of
 /// times from any path; only the first call after `enter` does anything.
@@ -63,13 +73,20 @@ impl TerminalGuard {
         HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
+                // The main thread may panic while it holds the output (in the render path):
+                // it restores at once and unwinds (exiting 101) by itself.
+                if std::thread::current().name() == Some("main") {
+                    restore();
+                    previous(info);
+                    return;
+                }
+                // A worker thread's panic: wait for the frame in flight, give the terminal
+                // back, and end the whole program while still holding the output, so the
+                // loop never draws on the restored terminal.
+                let _output = hold_output();
                 restore();
                 previous(info);
-                // A worker thread's panic would leave the loop drawing on a restored terminal:
-                // end the whole program. The main thread unwinds (and exits 101) by itself.
-                if std::thread::current().name() != Some("main") {
-                    std::process::exit(101);
-                }
+                std::process::exit(101);
             }));
         });
         enable_raw_mode()?;

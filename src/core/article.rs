@@ -194,38 +194,216 @@ pub struct Article {
     /// The cleaned text (blocks separated by `\n`, then the dropped lines), then the title,
     /// source and origin when the text does not hold them.
     arena: Box<str>,
-    /// End of the cleaned text in `arena`.
-    text_end: u32,
-    title: Span,
-    /// `None` when the article names no source.
-    source: Option<Span>,
-    /// Start of the origin in `arena`, which it ends.
-    origin_start: u32,
-    blocks: Box<[Block]>,
+    /// The blocks, the dropped lines, and where the text ends and the title, source and origin
+    /// are in `arena`.
+    layout: Layout,
+    block_count: u32,
     /// Dated mentions, in text order.
     events: Box<[Event]>,
-    dropped: Box<[Dropped]>,
     /// `None` when every field of it is empty (so equal articles compare equal).
     rare: Option<Box<RareMeta>>,
 }
 
-/// A byte range of an article's arena, `u32` as in [`Block`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
-    start: u32,
-    end: u32,
+/// An article's blocks and dropped lines, and where its text ends and its title, source and
+/// origin are in its arena, in one allocation (issue 6: 1.45 M blocks and 100k articles at
+/// once): a byte giving the offsets' width (and whether there is a source), the six places
+/// ([`Place`]), then an entry per block and per dropped line: text start and end, source start
+/// and end, and a tag (the block's kind, the dropped line's reason). An offset takes 2 bytes
+/// when all of the article's fit in a `u16`, which nearly every article's arena and decoded
+/// source do (9 bytes an entry, against 18 for a [`Block`] and 32 for a [`Dropped`]), else 4.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Layout(Box<[u8]>);
+
+/// The places a [`Layout`] keeps before its entries, in order.
+#[derive(Clone, Copy)]
+enum Place {
+    TextEnd,
+    TitleStart,
+    TitleEnd,
+    SourceStart,
+    SourceEnd,
+    OriginStart,
 }
 
-impl Span {
-    fn new(range: Range<usize>) -> Span {
-        Span {
-            start: offset32(range.start),
-            end: offset32(range.end),
+const PLACES: usize = 6;
+/// Bit of the width byte: the article names a source.
+const HAS_SOURCE: u8 = 0x80;
+
+/// The tag of a block's kind: its level for a heading (levels past 250 read back as 250;
+/// parsers make 1 to 6), 251 and up for the other kinds.
+fn kind_tag(kind: BlockKind) -> u8 {
+    match kind {
+        BlockKind::Heading(level) => level.min(250),
+        BlockKind::Paragraph => 251,
+        BlockKind::ListItem => 252,
+        BlockKind::TableRow => 253,
+        BlockKind::Quote => 254,
+        BlockKind::Code => 255,
+    }
+}
+
+fn tag_kind(tag: u8) -> BlockKind {
+    match tag {
+        251 => BlockKind::Paragraph,
+        252 => BlockKind::ListItem,
+        253 => BlockKind::TableRow,
+        254 => BlockKind::Quote,
+        255 => BlockKind::Code,
+        level => BlockKind::Heading(level),
+    }
+}
+
+/// The reasons `meta` drops lines for, by tag; others are numbered on first use after them.
+const DROP_REASONS: [&str; 14] = [
+    "dropped",
+    "title",
+    "duplicate_title",
+    "language_switcher",
+    "link_out",
+    "source_line",
+    "redirect",
+    "date_line",
+    "byline",
+    "chrome",
+    "credit",
+    "copyright",
+    "tags",
+    "trailing_fragment",
+];
+
+/// Reasons met that [`DROP_REASONS`] does not list, tagged from its length on.
+static OTHER_REASONS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+fn other_reasons() -> std::sync::MutexGuard<'static, Vec<&'static str>> {
+    OTHER_REASONS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The tag of a dropped line's reason (past 256 reasons, which never happens, `dropped`).
+fn reason_tag(reason: &'static str) -> u8 {
+    let known = DROP_REASONS
+        .iter()
+        .position(|&r| std::ptr::eq(r, reason))
+        .or_else(|| DROP_REASONS.iter().position(|&r| r == reason));
+    let tag = known.or_else(|| {
+        let mut other = other_reasons();
+        let at = match other.iter().position(|&r| r == reason) {
+            Some(at) => at,
+            None => {
+                other.push(reason);
+                other.len() - 1
+            }
+        };
+        Some(DROP_REASONS.len() + at)
+    });
+    tag.and_then(|t| u8::try_from(t).ok()).unwrap_or(0)
+}
+
+fn tag_reason(tag: u8) -> &'static str {
+    let tag = usize::from(tag);
+    DROP_REASONS.get(tag).copied().unwrap_or_else(|| {
+        let other = other_reasons();
+        other
+            .get(tag - DROP_REASONS.len())
+            .copied()
+            .unwrap_or("dropped")
+    })
+}
+
+/// One entry of a [`Layout`], unpacked.
+struct Entry {
+    text: Range<usize>,
+    src: Range<usize>,
+    tag: u8,
+}
+
+impl Layout {
+    fn new(
+        places: [usize; PLACES],
+        has_source: bool,
+        blocks: &[Block],
+        dropped: &[Dropped],
+    ) -> Layout {
+        let entries = || {
+            let blocks = blocks
+                .iter()
+                .map(|b| (b.text_range(), b.src_range(), kind_tag(b.kind)));
+            let dropped = dropped
+                .iter()
+                .map(|d| (d.text_range(), d.src_range(), reason_tag(d.reason)));
+            blocks.chain(dropped)
+        };
+        let widest = entries()
+            .map(|(text, src, _)| text.end.max(text.start).max(src.start).max(src.end))
+            .chain(places)
+            .max()
+            .unwrap_or(0);
+        let width: usize = if widest <= usize::from(u16::MAX) {
+            2
+        } else {
+            4
+        };
+        let count = blocks.len() + dropped.len();
+        let mut bytes = Vec::with_capacity(1 + PLACES * width + count * (4 * width + 1));
+        let flags = if has_source { HAS_SOURCE } else { 0 };
+        bytes.push(width as u8 | flags);
+        let push = |bytes: &mut Vec<u8>, offset: usize| {
+            let offset = offset32(offset).to_le_bytes();
+            bytes.extend_from_slice(offset.get(..width).unwrap_or(&offset));
+        };
+        for place in places {
+            push(&mut bytes, place);
         }
+        for (text, src, tag) in entries() {
+            for offset in [text.start, text.end, src.start, src.end] {
+                push(&mut bytes, offset);
+            }
+            bytes.push(tag);
+        }
+        Layout(bytes.into_boxed_slice())
     }
 
-    fn range(self) -> Range<usize> {
-        widen(self.start)..widen(self.end)
+    fn width(&self) -> usize {
+        usize::from(self.0.first().map_or(2, |b| b & !HAS_SOURCE))
+    }
+
+    fn has_source(&self) -> bool {
+        self.0.first().is_some_and(|b| b & HAS_SOURCE != 0)
+    }
+
+    /// The offset at byte `at` (0 past the end).
+    fn offset(&self, at: usize, width: usize) -> usize {
+        let bytes = self.0.get(at..at + width).unwrap_or(&[]);
+        let offset = match *bytes {
+            [a, b] => u32::from(u16::from_le_bytes([a, b])),
+            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
+            _ => 0,
+        };
+        widen(offset)
+    }
+
+    fn place(&self, place: Place) -> usize {
+        let width = self.width();
+        self.offset(1 + place as usize * width, width)
+    }
+
+    fn entry_count(&self) -> usize {
+        let width = self.width();
+        self.0.len().saturating_sub(1 + PLACES * width) / (4 * width + 1)
+    }
+
+    fn entry(&self, index: usize) -> Option<Entry> {
+        let width = self.width();
+        let size = 4 * width + 1;
+        let at = 1 + PLACES * width + index * size;
+        let tag = *self.0.get(at + size - 1)?;
+        let offset = |i: usize| self.offset(at + i * width, width);
+        Some(Entry {
+            text: offset(0)..offset(1),
+            src: offset(2)..offset(3),
+            tag,
+        })
     }
 }
 
@@ -359,28 +537,32 @@ impl Article {
         if title_found.is_none() {
             arena.push_str(&title);
         }
-        let title = Span::new(title_start..title_start + title.len());
-        let source = source.zip(source_found).map(|(source, found)| {
+        let title_end = title_start + title.len();
+        let source_place = source.zip(source_found).map(|(source, found)| {
             let start = found.unwrap_or_else(|| {
                 let start = arena.len();
                 arena.push_str(&source);
                 start
             });
-            Span::new(start..start + source.len())
+            start..start + source.len()
         });
-        let origin_start = offset32(arena.len());
+        let source_range = source_place.clone().unwrap_or(0..0);
+        let places = [
+            text_end,
+            title_start,
+            title_end,
+            source_range.start,
+            source_range.end,
+            arena.len(),
+        ];
         arena.push_str(&origin);
         let mut article = Article {
             id,
             format,
             arena: arena.into_boxed_str(),
-            text_end: offset32(text_end),
-            title,
-            source,
-            origin_start,
-            blocks: blocks.into_boxed_slice(),
+            layout: Layout::new(places, source_place.is_some(), &blocks, &dropped),
+            block_count: offset32(blocks.len()),
             events: events.into_boxed_slice(),
-            dropped: dropped.into_boxed_slice(),
             rare: None,
         };
         article.set_rare(|rare| {
@@ -397,21 +579,29 @@ impl Article {
     /// Arena of cleaned block texts, blocks separated by `\n`, then the dropped lines: what
     /// block, dropped line, event and search ranges point into.
     pub fn text(&self) -> &str {
-        self.arena.get(..widen(self.text_end)).unwrap_or("")
+        self.arena
+            .get(..self.layout.place(Place::TextEnd))
+            .unwrap_or("")
     }
 
     pub fn title(&self) -> &str {
-        self.arena.get(self.title.range()).unwrap_or("")
+        let title = self.layout.place(Place::TitleStart)..self.layout.place(Place::TitleEnd);
+        self.arena.get(title).unwrap_or("")
     }
 
     /// Path as given on the command line (or found while walking), `seeds/NAME`, or `stdin`.
     pub fn origin(&self) -> &str {
-        self.arena.get(widen(self.origin_start)..).unwrap_or("")
+        self.arena
+            .get(self.layout.place(Place::OriginStart)..)
+            .unwrap_or("")
     }
 
     /// Where the article comes from (a site, an agency).
     pub fn source(&self) -> Option<&str> {
-        self.source.map(|s| self.arena.get(s.range()).unwrap_or(""))
+        let source = self.layout.place(Place::SourceStart)..self.layout.place(Place::SourceEnd);
+        self.layout
+            .has_source()
+            .then(|| self.arena.get(source).unwrap_or(""))
     }
 
     /// A link to the original, when the article names one (e.g. "Article en référence: URL").
@@ -439,16 +629,27 @@ impl Article {
 
     /// Block `index` (`None` past the last).
     pub fn block(&self, index: usize) -> Option<Block> {
-        self.blocks.get(index).copied()
+        if index >= self.block_count() {
+            return None;
+        }
+        let entry = self.layout.entry(index)?;
+        Some(Block::new(tag_kind(entry.tag), entry.text, entry.src))
     }
 
     pub fn block_count(&self) -> usize {
-        self.blocks.len()
+        widen(self.block_count)
     }
 
     /// Source lines dropped from the reading text as boilerplate or metadata.
     pub fn dropped(&self) -> impl ExactSizeIterator<Item = Dropped> + '_ {
-        self.dropped.iter().copied()
+        (self.block_count()..self.layout.entry_count().max(self.block_count())).map(|index| {
+            let entry = self.layout.entry(index).unwrap_or(Entry {
+                text: 0..0,
+                src: 0..0,
+                tag: 0,
+            });
+            Dropped::new(entry.text, entry.src, tag_reason(entry.tag))
+        })
     }
 
     /// Dated mentions, in text order.
@@ -469,17 +670,16 @@ impl Article {
 
     /// Heap bytes of each part of the article, capacities included (for
     /// `examples/memory_breakdown`).
-    pub fn heap_parts(&self) -> [(&'static str, usize); 6] {
+    pub fn heap_parts(&self) -> [(&'static str, usize); 5] {
         let strings = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
-        let text_end = widen(self.text_end);
+        let text_end = self.layout.place(Place::TextEnd);
         [
             ("text arenas", text_end),
             (
                 "title/source/origin",
                 self.arena.len().saturating_sub(text_end),
             ),
-            ("blocks", std::mem::size_of_val(&*self.blocks)),
-            ("dropped", std::mem::size_of_val(&*self.dropped)),
+            ("blocks + dropped", self.layout.0.len()),
             (
                 "events",
                 std::mem::size_of_val(&*self.events)
@@ -533,7 +733,7 @@ impl Article {
 
     /// A range of the text; empty if the range is out of bounds (never panics).
     pub fn slice(&self, range: &Range<usize>) -> &str {
-        if range.end > widen(self.text_end) {
+        if range.end > self.layout.place(Place::TextEnd) {
             return "";
         }
         self.arena.get(range.clone()).unwrap_or("")

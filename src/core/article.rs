@@ -584,6 +584,20 @@ impl Article {
             .unwrap_or("")
     }
 
+    /// The first `end` bytes of the arena (all of it if shorter), without reading the layout:
+    /// body search (issue 6) keeps each article's block-text end and scans this prefix; going
+    /// through [`Article::text`] costs two dependent cache misses per article (the layout, then
+    /// the arena at the text's end for its char-boundary check) before the scan starts.
+    pub(crate) fn arena_prefix(&self, end: usize) -> &[u8] {
+        let bytes = self.arena.as_bytes();
+        bytes.get(..end).unwrap_or(bytes)
+    }
+
+    /// The layout's bytes, for a cache prefetch hint ahead of reading the blocks.
+    pub(crate) fn layout_bytes(&self) -> &[u8] {
+        &self.layout.0
+    }
+
     pub fn title(&self) -> &str {
         let title = self.layout.place(Place::TitleStart)..self.layout.place(Place::TitleEnd);
         self.arena.get(title).unwrap_or("")

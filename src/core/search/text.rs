@@ -247,7 +247,8 @@ impl BodyIndex {
             .get(id)
             .and_then(|&end| usize::try_from(end).ok())
             .unwrap_or(0);
-        article.text().as_bytes().get(..end).unwrap_or(&[])
+        // `end` is at most `text().len()` (see `new`), so this is the block text.
+        article.arena_prefix(end)
     }
 
     /// The part of the score known without looking for sentences: the title and heading
@@ -313,6 +314,7 @@ impl BodyIndex {
                     if let Some(&ahead) = ids.get(k + PREFETCH_AHEAD) {
                         if let Some(article) = articles.get(ahead) {
                             prefetch(self.body(article, ahead));
+                            prefetch(article.layout_bytes());
                         }
                     }
                     keep(id)

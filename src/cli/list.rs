@@ -53,16 +53,6 @@ impl<'a> ListEntry<'a> {
     }
 }
 
-/// Every article as a JSON array, each entry made as it is written (a `Vec` of them all held
-/// 34 MB at 100k articles).
-struct Entries<'a>(&'a [Article]);
-
-impl Serialize for Entries<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(ListEntry::new))
-    }
-}
-
 pub fn run(args: &ListArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let Some(store) = super::load_store(&args.paths.paths, global) else {
         return Ok(ExitCode::from(1));
@@ -70,7 +60,10 @@ pub fn run(args: &ListArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &Entries(&store.articles))?;
+            crate::core::export::write_json_array(
+                &mut out,
+                store.articles.iter().map(ListEntry::new),
+            )?;
             writeln!(out)?;
         }
         TableFormat::Tsv => {

@@ -90,8 +90,10 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         ShowFormat::Json => {
-            let docs: Vec<JsonArticle> = chosen.iter().map(|a| json_article(a)).collect();
-            serde_json::to_writer_pretty(&mut out, &docs)?;
+            crate::core::export::write_json_array(
+                &mut out,
+                chosen.iter().map(|a| json_article(a)),
+            )?;
             writeln!(out)?;
         }
         ShowFormat::Text | ShowFormat::Md => {

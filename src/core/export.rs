@@ -94,12 +94,28 @@ pub fn write_events_tsv(out: &mut impl Write, articles: &[Article]) -> io::Resul
 }
 
 pub fn write_events_json(out: &mut impl Write, articles: &[Article]) -> io::Result<()> {
-    let records: Vec<EventRecord> = articles
+    let records = articles
         .iter()
-        .flat_map(|a| a.events().iter().map(move |e| EventRecord::new(a, e)))
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &records)?;
+        .flat_map(|a| a.events().iter().map(move |e| EventRecord::new(a, e)));
+    write_json_array(&mut *out, records)?;
     writeln!(out)
+}
+
+/// `items` as a pretty-printed JSON array, each made as it is written: collecting every record
+/// of a 100k-article store first would hold them all at once (34 MB for `list`).
+pub fn write_json_array<T: Serialize>(
+    out: &mut impl Write,
+    items: impl Iterator<Item = T>,
+) -> io::Result<()> {
+    struct Streamed<I>(std::cell::Cell<Option<I>>);
+    impl<T: Serialize, I: Iterator<Item = T>> Serialize for Streamed<I> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            // Serialized once: the iterator is taken out (a second call writes `[]`).
+            serializer.collect_seq(self.0.take().into_iter().flatten())
+        }
+    }
+    serde_json::to_writer_pretty(out, &Streamed(std::cell::Cell::new(Some(items))))?;
+    Ok(())
 }
 
 /// One mention of a timeline group.

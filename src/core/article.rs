@@ -5,6 +5,7 @@
 //! Every block also remembers the byte range it came from in the article's *decoded* source
 //! (`Block::src_range`), so events and search hits can be reported at offsets a user can check in the file.
 
+use compact_str::CompactString;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -191,12 +192,13 @@ pub struct PubDate {
 pub struct Article {
     pub id: ArticleId,
     pub format: Format,
-    /// The cleaned text (blocks separated by `\n`, then the dropped lines), then the title,
-    /// source and origin when the text does not hold them.
-    arena: Box<str>,
-    /// The blocks, the dropped lines, and where the text ends and the title, source and origin
-    /// are in `arena`.
-    layout: Layout,
+    /// One allocation: the arena, UTF-8 (the cleaned text: blocks separated by `\n`, then the
+    /// dropped lines; then the title, source and origin when the text does not hold them),
+    /// then the [`Layout`] from `layout_start` on. One allocation rather than two saves a
+    /// 16-byte pointer and a malloc chunk per article (2.4 MB at 100k).
+    bytes: Box<[u8]>,
+    /// Where the arena ends and the layout starts in `bytes`.
+    layout_start: u32,
     block_count: u32,
     /// Dated mentions, in text order.
     events: Box<[Event]>,
@@ -211,8 +213,8 @@ pub struct Article {
 /// and end, and a tag (the block's kind, the dropped line's reason). An offset takes 2 bytes
 /// when all of the article's fit in a `u16`, which nearly every article's arena and decoded
 /// source do (9 bytes an entry, against 18 for a [`Block`] and 32 for a [`Dropped`]), else 4.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Layout(Box<[u8]>);
+#[derive(Clone, Copy)]
+struct Layout<'a>(&'a [u8]);
 
 /// The places a [`Layout`] keeps before its entries, in order.
 #[derive(Clone, Copy)]
@@ -318,52 +320,79 @@ struct Entry {
     tag: u8,
 }
 
-impl Layout {
+/// The bytes of a [`Layout`] for these places, blocks and dropped lines.
+struct LayoutWriter<'a> {
+    places: [usize; PLACES],
+    has_source: bool,
+    blocks: &'a [Block],
+    dropped: &'a [Dropped],
+    width: usize,
+}
+
+impl<'a> LayoutWriter<'a> {
     fn new(
         places: [usize; PLACES],
         has_source: bool,
-        blocks: &[Block],
-        dropped: &[Dropped],
-    ) -> Layout {
-        let entries = || {
-            let blocks = blocks
-                .iter()
-                .map(|b| (b.text_range(), b.src_range(), kind_tag(b.kind)));
-            let dropped = dropped
-                .iter()
-                .map(|d| (d.text_range(), d.src_range(), reason_tag(d.reason)));
-            blocks.chain(dropped)
+        blocks: &'a [Block],
+        dropped: &'a [Dropped],
+    ) -> LayoutWriter<'a> {
+        let mut writer = LayoutWriter {
+            places,
+            has_source,
+            blocks,
+            dropped,
+            width: 2,
         };
-        let widest = entries()
+        let widest = writer
+            .entries()
             .map(|(text, src, _)| text.end.max(text.start).max(src.start).max(src.end))
             .chain(places)
             .max()
             .unwrap_or(0);
-        let width: usize = if widest <= usize::from(u16::MAX) {
-            2
-        } else {
-            4
-        };
-        let count = blocks.len() + dropped.len();
-        let mut bytes = Vec::with_capacity(1 + PLACES * width + count * (4 * width + 1));
-        let flags = if has_source { HAS_SOURCE } else { 0 };
+        if widest > usize::from(u16::MAX) {
+            writer.width = 4;
+        }
+        writer
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>, u8)> + 'a {
+        let blocks = self
+            .blocks
+            .iter()
+            .map(|b| (b.text_range(), b.src_range(), kind_tag(b.kind)));
+        let dropped = self
+            .dropped
+            .iter()
+            .map(|d| (d.text_range(), d.src_range(), reason_tag(d.reason)));
+        blocks.chain(dropped)
+    }
+
+    fn len(&self) -> usize {
+        let count = self.blocks.len() + self.dropped.len();
+        1 + PLACES * self.width + count * (4 * self.width + 1)
+    }
+
+    fn write(&self, bytes: &mut Vec<u8>) {
+        let width = self.width;
+        let flags = if self.has_source { HAS_SOURCE } else { 0 };
         bytes.push(width as u8 | flags);
         let push = |bytes: &mut Vec<u8>, offset: usize| {
             let offset = offset32(offset).to_le_bytes();
             bytes.extend_from_slice(offset.get(..width).unwrap_or(&offset));
         };
-        for place in places {
-            push(&mut bytes, place);
+        for place in self.places {
+            push(bytes, place);
         }
-        for (text, src, tag) in entries() {
+        for (text, src, tag) in self.entries() {
             for offset in [text.start, text.end, src.start, src.end] {
-                push(&mut bytes, offset);
+                push(bytes, offset);
             }
             bytes.push(tag);
         }
-        Layout(bytes.into_boxed_slice())
     }
+}
 
+impl Layout<'_> {
     fn width(&self) -> usize {
         usize::from(self.0.first().map_or(2, |b| b & !HAS_SOURCE))
     }
@@ -529,38 +558,45 @@ impl Article {
             (Some(source), Some(None)) => source.len(),
             _ => 0,
         };
-        let mut arena = text;
-        let total = text_end + title_len + source_len + origin.len();
-        if arena.capacity() < total {
-            arena.reserve_exact(total - arena.len());
-        }
-        if title_found.is_none() {
-            arena.push_str(&title);
-        }
+        let origin_start = text_end + title_len + source_len;
         let title_end = title_start + title.len();
-        let source_place = source.zip(source_found).map(|(source, found)| {
-            let start = found.unwrap_or_else(|| {
-                let start = arena.len();
-                arena.push_str(&source);
-                start
-            });
-            start..start + source.len()
-        });
-        let source_range = source_place.clone().unwrap_or(0..0);
+        let source_range = match (&source, source_found) {
+            (Some(source), Some(found)) => {
+                let start = found.unwrap_or(text_end + title_len);
+                start..start + source.len()
+            }
+            _ => 0..0,
+        };
         let places = [
             text_end,
             title_start,
             title_end,
             source_range.start,
             source_range.end,
-            arena.len(),
+            origin_start,
         ];
+        let layout = LayoutWriter::new(places, source_found.is_some(), &blocks, &dropped);
+        let layout_start = origin_start + origin.len();
+        let total = layout_start + layout.len();
+        let mut arena = text;
+        if arena.capacity() < total {
+            arena.reserve_exact(total - arena.len());
+        }
+        if title_found.is_none() {
+            arena.push_str(&title);
+        }
+        if let (Some(source), Some(None)) = (&source, source_found) {
+            arena.push_str(source);
+        }
         arena.push_str(&origin);
+        debug_assert_eq!(arena.len(), layout_start);
+        let mut bytes = arena.into_bytes();
+        layout.write(&mut bytes);
         let mut article = Article {
             id,
             format,
-            arena: arena.into_boxed_str(),
-            layout: Layout::new(places, source_place.is_some(), &blocks, &dropped),
+            bytes: bytes.into_boxed_slice(),
+            layout_start: offset32(layout_start),
             block_count: offset32(blocks.len()),
             events: events.into_boxed_slice(),
             rare: None,
@@ -579,9 +615,23 @@ impl Article {
     /// Arena of cleaned block texts, blocks separated by `\n`, then the dropped lines: what
     /// block, dropped line, event and search ranges point into.
     pub fn text(&self) -> &str {
-        self.arena
-            .get(..self.layout.place(Place::TextEnd))
+        self.arena()
+            .get(..self.layout().place(Place::TextEnd))
             .unwrap_or("")
+    }
+
+    /// The arena: the text, then the title, source and origin when it does not hold them.
+    fn arena(&self) -> &str {
+        let arena = self.bytes.get(..widen(self.layout_start)).unwrap_or(&[]);
+        // SAFETY: `Article::new` is the only writer of `bytes` and `layout_start`: it copies a
+        // `String` into `bytes` and sets `layout_start` to that string's length, so the bytes
+        // before it are valid UTF-8 ending on a char boundary. Checking them on each access
+        // would cost a pass over the text per call.
+        unsafe { std::str::from_utf8_unchecked(arena) }
+    }
+
+    fn layout(&self) -> Layout<'_> {
+        Layout(self.bytes.get(widen(self.layout_start)..).unwrap_or(&[]))
     }
 
     /// The first `end` bytes of the arena (all of it if shorter), without reading the layout:
@@ -589,33 +639,33 @@ impl Article {
     /// through [`Article::text`] costs two dependent cache misses per article (the layout, then
     /// the arena at the text's end for its char-boundary check) before the scan starts.
     pub(crate) fn arena_prefix(&self, end: usize) -> &[u8] {
-        let bytes = self.arena.as_bytes();
+        let bytes = self.arena().as_bytes();
         bytes.get(..end).unwrap_or(bytes)
     }
 
     /// The layout's bytes, for a cache prefetch hint ahead of reading the blocks.
     pub(crate) fn layout_bytes(&self) -> &[u8] {
-        &self.layout.0
+        self.layout().0
     }
 
     pub fn title(&self) -> &str {
-        let title = self.layout.place(Place::TitleStart)..self.layout.place(Place::TitleEnd);
-        self.arena.get(title).unwrap_or("")
+        let title = self.layout().place(Place::TitleStart)..self.layout().place(Place::TitleEnd);
+        self.arena().get(title).unwrap_or("")
     }
 
     /// Path as given on the command line (or found while walking), `seeds/NAME`, or `stdin`.
     pub fn origin(&self) -> &str {
-        self.arena
-            .get(self.layout.place(Place::OriginStart)..)
+        self.arena()
+            .get(self.layout().place(Place::OriginStart)..)
             .unwrap_or("")
     }
 
     /// Where the article comes from (a site, an agency).
     pub fn source(&self) -> Option<&str> {
-        let source = self.layout.place(Place::SourceStart)..self.layout.place(Place::SourceEnd);
-        self.layout
+        let source = self.layout().place(Place::SourceStart)..self.layout().place(Place::SourceEnd);
+        self.layout()
             .has_source()
-            .then(|| self.arena.get(source).unwrap_or(""))
+            .then(|| self.arena().get(source).unwrap_or(""))
     }
 
     /// A link to the original, when the article names one (e.g. "Article en référence: URL").
@@ -646,7 +696,7 @@ impl Article {
         if index >= self.block_count() {
             return None;
         }
-        let entry = self.layout.entry(index)?;
+        let entry = self.layout().entry(index)?;
         Some(Block::new(tag_kind(entry.tag), entry.text, entry.src))
     }
 
@@ -656,8 +706,8 @@ impl Article {
 
     /// Source lines dropped from the reading text as boilerplate or metadata.
     pub fn dropped(&self) -> impl ExactSizeIterator<Item = Dropped> + '_ {
-        (self.block_count()..self.layout.entry_count().max(self.block_count())).map(|index| {
-            let entry = self.layout.entry(index).unwrap_or(Entry {
+        (self.block_count()..self.layout().entry_count().max(self.block_count())).map(|index| {
+            let entry = self.layout().entry(index).unwrap_or(Entry {
                 text: 0..0,
                 src: 0..0,
                 tag: 0,
@@ -686,20 +736,21 @@ impl Article {
     /// `examples/memory_breakdown`).
     pub fn heap_parts(&self) -> [(&'static str, usize); 5] {
         let strings = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
-        let text_end = self.layout.place(Place::TextEnd);
+        let text_end = self.layout().place(Place::TextEnd);
         [
             ("text arenas", text_end),
             (
                 "title/source/origin",
-                self.arena.len().saturating_sub(text_end),
+                self.arena().len().saturating_sub(text_end),
             ),
-            ("blocks + dropped", self.layout.0.len()),
+            ("blocks + dropped", self.layout().0.len()),
             (
                 "events",
                 std::mem::size_of_val(&*self.events)
                     + self
                         .events
                         .iter()
+                        .filter(|e| e.normalized.is_heap_allocated())
                         .map(|e| e.normalized.capacity())
                         .sum::<usize>(),
             ),
@@ -747,10 +798,10 @@ impl Article {
 
     /// A range of the text; empty if the range is out of bounds (never panics).
     pub fn slice(&self, range: &Range<usize>) -> &str {
-        if range.end > self.layout.place(Place::TextEnd) {
+        if range.end > self.layout().place(Place::TextEnd) {
             return "";
         }
-        self.arena.get(range.clone()).unwrap_or("")
+        self.arena().get(range.clone()).unwrap_or("")
     }
 
     /// File name part of `origin`.
@@ -922,8 +973,9 @@ pub struct Event {
     /// 1-based line of the match in the decoded source.
     pub line: usize,
     /// TimeML-like value: `2025`, `2025-05`, `2025-02-19`, `2001-Q1`, `198X`, `2016/2018`,
-    /// `PRESENT_REF`, `P2Y`.
-    pub normalized: String,
+    /// `PRESENT_REF`, `P2Y`. Inline (values are at most 24 bytes): a heap `String` cost each
+    /// event a 32-byte allocation more (issue 6).
+    pub normalized: CompactString,
     pub precision: Precision,
     pub modifier: Modifier,
     /// First and last day the value covers; `None` for unresolved relative mentions.
@@ -1053,7 +1105,7 @@ mod tests {
             ..ArticleParts::default()
         };
         let article = Article::new(parts.clone());
-        assert_eq!(article.arena.len(), text.len() + "dir/a.txt".len());
+        assert_eq!(article.arena().len(), text.len() + "dir/a.txt".len());
         assert_eq!(
             (article.title(), article.source(), article.origin()),
             ("My title", Some("cpufrequtils"), "dir/a.txt")

@@ -92,9 +92,9 @@ impl Timeline {
                 continue;
             };
             let slot = *value_index
-                .entry(event.normalized.clone())
+                .entry(event.normalized.to_string())
                 .or_insert_with(|| {
-                    by_value.push((event.normalized.clone(), Vec::new()));
+                    by_value.push((event.normalized.to_string(), Vec::new()));
                     by_value.len() - 1
                 });
             if let Some((_, list)) = by_value.get_mut(slot) {
@@ -199,7 +199,7 @@ fn make_group(articles: &[Article], mentions: Vec<EventRef>) -> Option<Group> {
         .find(|l| !l.is_empty())
         .unwrap_or_else(|| label_of(article, event));
     Some(Group {
-        value: event.normalized.clone(),
+        value: event.normalized.to_string(),
         precision: event.precision,
         start,
         end,

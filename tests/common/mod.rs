@@ -87,7 +87,7 @@ impl ArticleBuilder {
             span: m..m + matched.len(),
             src_offset: m,
             line: 1,
-            normalized: normalized.to_string(),
+            normalized: normalized.into(),
             precision,
             modifier: Modifier::None,
             start: Some(start),

@@ -124,7 +124,7 @@ pub fn annotate(article: &mut Article, decoded: &str) {
                 span: piece.text.start + mention.start..piece.text.start + mention.end,
                 src_offset,
                 line: lines.line(src_offset),
-                normalized: n.value,
+                normalized: compact_str::CompactString::new(&n.value),
                 precision: n.precision,
                 modifier: mention.modifier,
                 start: n.start,

@@ -847,7 +847,7 @@ fn article(text: &str) -> Article {
 fn events(a: &Article) -> Vec<(String, String)> {
     a.events()
         .iter()
-        .map(|e| (a.slice(&e.span).to_string(), e.normalized.clone()))
+        .map(|e| (a.slice(&e.span).to_string(), e.normalized.to_string()))
         .collect()
 }
 

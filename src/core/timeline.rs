@@ -44,7 +44,9 @@ pub struct Timeline {
 /// A dated mention with the terms that identify what it is about.
 struct Item {
     at: EventRef,
-    terms: HashSet<String>,
+    /// The key terms of the mention's context, as ids of `Terms` (sorted, each once): a set of
+    /// `String`s per mention held 12 MB at once while grouping 100k articles.
+    terms: Vec<u32>,
     /// Told in a table row (a milestones table restating the article's chronology).
     in_table: bool,
 }
@@ -52,6 +54,7 @@ struct Item {
 impl Timeline {
     pub fn build(articles: &[Article]) -> Timeline {
         let mut items: Vec<Item> = Vec::new();
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
         for article in articles {
             for (index, event) in article.events().iter().enumerate() {
                 if event.is_dated() {
@@ -60,7 +63,7 @@ impl Timeline {
                             article: article.id,
                             event: index,
                         },
-                        terms: key_terms(&context_text(article, event)),
+                        terms: intern(&mut term_ids, key_terms(&context_text(article, event))),
                         in_table: event
                             .block
                             .and_then(|b| article.block(b))
@@ -70,18 +73,19 @@ impl Timeline {
             }
         }
         // Terms found in more than half of the mentions tell nothing apart.
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        drop(term_ids);
+        let mut df: HashMap<u32, usize> = HashMap::new();
         for item in &items {
-            for term in &item.terms {
-                *df.entry(term.as_str()).or_default() += 1;
+            for &term in &item.terms {
+                *df.entry(term).or_default() += 1;
             }
         }
         // (Above three mentions, so that a handful of articles about one deal still group.)
         let limit = (items.len() / 2).max(3);
-        let common: HashSet<String> = df
+        let common: HashSet<u32> = df
             .iter()
             .filter(|(_, &n)| n > limit)
-            .map(|(t, _)| (*t).to_string())
+            .map(|(&t, _)| t)
             .collect();
 
         // Cluster within each value, in article order.
@@ -103,7 +107,7 @@ impl Timeline {
         }
         let mut groups = Vec::new();
         for (_, members) in by_value {
-            let mut clusters: Vec<(Vec<usize>, HashSet<String>)> = Vec::new();
+            let mut clusters: Vec<(Vec<usize>, HashSet<u32>)> = Vec::new();
             // A table row and a prose mention of the same date in one article are the article
             // restating itself (its milestones table beside its chronology): one fact, whatever
             // words each uses (`fondée` / `Fondation`).
@@ -118,25 +122,24 @@ impl Timeline {
                     Precision::Day | Precision::Month | Precision::Quarter | Precision::Season => 1,
                     _ => 2,
                 };
-                let distinctive: HashSet<&String> =
-                    item.terms.iter().filter(|t| !common.contains(*t)).collect();
+                let distinctive: Vec<u32> = item
+                    .terms
+                    .iter()
+                    .copied()
+                    .filter(|t| !common.contains(t))
+                    .collect();
                 let target = clusters.iter_mut().find(|(list, terms)| {
                     let restated = list
                         .iter()
                         .all(|&j| items.get(j).is_some_and(|other| restates(item, other)));
-                    restated
-                        || distinctive
-                            .iter()
-                            .filter(|t| terms.contains(t.as_str()))
-                            .count()
-                            >= need
+                    restated || distinctive.iter().filter(|t| terms.contains(*t)).count() >= need
                 });
                 match target {
                     Some((list, terms)) => {
                         list.push(i);
-                        terms.extend(distinctive.into_iter().cloned());
+                        terms.extend(distinctive);
                     }
-                    None => clusters.push((vec![i], distinctive.into_iter().cloned().collect())),
+                    None => clusters.push((vec![i], distinctive.into_iter().collect())),
                 }
             }
             for (list, _) in clusters {
@@ -434,6 +437,19 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Content words, lowercased, plural `s` dropped: `Accord stratégique` -> {accord, stratégique}.
+/// `terms` as ids of `ids` (new terms get the next id), sorted.
+fn intern(ids: &mut HashMap<String, u32>, terms: HashSet<String>) -> Vec<u32> {
+    let mut interned: Vec<u32> = terms
+        .into_iter()
+        .map(|term| {
+            let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+            *ids.entry(term).or_insert(next)
+        })
+        .collect();
+    interned.sort_unstable();
+    interned
+}
+
 pub fn key_terms(text: &str) -> HashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))

@@ -44,8 +44,8 @@ pub struct Timeline {
 /// A dated mention with the terms that identify what it is about.
 struct Item {
     at: EventRef,
-    /// The key terms of the mention's context, as ids of `Terms` (sorted, each once): a set of
-    /// `String`s per mention held 12 MB at once while grouping 100k articles.
+    /// The key terms of the mention's context, each once, as ids given by `intern`: one
+    /// `String` set per mention was a heap allocation per term.
     terms: Vec<u32>,
     /// Told in a table row (a milestones table restating the article's chronology).
     in_table: bool,
@@ -72,8 +72,8 @@ impl Timeline {
                 }
             }
         }
-        // Terms found in more than half of the mentions tell nothing apart.
         drop(term_ids);
+        // Terms found in more than half of the mentions tell nothing apart.
         let mut df: HashMap<u32, usize> = HashMap::new();
         for item in &items {
             for &term in &item.terms {
@@ -89,24 +89,24 @@ impl Timeline {
             .collect();
 
         // Cluster within each value, in article order.
-        let mut by_value: Vec<(String, Vec<usize>)> = Vec::new();
-        let mut value_index: HashMap<String, usize> = HashMap::new();
+        let mut by_value: Vec<Vec<usize>> = Vec::new();
+        let mut value_index: HashMap<&str, usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let Some((_, event)) = item.at.get(articles) else {
                 continue;
             };
             let slot = *value_index
-                .entry(event.normalized.to_string())
+                .entry(event.normalized.as_str())
                 .or_insert_with(|| {
-                    by_value.push((event.normalized.to_string(), Vec::new()));
+                    by_value.push(Vec::new());
                     by_value.len() - 1
                 });
-            if let Some((_, list)) = by_value.get_mut(slot) {
+            if let Some(list) = by_value.get_mut(slot) {
                 list.push(i);
             }
         }
         let mut groups = Vec::new();
-        for (_, members) in by_value {
+        for members in by_value {
             let mut clusters: Vec<(Vec<usize>, HashSet<u32>)> = Vec::new();
             // A table row and a prose mention of the same date in one article are the article
             // restating itself (its milestones table beside its chronology): one fact, whatever
@@ -436,20 +436,18 @@ const STOPWORDS: &[&str] = &[
     "milliard",
 ];
 
-/// Content words, lowercased, plural `s` dropped: `Accord stratégique` -> {accord, stratégique}.
-/// `terms` as ids of `ids` (new terms get the next id), sorted.
+/// `terms` as ids of `ids` (a new term gets the next id).
 fn intern(ids: &mut HashMap<String, u32>, terms: HashSet<String>) -> Vec<u32> {
-    let mut interned: Vec<u32> = terms
+    terms
         .into_iter()
         .map(|term| {
             let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
             *ids.entry(term).or_insert(next)
         })
-        .collect();
-    interned.sort_unstable();
-    interned
+        .collect()
 }
 
+/// Content words, lowercased, plural `s` dropped: `Accord stratégique` -> {accord, stratégique}.
 pub fn key_terms(text: &str) -> HashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))

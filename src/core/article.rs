@@ -188,14 +188,14 @@ pub struct PubDate {
 /// nearly always also a dropped `title` line, a source part of a `Source:` line); the rarer
 /// metadata (`source_url`, `author`, `published`, `warnings`) is behind one optional box.
 /// Build one with [`Article::new`] from [`ArticleParts`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Article {
     pub id: ArticleId,
     pub format: Format,
     /// One allocation: the arena, UTF-8 (the cleaned text: blocks separated by `\n`, then the
     /// dropped lines; then the title, source and origin when the text does not hold them),
     /// then the [`Layout`] from `layout_start` on. One allocation rather than two saves a
-    /// 16-byte pointer and a malloc chunk per article (2.4 MB at 100k).
+    /// 16-byte pointer and a malloc chunk per article.
     bytes: Box<[u8]>,
     /// Where the arena ends and the layout starts in `bytes`.
     layout_start: u32,
@@ -509,6 +509,24 @@ impl Default for ArticleParts {
             events: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+}
+
+/// What the fields mean rather than the packed bytes: the text, metadata and blocks.
+impl std::fmt::Debug for Article {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Article")
+            .field("id", &self.id)
+            .field("format", &self.format)
+            .field("origin", &self.origin())
+            .field("title", &self.title())
+            .field("source", &self.source())
+            .field("text", &self.text())
+            .field("blocks", &self.blocks().collect::<Vec<_>>())
+            .field("dropped", &self.dropped().collect::<Vec<_>>())
+            .field("events", &self.events)
+            .field("rare", &self.rare)
+            .finish()
     }
 }
 
@@ -973,8 +991,8 @@ pub struct Event {
     /// 1-based line of the match in the decoded source.
     pub line: usize,
     /// TimeML-like value: `2025`, `2025-05`, `2025-02-19`, `2001-Q1`, `198X`, `2016/2018`,
-    /// `PRESENT_REF`, `P2Y`. Inline (values are at most 24 bytes): a heap `String` cost each
-    /// event a 32-byte allocation more (issue 6).
+    /// `PRESENT_REF`, `P2Y`. Stored inline up to 24 bytes (the longest, a day range, is 21):
+    /// a heap `String` cost each event a 32-byte allocation more (issue 6).
     pub normalized: CompactString,
     pub precision: Precision,
     pub modifier: Modifier,

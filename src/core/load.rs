@@ -338,8 +338,8 @@ impl JobFeed {
                 state.taken += count;
                 let claimed = state.waiting.drain(..count).collect();
                 // The walk outruns the loading, so nearly every job waits here at once: once it
-                // is over, the queue's buffer shrinks as it drains (4 MB at 100k files, still
-                // held at the end of the load otherwise).
+                // is over, the queue's buffer shrinks as it drains (a slot per file, held to the
+                // end of the load otherwise).
                 let len = state.waiting.len();
                 if state.finished && len < state.waiting.capacity() / 4 {
                     state.waiting.shrink_to(len * 2);

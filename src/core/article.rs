@@ -213,6 +213,9 @@ pub struct Article {
 /// and end, and a tag (the block's kind, the dropped line's reason). An offset takes 2 bytes
 /// when all of the article's fit in a `u16`, which nearly every article's arena and decoded
 /// source do (9 bytes an entry, against 18 for a [`Block`] and 32 for a [`Dropped`]), else 4.
+/// When each entry's text starts one byte (its `\n`) after the previous one's ends, the first
+/// at 0, as `meta` lays the arena out, the text start is not stored (`CONTIGUOUS`): 7 bytes an
+/// entry.
 #[derive(Clone, Copy)]
 struct Layout<'a>(&'a [u8]);
 
@@ -230,6 +233,9 @@ enum Place {
 const PLACES: usize = 6;
 /// Bit of the width byte: the article names a source.
 const HAS_SOURCE: u8 = 0x80;
+/// Bit of the width byte: entries store no text start (it follows the previous text end).
+const CONTIGUOUS: u8 = 0x40;
+const WIDTH_FLAGS: u8 = HAS_SOURCE | CONTIGUOUS;
 
 /// The tag of a block's kind: its level for a heading (levels past 250 read back as 250;
 /// parsers make 1 to 6), 251 and up for the other kinds.
@@ -327,6 +333,7 @@ struct LayoutWriter<'a> {
     blocks: &'a [Block],
     dropped: &'a [Dropped],
     width: usize,
+    contiguous: bool,
 }
 
 impl<'a> LayoutWriter<'a> {
@@ -342,7 +349,14 @@ impl<'a> LayoutWriter<'a> {
             blocks,
             dropped,
             width: 2,
+            contiguous: false,
         };
+        let mut next_start = 0;
+        writer.contiguous = writer.entries().all(|(text, _, _)| {
+            let follows = text.start == next_start && text.end >= text.start;
+            next_start = text.end + 1;
+            follows
+        });
         let widest = writer
             .entries()
             .map(|(text, src, _)| text.end.max(text.start).max(src.start).max(src.end))
@@ -367,14 +381,26 @@ impl<'a> LayoutWriter<'a> {
         blocks.chain(dropped)
     }
 
+    /// Offsets an entry stores: text start (unless contiguous) and end, source start and end.
+    fn offsets_per_entry(&self) -> usize {
+        if self.contiguous {
+            3
+        } else {
+            4
+        }
+    }
+
     fn len(&self) -> usize {
         let count = self.blocks.len() + self.dropped.len();
-        1 + PLACES * self.width + count * (4 * self.width + 1)
+        1 + PLACES * self.width + count * (self.offsets_per_entry() * self.width + 1)
     }
 
     fn write(&self, bytes: &mut Vec<u8>) {
         let width = self.width;
-        let flags = if self.has_source { HAS_SOURCE } else { 0 };
+        let mut flags = if self.has_source { HAS_SOURCE } else { 0 };
+        if self.contiguous {
+            flags |= CONTIGUOUS;
+        }
         bytes.push(width as u8 | flags);
         let push = |bytes: &mut Vec<u8>, offset: usize| {
             let offset = offset32(offset).to_le_bytes();
@@ -384,7 +410,10 @@ impl<'a> LayoutWriter<'a> {
             push(bytes, place);
         }
         for (text, src, tag) in self.entries() {
-            for offset in [text.start, text.end, src.start, src.end] {
+            if !self.contiguous {
+                push(bytes, text.start);
+            }
+            for offset in [text.end, src.start, src.end] {
                 push(bytes, offset);
             }
             bytes.push(tag);
@@ -394,11 +423,21 @@ impl<'a> LayoutWriter<'a> {
 
 impl Layout<'_> {
     fn width(&self) -> usize {
-        usize::from(self.0.first().map_or(2, |b| b & !HAS_SOURCE))
+        usize::from(self.0.first().map_or(2, |b| b & !WIDTH_FLAGS))
     }
 
     fn has_source(&self) -> bool {
         self.0.first().is_some_and(|b| b & HAS_SOURCE != 0)
+    }
+
+    fn contiguous(&self) -> bool {
+        self.0.first().is_some_and(|b| b & CONTIGUOUS != 0)
+    }
+
+    /// Bytes of an entry: its stored offsets and its tag.
+    fn entry_size(&self, width: usize) -> usize {
+        let offsets = if self.contiguous() { 3 } else { 4 };
+        offsets * width + 1
     }
 
     /// The offset at byte `at` (0 past the end).
@@ -419,15 +458,28 @@ impl Layout<'_> {
 
     fn entry_count(&self) -> usize {
         let width = self.width();
-        self.0.len().saturating_sub(1 + PLACES * width) / (4 * width + 1)
+        self.0.len().saturating_sub(1 + PLACES * width) / self.entry_size(width)
     }
 
     fn entry(&self, index: usize) -> Option<Entry> {
         let width = self.width();
-        let size = 4 * width + 1;
-        let at = 1 + PLACES * width + index * size;
+        let size = self.entry_size(width);
+        let first = 1 + PLACES * width;
+        let at = first + index * size;
         let tag = *self.0.get(at + size - 1)?;
         let offset = |i: usize| self.offset(at + i * width, width);
+        if self.contiguous() {
+            // The previous entry's text end, then its `\n`.
+            let start = match index.checked_sub(1) {
+                Some(previous) => self.offset(first + previous * size, width) + 1,
+                None => 0,
+            };
+            return Some(Entry {
+                text: start..offset(0),
+                src: offset(1)..offset(2),
+                tag,
+            });
+        }
         Some(Entry {
             text: offset(0)..offset(1),
             src: offset(2)..offset(3),
@@ -1104,6 +1156,50 @@ mod tests {
             (Some("s"), Some("u"), Some("a"))
         );
         assert_eq!(full.warnings(), ["w"]);
+    }
+
+    #[test]
+    fn entries_round_trip_with_and_without_stored_text_starts() {
+        let text = "One.\nTwo two.\n\nGap.\nDate\n";
+        let blocks = vec![
+            Block::new(BlockKind::Heading(1), 0..4, 3..7),
+            Block::new(BlockKind::Paragraph, 5..13, 9..20),
+        ];
+        let parts = ArticleParts {
+            text: text.into(),
+            blocks: blocks.clone(),
+            dropped: vec![Dropped::new(14..14, 0..2, "title")],
+            ..ArticleParts::default()
+        };
+        // Laid out as `meta` lays arenas out: each text one byte after the previous one.
+        let contiguous = Article::new(parts.clone());
+        assert!(contiguous.layout().contiguous());
+        let got: Vec<Block> = contiguous.blocks().collect();
+        assert_eq!(got, blocks);
+        assert_eq!(contiguous.block(1), blocks.get(1).copied());
+        let dropped: Vec<Dropped> = contiguous.dropped().collect();
+        assert_eq!(dropped, vec![Dropped::new(14..14, 0..2, "title")]);
+        // A gap (the empty line at 14) or a text starting elsewhere: every start is stored.
+        let gapped = vec![
+            Block::new(BlockKind::Heading(1), 0..4, 3..7),
+            Block::new(BlockKind::Paragraph, 15..19, 9..20),
+            Block::new(BlockKind::ListItem, 5..8, 21..30),
+        ];
+        let other = Article::new(ArticleParts {
+            blocks: gapped.clone(),
+            dropped: vec![Dropped::new(20..24, 31..35, "date_line")],
+            ..parts
+        });
+        assert!(!other.layout().contiguous());
+        assert_eq!(other.blocks().collect::<Vec<_>>(), gapped);
+        assert_eq!(other.block(2), gapped.get(2).copied());
+        assert_eq!(
+            other.dropped().collect::<Vec<_>>(),
+            vec![Dropped::new(20..24, 31..35, "date_line")]
+        );
+        // The width byte, six 2-byte places, then 7 bytes an entry against 9.
+        assert_eq!(contiguous.layout().0.len(), 1 + 6 * 2 + 3 * 7);
+        assert_eq!(other.layout().0.len(), 1 + 6 * 2 + 4 * 9);
     }
 
     #[test]

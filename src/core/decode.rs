@@ -4,6 +4,7 @@
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -39,10 +40,28 @@ const MAGIC: [(&[u8], &str); 8] = [
 ];
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_cow(Cow::Borrowed(bytes))
+}
+
+/// [`decode`] of bytes the caller gives up: UTF-8 (nearly every file) becomes the text in
+/// place, without a copy or a second buffer.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    decode_cow(Cow::Owned(bytes))
+}
+
+fn decode_cow(input: Cow<'_, [u8]>) -> Result<Decoded, DecodeError> {
+    let bytes: &[u8] = &input;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
-    let decoded = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    let decoded = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        let rest = match input {
+            Cow::Borrowed(bytes) => Cow::Borrowed(bytes.get(3..).unwrap_or(&[])),
+            Cow::Owned(mut bytes) => {
+                bytes.drain(..3);
+                Cow::Owned(bytes)
+            }
+        };
         decode_utf8(rest)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         decode_utf16(rest, UTF_16LE)
@@ -55,7 +74,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         let head = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
         // UTF-16 without BOM shows as NULs: only then is the slower pair count worth it.
         if memchr::memchr(0, head).is_none() {
-            decode_utf8(bytes)
+            decode_utf8(input)
         } else if let Some(encoding) = sniff_utf16(head) {
             decode_utf16(bytes, encoding)
         } else {
@@ -158,14 +177,11 @@ fn decode_utf16(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
 
 /// UTF-8 first (one copy, one validation on the fast path), then lossy UTF-8 when most of the
 /// non-ASCII is valid UTF-8, else a legacy encoding guessed by chardetng.
-fn decode_utf8(bytes: &[u8]) -> Decoded {
-    let owned = if memchr::memchr(b'\r', bytes).is_some() {
-        let mut owned = bytes.to_vec();
+fn decode_utf8(bytes: Cow<'_, [u8]>) -> Decoded {
+    let mut owned = bytes.into_owned();
+    if memchr::memchr(b'\r', &owned).is_some() {
         normalize_newlines_bytes(&mut owned);
-        owned
-    } else {
-        bytes.to_vec()
-    };
+    }
     let err = match String::from_utf8(owned) {
         Ok(text) => {
             return Decoded {
@@ -500,6 +516,15 @@ mod tests {
                     prop_assert!(!d.text.trim().is_empty());
                 }
                 let _ = trim_partial_tail(&bytes);
+            }
+
+            #[test]
+            fn owned_bytes_decode_as_borrowed_ones(
+                bom in prop::sample::select(vec![&b""[..], b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"]),
+                body in prop::collection::vec(prop::sample::select(b"ab \r\n\xE9\xC3\xA9\x00\x80".to_vec()), 0..60),
+            ) {
+                let bytes = [bom, &body].concat();
+                prop_assert_eq!(decode_owned(bytes.clone()), decode(&bytes));
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::core::article::Article;
 use crate::core::dates;
-use crate::core::decode::{decode, trim_partial_tail};
+use crate::core::decode::{decode, decode_owned, trim_partial_tail, Decoded};
 use crate::core::meta;
 use crate::core::parse::{detect_format, parse};
 use crate::core::sanitize::sanitize_line;
@@ -638,12 +638,16 @@ struct ReadBytes {
 }
 
 fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
-    let bytes = if read.truncated {
-        trim_partial_tail(&read.bytes)
-    } else {
-        &read.bytes
-    };
-    let (mut article, mut warnings) = build(origin.clone(), bytes, options.dates)?;
+    let mut bytes = read.bytes;
+    if read.truncated {
+        let whole = trim_partial_tail(&bytes).len();
+        bytes.truncate(whole);
+    }
+    let decoded = decode_owned(bytes).map_err(|err| Problem {
+        path: origin.clone(),
+        message: err.to_string(),
+    });
+    let (mut article, mut warnings) = build_decoded(origin.clone(), decoded?, options.dates);
     if read.truncated {
         let message = format!("truncated to {} bytes", options.file_cap());
         let mut all = vec![message.clone()];
@@ -780,6 +784,11 @@ fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Prob
         path: origin.clone(),
         message: err.to_string(),
     })?;
+    Ok(build_decoded(origin, decoded, dates))
+}
+
+/// Parse and annotate decoded text (the read buffer itself when it was UTF-8).
+fn build_decoded(origin: String, decoded: Decoded, dates: bool) -> (Article, Vec<Problem>) {
     let format = detect_format(&origin, &decoded.text);
     let doc = parse(&decoded.text, format);
     let mut article = meta::assemble(0, origin, format, &decoded.text, doc);
@@ -796,7 +805,7 @@ fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Prob
         .collect();
     article.set_warnings(decoded.warnings);
     article.shrink_to_fit();
-    Ok((article, warnings))
+    (article, warnings)
 }
 
 #[cfg(test)]

@@ -55,11 +55,46 @@ fn is_year(text: &str) -> bool {
     (3..=4).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// `XVIIIe siècle` / `18th century` for a TimeML century (`17`: the years 1700 to 1799).
+fn century(value: &str, english: bool) -> Option<String> {
+    let ordinal = value.parse::<u32>().ok()? + 1;
+    if english {
+        let suffix = match (ordinal % 10, ordinal % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        return Some(format!("{ordinal}{suffix} century"));
+    }
+    // Centuries past the 49th never come from text (a century is a year's first two digits).
+    const ROMAN: [(u32, &str); 6] = [
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut rest = ordinal;
+    let mut roman = String::new();
+    for (worth, letters) in ROMAN {
+        while rest >= worth {
+            roman.push_str(letters);
+            rest -= worth;
+        }
+    }
+    let suffix = if ordinal == 1 { "er" } else { "e" };
+    (ordinal < 50).then(|| format!("{roman}{suffix} siècle"))
+}
+
 /// One side of a value (no `/`), French or English.
 fn single(value: &str, english: bool) -> Option<String> {
     let parts: Vec<&str> = value.split('-').collect();
     match parts.as_slice() {
         [y] if is_year(y) => Some((*y).to_string()),
+        [c] if c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()) => century(c, english),
         [y] if y.len() == 4 && y.ends_with('X') => {
             let digits = y.trim_end_matches('X');
             let pad = 4 - digits.len();
@@ -145,6 +180,11 @@ mod tests {
         assert_eq!(human_date("202X"), "années 2020");
         assert_eq!(human_date("PRESENT_REF"), "PRESENT_REF");
         assert_eq!(human_date("2025-13"), "2025-13");
+        // A century (`17`: 1700 to 1799) is named as a reader says it.
+        assert_eq!(human_date("17"), "XVIIIe siècle");
+        assert_eq!(human_date("20"), "XXIe siècle");
+        assert_eq!(human_date("00"), "Ier siècle");
+        assert_eq!(human_date("03"), "IVe siècle");
     }
 
     #[test]
@@ -156,6 +196,10 @@ mod tests {
         assert_eq!(en("202X"), "2020s");
         assert_eq!(en("2024-SU"), "summer 2024");
         assert_eq!(en("2016/2018"), "2016–2018");
+        assert_eq!(en("17"), "18th century");
+        assert_eq!(en("20"), "21st century");
+        assert_eq!(en("10"), "11th century");
+        assert_eq!(en("01"), "2nd century");
         let iso = |v| DateStyle::Iso.show(v);
         assert_eq!(iso("2025-02-19"), "2025-02-19");
         assert_eq!(iso("2016/2018"), "2016–2018");

@@ -436,7 +436,53 @@ fn word_before(b: &[u8], i: usize) -> Option<Word> {
         return None;
     }
     let start = word_start_before(b, j);
+    // `pkts_in 1146`: the tail of an identifier is no word of the sentence.
+    if start > 0 && at(b, start - 1) == b'_' {
+        return None;
+    }
     Some(lower(b, start, j))
+}
+
+/// The name of the field whose value starts at `i`: the word before a colon there
+/// (`Installed-Size: 2077`, `Taille : 2048`), spaces skipped on both sides.
+fn field_name_before(b: &[u8], i: usize) -> Option<Word> {
+    let mut j = i;
+    while j > 0 && matches!(at(b, j - 1), b' ' | b'\t') {
+        j -= 1;
+    }
+    if j == 0 || at(b, j - 1) != b':' {
+        return None;
+    }
+    let mut k = j - 1;
+    while k > 0 && matches!(at(b, k - 1), b' ' | 0xA0) {
+        k -= 1;
+        // A no-break space before a French colon is C2 A0.
+        if at(b, k) == 0xA0 && k > 0 && at(b, k - 1) == 0xC2 {
+            k -= 1;
+        }
+    }
+    if !word_before_byte(b, k) {
+        return None;
+    }
+    Some(lower(b, word_start_before(b, k), k))
+}
+
+/// A whole number of three or more digits that cannot be a year: a quantity.
+fn is_quantity_number(n: u32, nd: usize) -> bool {
+    nd >= 5 || nd == 3 || (nd == 4 && !(1000..=2199).contains(&n))
+}
+
+/// The whole number ending at `e` (digits only, not the tail of `3.512` or `v512`).
+fn number_ending_at(b: &[u8], e: usize) -> Option<(u32, usize)> {
+    let mut s = e;
+    while s > 0 && at(b, s - 1).is_ascii_digit() {
+        s -= 1;
+    }
+    if s == e || (s > 0 && (at(b, s - 1).is_ascii_alphanumeric() || at(b, s - 1) == b'.')) {
+        return None;
+    }
+    let (n, nd, _) = digits(b, s);
+    Some((n, nd))
 }
 
 /// Up to four words before `i`, nearest first.
@@ -839,6 +885,13 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // `Installed-Size: 2077`, `Port: 2049`: a field whose name names a number (but
+        // `Version: 2022-09-12` is a date).
+        if !matches!(next, b'-' | b'/')
+            && field_name_before(b, i).is_some_and(|w| lexicon::is_name_before_number(w.text()))
+        {
+            return None;
+        }
         let back = look_back(b, i);
         if back
             .prev
@@ -846,6 +899,9 @@ impl<'a> Scanner<'a> {
             && back.modifier == Modifier::None
             && !back.context
         {
+            return None;
+        }
+        if self.in_number_list(i, e, back.context) {
             return None;
         }
         if let Some((end, value)) = self.year_dash(year, e) {
@@ -957,6 +1013,57 @@ impl<'a> Scanner<'a> {
             }
             _ => None,
         }
+    }
+
+    /// The year-like number at `i..e` stands in a list of numbers that goes on with one that is
+    /// no year, after a number too or after `ou`, `or`, `and`... (`blocs de 512, 2048 ou
+    /// 4096`, `512-, 2048- lub 4096-bajtowych`, `either 2048 or 3072`): a quantity too. A list
+    /// that ends with it is a citation's pages then its year (`819-825, 2003.`), and a
+    /// preposition makes it a date (`en 2019 et 300 salariés`).
+    fn in_number_list(&self, i: usize, e: usize, context: bool) -> bool {
+        let b = self.b;
+        if context {
+            return false;
+        }
+        let mut k = e;
+        let mut linked = matches!(at(b, k), b'-' | b',' | b'/');
+        if linked {
+            k += 1;
+        }
+        k = skip_spaces(b, k);
+        let mut conjunction = false;
+        if let Some(w) = word_at(b, k) {
+            if !w.is_any(&["ou", "or", "et", "and", "lub", "oder", "und"]) {
+                return false;
+            }
+            (linked, conjunction) = (true, true);
+            k = skip_spaces(b, w.end);
+        }
+        let (n, nd, end) = digits(b, k);
+        let goes_on = linked
+            && nd > 0
+            && is_quantity_number(n, nd)
+            && !(at(b, end) == b'.' && at(b, end + 1).is_ascii_digit());
+        if !goes_on {
+            return false;
+        }
+        conjunction || self.number_before_in_list(i)
+    }
+
+    /// A number that is no year stands before `i`, then `,`, `-` or `/` (`512, 2048`).
+    fn number_before_in_list(&self, i: usize) -> bool {
+        let b = self.b;
+        let mut j = i;
+        let mut marks = 0;
+        while j > 0 && marks <= 2 {
+            match at(b, j - 1) {
+                b' ' => {}
+                b',' | b'-' | b'/' => marks += 1,
+                _ => break,
+            }
+            j -= 1;
+        }
+        marks > 0 && number_ending_at(b, j).is_some_and(|(n, nd)| is_quantity_number(n, nd))
     }
 
     /// Is the word after `e` a unit that makes the number a quantity (`2048 bits`)?

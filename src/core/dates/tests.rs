@@ -743,6 +743,46 @@ fn quantities_are_not_dates() {
 }
 
 #[test]
+fn numbers_of_technical_text_are_not_years() {
+    for text in [
+        // A field whose name names a number.
+        "Installed-Size: 2077",
+        "Size: 1902",
+        "Taille : 2048",
+        "Port:2049",
+        // The tail of an identifier is no preposition.
+        "pkts_in 1146 overlimit 0 dropped 0",
+        // Lists of numbers going on past the year-like one.
+        "des blocs de 512, 2048 ou 4096 octets.",
+        "używać bloków 512-, 2048- lub 4096-bajtowych.",
+        "must be 512, 1024, 2048, and 4096.",
+        "this must be either 2048 or 3072.",
+    ] {
+        assert_eq!(dated(text), vec![], "in {text:?}");
+    }
+}
+
+#[test]
+fn years_next_to_numbers_stay_years() {
+    for (text, year) in [
+        // A citation: pages, then the year that ends the list.
+        ("Chemistry, 24, 819-825, 2003.", "2003"),
+        ("© 2009 Andy Gill; BSD3", "2009"),
+        ("Version: 2022-09-12-1", "2022-09-12"),
+        ("Date: 2019", "2019"),
+        ("En 2019, 300 salariés sont partis.", "2019"),
+        ("en 2019 et 300 salariés", "2019"),
+        ("entre 1999, 2000 et 2001", "1999"),
+    ] {
+        let found = dated(text);
+        assert!(
+            found.iter().any(|(_, value)| value == year),
+            "{year} in {text:?}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn names_and_function_words_are_not_dates() {
     for text in [
         "la pandémie de COVID-19 a",

@@ -454,11 +454,16 @@ fn field_name_before(b: &[u8], i: usize) -> Option<Word> {
         return None;
     }
     let mut k = j - 1;
-    while k > 0 && matches!(at(b, k - 1), b' ' | 0xA0) {
-        k -= 1;
-        // A no-break space before a French colon is C2 A0.
-        if at(b, k) == 0xA0 && k > 0 && at(b, k - 1) == 0xC2 {
+    // French puts a space, often a no-break one (C2 A0, or U+202F: E2 80 AF), before a colon.
+    loop {
+        if k > 0 && at(b, k - 1) == b' ' {
             k -= 1;
+        } else if k > 1 && at(b, k - 1) == 0xA0 && at(b, k - 2) == 0xC2 {
+            k -= 2;
+        } else if k > 2 && at(b, k - 1) == 0xAF && at(b, k - 2) == 0x80 && at(b, k - 3) == 0xE2 {
+            k -= 3;
+        } else {
+            break;
         }
     }
     if !word_before_byte(b, k) {

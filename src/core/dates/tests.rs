@@ -749,6 +749,8 @@ fn numbers_of_technical_text_are_not_years() {
         "Installed-Size: 2077",
         "Size: 1902",
         "Taille : 2048",
+        "Taille\u{A0}: 2048",
+        "Taille\u{202F}: 2048",
         "Port:2049",
         // The tail of an identifier is no preposition.
         "pkts_in 1146 overlimit 0 dropped 0",
@@ -770,6 +772,8 @@ fn years_next_to_numbers_stay_years() {
         ("© 2009 Andy Gill; BSD3", "2009"),
         ("Version: 2022-09-12-1", "2022-09-12"),
         ("Date: 2019", "2019"),
+        ("Publié le : 2019", "2019"),
+        ("voilà : 2019", "2019"),
         ("En 2019, 300 salariés sont partis.", "2019"),
         ("en 2019 et 300 salariés", "2019"),
         ("entre 1999, 2000 et 2001", "1999"),

@@ -175,8 +175,8 @@ fn decode_utf16(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
     }
 }
 
-/// UTF-8 first (one copy, one validation on the fast path), then lossy UTF-8 when most of the
-/// non-ASCII is valid UTF-8, else a legacy encoding guessed by chardetng.
+/// UTF-8 first (one validation on the fast path, and no copy of owned bytes), then lossy UTF-8
+/// when most of the non-ASCII is valid UTF-8, else a legacy encoding guessed by chardetng.
 fn decode_utf8(bytes: Cow<'_, [u8]>) -> Decoded {
     let mut owned = bytes.into_owned();
     if memchr::memchr(b'\r', &owned).is_some() {

@@ -3,7 +3,7 @@
 
 use crate::core::article::Article;
 use crate::core::dates;
-use crate::core::decode::{decode, decode_owned, trim_partial_tail, Decoded};
+use crate::core::decode::{decode, decode_owned, trim_partial_tail, DecodeError, Decoded};
 use crate::core::meta;
 use crate::core::parse::{detect_format, parse};
 use crate::core::sanitize::sanitize_line;
@@ -643,11 +643,8 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
         let whole = trim_partial_tail(&bytes).len();
         bytes.truncate(whole);
     }
-    let decoded = decode_owned(bytes).map_err(|err| Problem {
-        path: origin.clone(),
-        message: err.to_string(),
-    });
-    let (mut article, mut warnings) = build_decoded(origin.clone(), decoded?, options.dates);
+    let decoded = decode_owned(bytes).map_err(|err| undecodable(&origin, &err))?;
+    let (mut article, mut warnings) = build_decoded(origin.clone(), decoded, options.dates);
     if read.truncated {
         let message = format!("truncated to {} bytes", options.file_cap());
         let mut all = vec![message.clone()];
@@ -780,11 +777,15 @@ pub fn build_article_undated(
 }
 
 fn build(origin: String, bytes: &[u8], dates: bool) -> Result<(Article, Vec<Problem>), Problem> {
-    let decoded = decode(bytes).map_err(|err| Problem {
-        path: origin.clone(),
-        message: err.to_string(),
-    })?;
+    let decoded = decode(bytes).map_err(|err| undecodable(&origin, &err))?;
     Ok(build_decoded(origin, decoded, dates))
+}
+
+fn undecodable(origin: &str, err: &DecodeError) -> Problem {
+    Problem {
+        path: origin.to_string(),
+        message: err.to_string(),
+    }
 }
 
 /// Parse and annotate decoded text (the read buffer itself when it was UTF-8).

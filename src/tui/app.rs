@@ -82,8 +82,9 @@ pub struct SearchResults {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListRow {
     pub article: ArticleId,
-    /// Char indices of the title matched by the fuzzy search.
-    pub title_positions: Vec<usize>,
+    /// Char indices of the title matched by the fuzzy search. Boxed: empty for every row of
+    /// an unfiltered list (100k of them), where a `Vec` would take 8 bytes a row more.
+    pub title_positions: Box<[usize]>,
 }
 
 /// A fuzzy filter over a list: the query, and whether results for it are still coming.
@@ -399,7 +400,7 @@ impl State {
         let rows = (0..store.articles.len())
             .map(|article| ListRow {
                 article,
-                title_positions: Vec::new(),
+                title_positions: Box::default(),
             })
             .collect();
         let timeline_rows = (0..store.timeline().groups.len()).collect();
@@ -820,7 +821,7 @@ impl State {
             .into_iter()
             .map(|article| ListRow {
                 article,
-                title_positions: Vec::new(),
+                title_positions: Box::default(),
             })
             .collect();
         self.set_list_rows(rows);
@@ -855,7 +856,7 @@ impl State {
                     .filter(|h| seen.insert(h.article))
                     .map(|h| ListRow {
                         article: h.article,
-                        title_positions: h.title_positions,
+                        title_positions: h.title_positions.into_boxed_slice(),
                     })
                     .collect();
                 self.set_list_rows(rows);

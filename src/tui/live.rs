@@ -162,6 +162,9 @@ impl State {
             self.timeline_changed();
             return effects;
         }
+        if let Some(progress) = &self.live.progress {
+            store.reserve_total(progress.total);
+        }
         let first = store.articles.len();
         store.append(std::mem::take(&mut self.live.arrived));
         let finished = std::mem::take(&mut self.live.finish_pending);
@@ -174,8 +177,13 @@ impl State {
                 .filter(|id| !(self.hide_read && self.read.contains(id)))
                 .map(|article| ListRow {
                     article,
-                    title_positions: Vec::new(),
+                    title_positions: Box::default(),
                 });
+            if let Some(progress) = &self.live.progress {
+                // One row an article at most: sized once, like the store.
+                let wanted = progress.total.saturating_sub(self.list.rows.len());
+                self.list.rows.reserve_exact(wanted);
+            }
             self.list.rows.extend(rows);
             self.ensure_layout();
         } else if self.list.filter.is_none() {

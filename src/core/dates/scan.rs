@@ -344,6 +344,50 @@ fn digits(b: &[u8], i: usize) -> (u32, usize, usize) {
     (value, j - i, j)
 }
 
+/// The number at `i` carries a sign (`-1000`, `+1000`, `−40`): a sign stands right before it,
+/// and before the sign no letter or digit (`mi-2025`, `Windows-1252` and `2016-2018` are
+/// not signs).
+fn is_signed(b: &[u8], i: usize) -> bool {
+    let sign_len = if i >= 1 && matches!(at(b, i - 1), b'-' | b'+') {
+        1
+    } else if i >= 3 && b.get(i - 3..i) == Some("\u{2212}".as_bytes()) {
+        3
+    } else {
+        return false;
+    };
+    let before = i - sign_len;
+    before == 0 || matches!(at(b, before - 1), b' ' | b'\t' | b'\n' | b'(' | b'[' | b'=')
+}
+
+/// The number at `i..e` is one of three or more numbers of three or more digits joined by
+/// `/` (`1000/1005/1018`): numbers of a series, where two (`2016/2017`) can be a span of years
+/// and `2015/12/06` is a day.
+fn in_slash_chain(b: &[u8], i: usize, e: usize) -> bool {
+    let mut joined = 0;
+    let mut k = e;
+    while at(b, k) == b'/' {
+        let (_, len, end) = digits(b, k + 1);
+        if len < 3 {
+            break;
+        }
+        joined += 1;
+        k = end;
+    }
+    let mut j = i;
+    while j >= 1 && at(b, j - 1) == b'/' {
+        let mut start = j - 1;
+        while start > 0 && at(b, start - 1).is_ascii_digit() {
+            start -= 1;
+        }
+        if j - 1 - start < 3 {
+            break;
+        }
+        joined += 1;
+        j = start;
+    }
+    joined >= 2
+}
+
 /// A word lowercased into a small buffer (ASCII and Latin-1 capitals folded).
 #[derive(Debug, Clone, Copy)]
 struct Word {
@@ -870,6 +914,12 @@ impl<'a> Scanner<'a> {
         }
         if matches!(next, b'-' | b'_') && at(b, e + 1).is_ascii_alphabetic() {
             return None; // `1001-use-utc.patch`, `2001_dont`: names
+        }
+        if is_signed(b, i) {
+            return None; // `ranging from -1000 to +1000`: a signed quantity
+        }
+        if in_slash_chain(b, i, e) {
+            return None; // `LaserJet 1000/1005/1018`, `2200/2300/2430`: model numbers
         }
         // `1990s`, `1990’s` (but `1000s of` is a quantity)
         if year % 10 == 0 && year >= 1200 {

@@ -759,6 +759,14 @@ fn numbers_of_technical_text_are_not_years() {
         "używać bloków 512-, 2048- lub 4096-bajtowych.",
         "must be 512, 1024, 2048, and 4096.",
         "this must be either 2048 or 3072.",
+        // Signed numbers.
+        "The value, ranging from -1000 to +1000, is added.",
+        "Acceptable values range from -1000",
+        "une marge de (\u{2212}2000) points",
+        // Series of model numbers.
+        "HP LaserJet 1000/1005/1018/1020/1022.",
+        "DocuCentre-III 2000/3000/3010/4000",
+        "Commodore 1541/1571/1581 disk drives",
     ] {
         assert_eq!(dated(text), vec![], "in {text:?}");
     }
@@ -777,6 +785,11 @@ fn years_next_to_numbers_stay_years() {
         ("En 2019, 300 salariés sont partis.", "2019"),
         ("en 2019 et 300 salariés", "2019"),
         ("entre 1999, 2000 et 2001", "1999"),
+        // A hyphen after a letter or a digit is no sign; two years joined by `/` are a span.
+        ("à la mi-2025, les ventes", "2025"),
+        ("en 2016-2018 : trois ans", "2016/2018"),
+        ("l'exercice 2016/2017 fut bon", "2016/2017"),
+        ("Release date: 2015/12/06", "2015-12-06"),
     ] {
         let found = dated(text);
         assert!(

@@ -915,6 +915,9 @@ impl<'a> Scanner<'a> {
         if matches!(next, b'-' | b'_') && at(b, e + 1).is_ascii_alphabetic() {
             return None; // `1001-use-utc.patch`, `2001_dont`: names
         }
+        if next == b'^' {
+            return None; // `1024^2`: a power
+        }
         if is_signed(b, i) {
             return None; // `ranging from -1000 to +1000`: a signed quantity
         }
@@ -962,6 +965,14 @@ impl<'a> Scanner<'a> {
         if let Some((end, value)) = self.year_dash(year, e) {
             return Some(self.mention(back.start, end, value, back.modifier));
         }
+        // `1024-65011712`, `ISO/R 2015-1971`: a span or a code of numbers that no year ends
+        // (a short tail, `2001-4`, `1993-4`, stays a date).
+        if dash_at(b, e).is_some_and(|(len, _)| digits(b, e + len).1 >= 4) {
+            return None;
+        }
+        if self.up_to_quantity(e) {
+            return None;
+        }
         if self.quantity_after(e) {
             return None;
         }
@@ -970,9 +981,12 @@ impl<'a> Scanner<'a> {
         }
         // A year opening a line counts when it heads an entry (`1789 :`, `1789 - `, alone);
         // `1100-16i` (a model name) does not.
+        // Alone on its line, only a modern year: man pages and tables break their numbers
+        // onto lines of their own (`KB\n1000\n\nK\n1024`).
         let line_start = (i == 0 || at(b, i - 1) == b'\n') && {
             let s = skip_spaces(b, e);
-            matches!(at(b, s), b':' | b'\n' | 0)
+            at(b, s) == b':'
+                || (matches!(at(b, s), b'\n' | 0) && year >= 1900)
                 || dash_at(b, s).is_some_and(|(len, _)| matches!(at(b, s + len), b' ' | b'\n' | 0))
         };
         let paren = i > 0 && at(b, i - 1) == b'(';
@@ -982,7 +996,11 @@ impl<'a> Scanner<'a> {
             let weak = back
                 .prev
                 .is_some_and(|w| WEAK_CONTEXT.iter().any(|weak| w.is(weak)));
-            let strong = back.context && (!weak || back.modifier != Modifier::None);
+            // `up to 1024 pipes` bounds a quantity; `jusqu'en 1789` is a date.
+            let up_to = b
+                .get(back.start..back.start + 3)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"up "));
+            let strong = back.context && (!weak || back.modifier != Modifier::None) && !up_to;
             strong || (paren && at(b, e) == b')' && year >= 1400) || line_start
         } else {
             (1900..=2099).contains(&year) || back.context || paren || line_start
@@ -1119,6 +1137,32 @@ impl<'a> Scanner<'a> {
             j -= 1;
         }
         marks > 0 && number_ending_at(b, j).is_some_and(|(n, nd)| is_quantity_number(n, nd))
+    }
+
+    /// The number ending at `e` opens a span that ends on a number no year is: `from 1024 to
+    /// 8192`, `from 1024 up to 65536`, `de 1500 à 300000`.
+    fn up_to_quantity(&self, e: usize) -> bool {
+        let b = self.b;
+        let mut k = skip_spaces(b, e);
+        let Some(mut w) = word_at(b, k) else {
+            return false;
+        };
+        if w.is("up") {
+            k = skip_spaces(b, w.end);
+            match word_at(b, k) {
+                Some(to) if to.is("to") => w = to,
+                _ => return false,
+            }
+        }
+        if !w.is_any(&["to", "à", "a", "au", "until", "through"]) {
+            return false;
+        }
+        k = skip_spaces(b, w.end);
+        let (n, nd, end) = digits(b, k);
+        nd > 0
+            && is_quantity_number(n, nd)
+            && !at(b, end).is_ascii_alphanumeric()
+            && !(at(b, end) == b'.' && at(b, end + 1).is_ascii_digit())
     }
 
     /// Is the word after `e` a unit that makes the number a quantity (`2048 bits`)?

@@ -767,6 +767,14 @@ fn numbers_of_technical_text_are_not_years() {
         "HP LaserJet 1000/1005/1018/1020/1022.",
         "DocuCentre-III 2000/3000/3010/4000",
         "Commodore 1541/1571/1581 disk drives",
+        // Powers, spans and bounds of quantities, numbers alone on their line in a table.
+        "1048576 (1024^2), or",
+        "not all values in the 1024-65011712 range",
+        "ISO/R 2015-1971, DIN 1355",
+        "max nodes from 1024 to 8192 for DCC",
+        "powers of two from 1024 up to 65536",
+        "which permits creating up to 1024 pipes",
+        "suffix:\n\nKB\n1000\n\nK\n1024\n\nMB\n",
     ] {
         assert_eq!(dated(text), vec![], "in {text:?}");
     }
@@ -790,6 +798,11 @@ fn years_next_to_numbers_stay_years() {
         ("en 2016-2018 : trois ans", "2016/2018"),
         ("l'exercice 2016/2017 fut bon", "2016/2017"),
         ("Release date: 2015/12/06", "2015-12-06"),
+        ("In 1993-4 the typeface was digitized", "1993"),
+        ("synced with CVS 2002-08-", "2002"),
+        ("jusqu'en 1789, le roi", "1789"),
+        ("Chronologie\n\n1789 : la Révolution", "1789"),
+        ("Rapport\n2019\nSuite", "2019"),
     ] {
         let found = dated(text);
         assert!(

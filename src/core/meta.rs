@@ -9,7 +9,7 @@ use crate::core::article::{
     Article, ArticleId, ArticleParts, Block, BlockKind, DateBound, Dropped, Format, Precision,
     PubDate,
 };
-use crate::core::ascii::{contains_ci, contains_ci_at};
+use crate::core::ascii::contains_ci;
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::sanitize::{sanitize, sanitize_line};
@@ -463,8 +463,10 @@ impl<'a> Gates<'a> {
     fn switcher(&self) -> bool {
         self.open
             || (self.text.len() <= 160
-                && self.rules_after(self.text.trim_start_matches(is_switcher_separator))
-                    & Leads::SWITCHER
+                && self.rules_after(trim_start_unless_alphanumeric(
+                    self.text,
+                    is_switcher_separator,
+                )) & Leads::SWITCHER
                     != 0)
     }
 
@@ -505,7 +507,8 @@ impl<'a> Gates<'a> {
     fn chrome(&self) -> bool {
         self.open
             || (self.text.len() <= 160
-                && self.rules_after(self.text.trim_start_matches(is_chrome_trim)) & Leads::CHROME
+                && self.rules_after(trim_start_unless_alphanumeric(self.text, is_chrome_trim))
+                    & Leads::CHROME
                     != 0)
     }
 
@@ -526,13 +529,49 @@ impl<'a> Gates<'a> {
                 (Some('©'), _) | (Some('c'), Some('o')) | (Some('('), Some('c'))
             )
             || (self.text.len() <= 640
-                // Both phrases hold `serv` (`réservés`, `reserved`): found by its `v`.
-                && self.source_has(|c| c.serv)
-                && contains_ci_at(self.text, b"serv", 3))
+                && self.source_has(|c| c.rights)
+                && has_rights_reserved_cue(self.text))
     }
 
     fn tags(&self) -> bool {
         self.open || self.rules & Leads::TAGS != 0
+    }
+}
+
+/// What the lowercased line holds when it holds `tous droits réservés` or `all rights
+/// reserved`: `ts r`, `e` or `é`, then `serv`. Only ASCII letters lowercase to these ASCII
+/// letters (the Kelvin sign and `İ` lowercase to `k` and `i` plus a mark) and only `é`/`É` to
+/// `é`, so the bytes are compared in ASCII case; `serv` is found by its `v`, then what comes
+/// before it is checked (`serv` alone is in every `server` and `service`).
+fn has_rights_reserved_cue(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'v', b'V', bytes).any(|v| {
+        let Some(serv) = v.checked_sub(3) else {
+            return false;
+        };
+        let before = |n: usize| serv.checked_sub(n).and_then(|start| bytes.get(start..serv));
+        bytes
+            .get(serv..=v)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"serv"))
+            && (before(5).is_some_and(|w| w.eq_ignore_ascii_case(b"ts re"))
+                || before(6).is_some_and(|w| {
+                    w.get(..4).is_some_and(|t| t.eq_ignore_ascii_case(b"ts r"))
+                        && matches!(w.get(4..), Some([0xC3, 0xA9 | 0x89]))
+                }))
+    })
+}
+
+/// `text.trim_start_matches(trim)` for a `trim` that takes no ASCII letter or digit: most lines
+/// open with one, and then nothing is trimmed and no char is decoded.
+fn trim_start_unless_alphanumeric(text: &str, trim: fn(char) -> bool) -> &str {
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        text
+    } else {
+        text.trim_start_matches(trim)
     }
 }
 
@@ -556,19 +595,15 @@ fn may_be_wire(text: &str) -> bool {
 
 /// A digit followed by `/`, `.` or `-`, or four digits in a row.
 fn has_date_digits(bytes: &[u8]) -> bool {
-    let mut run = 0;
-    for &b in bytes {
-        if b.is_ascii_digit() {
-            run += 1;
-            if run >= 4 {
-                return true;
-            }
-        } else {
-            if run > 0 && matches!(b, b'/' | b'.' | b'-') {
-                return true;
-            }
-            run = 0;
+    // From digit run to digit run: most bytes are skipped by a tight search for a digit.
+    let mut rest = bytes;
+    while let Some(start) = rest.iter().position(u8::is_ascii_digit) {
+        let run = rest.get(start..).unwrap_or(&[]);
+        let digits = run.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits >= 4 || matches!(run.get(digits), Some(b'/' | b'.' | b'-')) {
+            return true;
         }
+        rest = run.get(digits..).unwrap_or(&[]);
     }
     false
 }
@@ -656,14 +691,29 @@ fn is_related_link(text: &str) -> bool {
     if longer_than(text, 160) || !has_label_mark(text) {
         return false;
     }
-    let folded = fold_quotes(text);
+    // Only the head a label can span is folded (folding maps char to char, so it is the head
+    // of the folded line); what follows the label is read from the line itself. Folding keeps
+    // blanks blank and makes `»` a `"`, so the folded rest opens with `:`, `›`, `»` or `>`
+    // once blanks are trimmed exactly when the line's rest opens with `:`, `›` or `>`.
+    let head_end = text
+        .char_indices()
+        .nth(RELATED_LABEL_MAX_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let folded = fold_quotes(text.get(..head_end).unwrap_or(text));
     RELATED_LABELS.iter().any(|label| {
-        strip_prefix_ci(&folded, label).is_some_and(|rest| {
+        strip_prefix_ci(&folded, label).is_some() && {
+            let rest = text
+                .char_indices()
+                .nth(label.chars().count())
+                .map_or("", |(i, _)| text.get(i..).unwrap_or(""));
             rest.trim_start_matches(is_space)
-                .starts_with([':', '›', '»', '>'])
-        })
+                .starts_with([':', '›', '>'])
+        }
     })
 }
+
+/// The most chars a `RELATED_LABELS` label has (`sur le même sujet`).
+const RELATED_LABEL_MAX_CHARS: usize = 17;
 
 const CREDIT_STAFF: [&str; 7] = [
     "reporting by ",
@@ -790,14 +840,14 @@ fn is_tag_line(text: &str) -> bool {
 /// which run on every short line.
 fn has_label_mark(text: &str) -> bool {
     let head = text.get(..text.len().min(64)).unwrap_or(text).as_bytes();
-    // By byte, not by char (a char-set search decodes every char): `›` is E2 80 BA and `»`
+    // By byte, not by char (a char-set search decodes every char), with memchr rather than a
+    // byte loop (this runs up to three times on every short line): `›` is E2 80 BA and `»`
     // C2 BB, and in UTF-8 those last bytes follow those leads only in these two chars.
-    head.iter().enumerate().any(|(i, &b)| match b {
-        b':' | b'>' => true,
-        0xBB => i.checked_sub(1).and_then(|j| head.get(j)) == Some(&0xC2),
-        0xBA => i.checked_sub(2).and_then(|j| head.get(j..i)) == Some(&[0xE2, 0x80]),
-        _ => false,
-    })
+    memchr::memchr2(b':', b'>', head).is_some()
+        || memchr::memchr2_iter(0xBA, 0xBB, head).any(|i| match head.get(i) {
+            Some(0xBB) => i.checked_sub(1).and_then(|j| head.get(j)) == Some(&0xC2),
+            _ => i.checked_sub(2).and_then(|j| head.get(j..i)) == Some(&[0xE2, 0x80]),
+        })
 }
 
 /// More than `n` chars, without counting them when the byte length decides.
@@ -979,12 +1029,19 @@ fn source_line(text: &str) -> Option<String> {
         };
         let value = trim_blank(value).trim_end_matches(['.', ';']);
         let words = value.split_whitespace().count();
-        if value.is_empty() || words > 8 || value.chars().count() > 80 || value.contains("://") {
+        if value.is_empty() || words > 8 || value.chars().count() > 80 || has_scheme_mark(value) {
             return None;
         }
         return Some(value.to_string());
     }
     None
+}
+
+/// `://` in `text`, found from its colons (`str::contains` sets up a searcher per call, and
+/// this runs on every `Source:` line).
+fn has_scheme_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1..i + 3) == Some(b"//"))
 }
 
 /// Cues looked for once in an article's whole source: most articles lack most of them, and
@@ -994,8 +1051,8 @@ fn source_line(text: &str) -> Option<String> {
 struct Cues {
     /// `edir`, `liquez` or `lick here` (`may_be_redirect`).
     redirect: bool,
-    /// `serv` in any ASCII case (the copyright gate).
-    serv: bool,
+    /// `ts reserv` or `ts réserv` in any case (`has_rights_reserved_cue`, the copyright gate).
+    rights: bool,
     /// `)`, blanks other than a line break, then a dash (`may_be_wire`).
     wire: bool,
     /// `://`, or `www.` in any ASCII case (the link gate).
@@ -1007,7 +1064,7 @@ impl Cues {
         let bytes = source.as_bytes();
         Cues {
             redirect: may_be_redirect(source),
-            serv: contains_ci_at(source, b"serv", 3),
+            rights: has_rights_reserved_cue(source),
             wire: memchr::memchr_iter(b')', bytes).any(|close| {
                 source.get(close + 1..).is_some_and(|after| {
                     after
@@ -1064,6 +1121,12 @@ fn is_redirect(text: &str) -> bool {
 /// A line that is only a date (`19/02/25`, `2025-02-19`, `Publié le 19 février 2025`,
 /// `February 19, 2025`), possibly with a time.
 fn is_date_line(text: &str) -> bool {
+    date_line(text, true)
+}
+
+/// `is_date_line`; `screen`: leave as soon as the first date token can open no date (what the
+/// rule decides without it, so the tests compare both).
+fn date_line(text: &str, screen: bool) -> bool {
     if text.len() > 80 {
         return false;
     }
@@ -1149,6 +1212,15 @@ fn is_date_line(text: &str) -> bool {
                     ) || is_clock(t)
                 })
                 && is_date_tokens(date_tokens.get(..count).unwrap_or(&[]));
+        }
+        // The first date token is a month or opens with a digit (a day, a numeric date): a
+        // line opening otherwise (`Version: 2.0`) is not tokenized further.
+        if screen
+            && count == 0
+            && !token.starts_with(|c: char| c.is_ascii_digit())
+            && !is_month(token)
+        {
+            return false;
         }
         let Some(slot) = date_tokens.get_mut(count) else {
             return false;
@@ -1369,6 +1441,22 @@ const CHROME: [&str; 22] = [
 fn is_chrome_line(text: &str) -> bool {
     if longer_than(text, 40) {
         return false;
+    }
+    // An ASCII line (at most 40 bytes here) is folded and lowercased on the stack, and
+    // trimmed of what `is_chrome_trim` trims of ASCII (blanks are spaces once folded).
+    let mut ascii = [0u8; 40];
+    if let (true, Some(buf)) = (text.is_ascii(), ascii.get_mut(..text.len())) {
+        for (out, &b) in buf.iter_mut().zip(text.as_bytes()) {
+            *out = fold_ascii_lower(b);
+        }
+        let is_trim = |b: &u8| matches!(b, b' ' | b':' | b'.' | b'!' | b'>');
+        let start = buf.iter().position(|b| !is_trim(b)).unwrap_or(buf.len());
+        let end = buf
+            .iter()
+            .rposition(|b| !is_trim(b))
+            .map_or(start, |i| i + 1);
+        let core = buf.get(start..end).unwrap_or(&[]);
+        return CHROME.iter().any(|label| label.as_bytes() == core);
     }
     let lower = fold_quotes(text).to_lowercase();
     let core = lower.trim_matches(is_chrome_trim);
@@ -2208,8 +2296,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn gates_never_change_a_fate() {
+    /// The seeds' lines, every rule label in several casings and contexts, and hand-picked
+    /// tricky lines: what the fast paths are checked against the rules on.
+    fn tricky_lines() -> Vec<String> {
         let mut lines: Vec<String> = crate::core::load::SEEDS
             .iter()
             .flat_map(|(_, bytes)| {
@@ -2299,6 +2388,12 @@ mod tests {
             ]
             .map(str::to_string),
         );
+        lines
+    }
+
+    #[test]
+    fn gates_never_change_a_fate() {
+        let lines = tricky_lines();
         let mut dropped = 0;
         for line in &lines {
             for kind in [BlockKind::Paragraph, BlockKind::TableRow] {
@@ -2371,6 +2466,175 @@ mod tests {
         }
         // The lines do exercise the rules: many are dropped.
         assert!(dropped > 1000, "{dropped} of {} lines dropped", lines.len());
+    }
+
+    /// The tricky lines, plus the screens' own edge cases (bytes of `›` and `»` out of their
+    /// chars, digits at either end, the copyright phrases cut or spaced otherwise).
+    fn screen_lines() -> Vec<String> {
+        let mut lines = tricky_lines();
+        lines.extend(
+            [
+                "",
+                "1",
+                "12",
+                "123",
+                "1234",
+                "a1-",
+                "x 1/2",
+                "v1.",
+                "abc 123",
+                "Installed-Size: 2077",
+                "Version: 2.0.0+2017.04.10",
+                "Depends: libc6 (>= 2.14)",
+                "Lire aussi › La suite",
+                "Lire aussi » La suite",
+                "Lire aussi\u{a0}: La suite",
+                "Lire  aussi : La suite",
+                "lire l\u{2019}article : x",
+                "Voir aussi\t> x",
+                "Sur le même sujet",
+                "Sur le même sujet:",
+                "SUR LE MÊME SUJET : x",
+                "à lire : x",
+                "related:",
+                "Related",
+                "\u{bb} x",
+                "x \u{203a}",
+                "\u{c2}",
+                "all rights reserved",
+                "ALL RIGHTS RESERVED",
+                "All rights  reserved",
+                "tous droits réservés",
+                "TOUS DROITS RÉSERVÉS",
+                "Tous droits reserves",
+                "droits réserv",
+                "server service observe",
+                "ts reserv",
+                "ts r\u{e9}serv",
+                "ts r\u{c9}SERV",
+                "Share!",
+                "  Partager : ",
+                "🔥 Partager",
+                "Print.",
+                "`Tweet`",
+                "Share\u{b}this",
+                "Subscribe >",
+                "Fr / En",
+                "Par Jean Dupont",
+                "Publié le 19/02/25",
+                "Source : Le Monde",
+                "Source: https://example.org/a",
+                "Source : a://b",
+                "Source : a:/b",
+                "Source :://",
+                "© 2025 Le Monde",
+                "https://example.org/a",
+                "Mardi 3 juin 2025",
+                "juin 2025",
+                "3 juin 2025",
+                "Thu, 11 Jul 2026 10:00:00 +0200",
+                "Le 3 mars 2025",
+                "le 10h30",
+                "à 10h30",
+                "2025",
+                "T2025-01-01",
+            ]
+            .map(str::to_string),
+        );
+        lines
+    }
+
+    #[test]
+    fn fast_screens_agree_with_their_plain_forms() {
+        fn date_digits(bytes: &[u8]) -> bool {
+            let mut run = 0;
+            for &b in bytes {
+                if b.is_ascii_digit() {
+                    run += 1;
+                    if run >= 4 {
+                        return true;
+                    }
+                } else {
+                    if run > 0 && matches!(b, b'/' | b'.' | b'-') {
+                        return true;
+                    }
+                    run = 0;
+                }
+            }
+            false
+        }
+        fn label_mark(text: &str) -> bool {
+            let head = text.get(..text.len().min(64)).unwrap_or(text).as_bytes();
+            head.iter().enumerate().any(|(i, &b)| match b {
+                b':' | b'>' => true,
+                0xBB => i.checked_sub(1).and_then(|j| head.get(j)) == Some(&0xC2),
+                0xBA => i.checked_sub(2).and_then(|j| head.get(j..i)) == Some(&[0xE2, 0x80]),
+                _ => false,
+            })
+        }
+        for line in screen_lines() {
+            let text = line.as_str();
+            assert_eq!(
+                has_date_digits(text.as_bytes()),
+                date_digits(text.as_bytes()),
+                "{text:?}"
+            );
+            assert_eq!(has_label_mark(text), label_mark(text), "{text:?}");
+            assert_eq!(has_scheme_mark(text), text.contains("://"), "{text:?}");
+            let lower = text.to_lowercase();
+            if lower.contains("tous droits réservés") || lower.contains("all rights reserved") {
+                assert!(has_rights_reserved_cue(text), "{text:?}");
+            }
+            assert_eq!(
+                trim_start_unless_alphanumeric(text, is_chrome_trim),
+                text.trim_start_matches(is_chrome_trim)
+            );
+            assert_eq!(
+                trim_start_unless_alphanumeric(text, is_switcher_separator),
+                text.trim_start_matches(is_switcher_separator)
+            );
+        }
+    }
+
+    #[test]
+    fn fast_rules_agree_with_their_plain_forms() {
+        fn chrome_line(text: &str) -> bool {
+            if longer_than(text, 40) {
+                return false;
+            }
+            let lower = fold_quotes(text).to_lowercase();
+            CHROME.contains(&lower.trim_matches(is_chrome_trim))
+        }
+        fn related_link(text: &str) -> bool {
+            if longer_than(text, 160) || !has_label_mark(text) {
+                return false;
+            }
+            let folded = fold_quotes(text);
+            RELATED_LABELS.iter().any(|label| {
+                strip_prefix_ci(&folded, label).is_some_and(|rest| {
+                    rest.trim_start_matches(is_space)
+                        .starts_with([':', '›', '»', '>'])
+                })
+            })
+        }
+        assert!(RELATED_LABELS
+            .iter()
+            .all(|label| label.chars().count() <= RELATED_LABEL_MAX_CHARS));
+        let (mut chrome, mut related, mut dates) = (0, 0, 0);
+        for line in screen_lines() {
+            let text = line.as_str();
+            assert_eq!(is_chrome_line(text), chrome_line(text), "{text:?}");
+            assert_eq!(is_related_link(text), related_link(text), "{text:?}");
+            assert_eq!(date_line(text, true), date_line(text, false), "{text:?}");
+            chrome += usize::from(chrome_line(text));
+            related += usize::from(related_link(text));
+            dates += usize::from(is_date_line(text));
+        }
+        // The lines do exercise the rules.
+        assert!(
+            chrome > 20 && related > 20 && dates > 10,
+            "{chrome} {related} {dates}"
+        );
     }
 
     fn capitalised(label: &str) -> String {

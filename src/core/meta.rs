@@ -405,7 +405,7 @@ fn first_letters(lists: &[&[&str]]) -> Letters {
 /// matches one starts with the label's first two chars here.
 fn lead(text: &str) -> Opening {
     // Most lines open with two ASCII chars: fold and lowercase them without decoding.
-    let ascii = |b: u8| fold_char(char::from(b)).to_ascii_lowercase();
+    let ascii = |b: u8| char::from(fold_ascii_lower(b));
     match text.as_bytes() {
         [] => (None, None),
         [a] if a.is_ascii() => (Some(ascii(*a)), None),
@@ -595,17 +595,44 @@ fn may_be_wire(text: &str) -> bool {
 
 /// A digit followed by `/`, `.` or `-`, or four digits in a row.
 fn has_date_digits(bytes: &[u8]) -> bool {
-    // From digit run to digit run: most bytes are skipped by a tight search for a digit.
-    let mut rest = bytes;
-    while let Some(start) = rest.iter().position(u8::is_ascii_digit) {
-        let run = rest.get(start..).unwrap_or(&[]);
-        let digits = run.iter().take_while(|b| b.is_ascii_digit()).count();
-        if digits >= 4 || matches!(run.get(digits), Some(b'/' | b'.' | b'-')) {
+    // Eight bytes a step (this runs on most short lines near an article's ends): a bit per
+    // byte for the digits and one for the separators, the digits of the step before kept
+    // below them so that a run may cross steps. The tail is padded with zeros, neither.
+    let mut before = 0u16;
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        for (to, &b) in word.iter_mut().zip(chunk) {
+            *to = b;
+        }
+        let word = u64::from_le_bytes(word);
+        let digits = byte_bits(bytes_below(word, b'9' + 1) & !bytes_below(word, b'0'));
+        let separators = byte_bits(bytes_below(word, b'0') & !bytes_below(word, b'-'));
+        let run = (u16::from(digits) << 8) | before;
+        if run & (run >> 1) & (run >> 2) & (run >> 3) != 0
+            || (run << 1) & (u16::from(separators) << 8) != 0
+        {
             return true;
         }
-        rest = run.get(digits..).unwrap_or(&[]);
+        before = u16::from(digits);
     }
     false
+}
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is below `limit` (at most 0x80): the low seven
+/// bits plus `0x80 - limit` reach the high bit exactly when they are `limit` or more, and never
+/// carry into the next byte; a byte with its high bit set is no lower.
+fn bytes_below(word: u64, limit: u8) -> u64 {
+    let lifted = (word & !HIGH_BITS).wrapping_add(LOW_BITS * u64::from(0x80 - limit));
+    !(lifted | word) & HIGH_BITS
+}
+
+/// The high bits of a word's bytes (as `bytes_below` gives them), gathered into a bit per
+/// byte, the first byte's lowest: the multiply adds the bit of byte `j` at bit `56 + j`.
+fn byte_bits(high: u64) -> u8 {
+    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 fn line_rule(
@@ -699,6 +726,25 @@ fn is_related_link(text: &str) -> bool {
         .char_indices()
         .nth(RELATED_LABEL_MAX_CHARS)
         .map_or(text.len(), |(i, _)| i);
+    // An ASCII head is folded and lowercased on the stack: no label with a non-ASCII char can
+    // open an ASCII line, and the ASCII labels are lowercase, so it opens with one as bytes.
+    let head = text
+        .as_bytes()
+        .get(..RELATED_LABEL_MAX_CHARS)
+        .unwrap_or(text.as_bytes());
+    let mut ascii = [0u8; RELATED_LABEL_MAX_CHARS];
+    if let (true, Some(buf)) = (head.is_ascii(), ascii.get_mut(..head.len())) {
+        for (out, &b) in buf.iter_mut().zip(head) {
+            *out = fold_ascii_lower(b);
+        }
+        return RELATED_LABELS.iter().any(|label| {
+            buf.starts_with(label.as_bytes())
+                && text.get(label.len()..).is_some_and(|rest| {
+                    rest.trim_start_matches(is_space)
+                        .starts_with([':', '›', '>'])
+                })
+        });
+    }
     let folded = fold_quotes(text.get(..head_end).unwrap_or(text));
     RELATED_LABELS.iter().any(|label| {
         strip_prefix_ci(&folded, label).is_some() && {
@@ -2290,6 +2336,11 @@ mod tests {
             "\u{2019}Quote",
             "ßig",
             "A\u{130}",
+            "\u{b}a",
+            "\u{c}B",
+            " c",
+            "`d",
+            "\u{1c}e",
         ] {
             let mut chars = text.chars().map(fold_char).flat_map(char::to_lowercase);
             assert_eq!(lead(text), (chars.next(), chars.next()), "{text:?}");
@@ -2538,6 +2589,29 @@ mod tests {
                 "à 10h30",
                 "2025",
                 "T2025-01-01",
+                "abcdefg1234",
+                "abcdefg12/",
+                "abcdefgh1-",
+                "abcdef123.x",
+                "abcdefghijklmno1",
+                "abcdefghijklmno9999",
+                "\u{e9}\u{e9}\u{e9}1234",
+                "1,2,3 a",
+                "0:9;9<9=9>9?9@9",
+                "\u{7f}\u{80}",
+                "Lire aussi :",
+                "Voir aussi -> x",
+                "Related : https://example.org",
+                "Read also: more",
+                "Read also:",
+                "read also\u{b}: x",
+                "See also`: x",
+                "Lire aussi \u{203a} x",
+                "Lire Aussi\u{a0}\u{203a} x",
+                "Liquez ici",
+                "cliquez ici si rien",
+                "CLICK HERE IF",
+                "Redirection en cours",
             ]
             .map(str::to_string),
         );
@@ -2581,6 +2655,13 @@ mod tests {
             );
             assert_eq!(has_label_mark(text), label_mark(text), "{text:?}");
             assert_eq!(has_scheme_mark(text), text.contains("://"), "{text:?}");
+            assert_eq!(
+                may_be_redirect(text),
+                ["edir", "liquez", "lick here"]
+                    .iter()
+                    .any(|core| text.contains(core)),
+                "{text:?}"
+            );
             let lower = text.to_lowercase();
             if lower.contains("tous droits réservés") || lower.contains("all rights reserved") {
                 assert!(has_rights_reserved_cue(text), "{text:?}");
@@ -2593,6 +2674,45 @@ mod tests {
                 trim_start_unless_alphanumeric(text, is_switcher_separator),
                 text.trim_start_matches(is_switcher_separator)
             );
+        }
+    }
+
+    #[test]
+    fn date_digit_screen_agrees_on_every_short_line() {
+        fn plain(bytes: &[u8]) -> bool {
+            let mut run = 0;
+            for &b in bytes {
+                if b.is_ascii_digit() {
+                    run += 1;
+                    if run >= 4 {
+                        return true;
+                    }
+                } else {
+                    if run > 0 && matches!(b, b'/' | b'.' | b'-') {
+                        return true;
+                    }
+                    run = 0;
+                }
+            }
+            false
+        }
+        // Every line of up to six bytes of these, after every padding up to a whole step: runs
+        // and separators at each place in a step and across steps.
+        let alphabet = [b'a', b'0', b'9', b'/', b'.', b'-', b',', b':', 0xC3];
+        for len in 0..=6u32 {
+            for code in 0..alphabet.len().pow(len) {
+                let mut tail = Vec::new();
+                let mut rest = code;
+                for _ in 0..len {
+                    tail.push(alphabet[rest % alphabet.len()]);
+                    rest /= alphabet.len();
+                }
+                for pad in 0..=8 {
+                    let mut line = vec![b'x'; pad];
+                    line.extend_from_slice(&tail);
+                    assert_eq!(has_date_digits(&line), plain(&line), "{line:?}");
+                }
+            }
         }
     }
 
@@ -2617,9 +2737,9 @@ mod tests {
                 })
             })
         }
-        assert!(RELATED_LABELS
-            .iter()
-            .all(|label| label.chars().count() <= RELATED_LABEL_MAX_CHARS));
+        assert!(RELATED_LABELS.iter().all(|label| {
+            label.chars().count() <= RELATED_LABEL_MAX_CHARS && label.to_lowercase() == *label
+        }));
         let (mut chrome, mut related, mut dates) = (0, 0, 0);
         for line in screen_lines() {
             let text = line.as_str();

@@ -13,6 +13,7 @@ use crate::core::ascii::contains_ci;
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::sanitize::{sanitize, sanitize_line};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Longest title we accept from a first sentence before shortening it at a word.
@@ -172,7 +173,11 @@ fn is_single_spaced_ascii(text: &str) -> bool {
 /// straight into the arena: no string per block.
 fn push_prose(out: &mut String, text: &str) {
     let clean = sanitize(trim_blank(text));
-    let clean = trim_blank(&clean);
+    // Trimming is idempotent: only a sanitized copy may have new blanks at its ends.
+    let clean = match &clean {
+        Cow::Borrowed(trimmed) => trimmed,
+        Cow::Owned(cleaned) => trim_blank(cleaned),
+    };
     // memchr rather than a char-set `contains`, which decodes every char of every block.
     if memchr::memchr2(b'\n', b'\t', clean.as_bytes()).is_none() {
         out.push_str(clean);
@@ -1734,15 +1739,27 @@ fn norm(text: &str) -> String {
     // One pass, one allocation: each char folded and lowercased, whitespace runs made one space.
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars().map(fold_char).flat_map(char::to_lowercase) {
+    let mut push = |out: &mut String, c: char| {
         if c.is_whitespace() {
             space = !out.is_empty();
-            continue;
+            return;
         }
         if std::mem::take(&mut space) {
             out.push(' ');
         }
         out.push(c);
+    };
+    for c in text.chars() {
+        // The ASCII chars of a mostly non-ASCII title by byte: `fold_ascii_lower` is
+        // `fold_char` then lowercasing for them, without the case tables.
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => push(&mut out, char::from(fold_ascii_lower(b))),
+            _ => {
+                for lower in fold_char(c).to_lowercase() {
+                    push(&mut out, lower);
+                }
+            }
+        }
     }
     let kept = out.trim_end_matches(['.', '!', '?', ':', ' ']).len();
     out.truncate(kept);
@@ -1829,13 +1846,10 @@ fn drop_duplicate_titles(entries: &mut [Entry], title: &str, title_from_body: bo
             continue;
         }
         // Cheap length screen first: `norm` allocates and this runs on every block.
-        let len = entry.text().len();
+        let text = entry.text();
+        let len = text.len();
         let comparable = len * 2 + 16 >= title.len() && len <= title.len() * 2 + 16;
-        if entry.kept()
-            && comparable
-            && norm_may_equal(entry.text(), &wanted)
-            && norm(entry.text()) == wanted
-        {
+        if entry.kept() && comparable && norm_may_equal(text, &wanted) && norm(text) == wanted {
             // The first kept copy stays when the title was not taken from the body.
             if seen_title_block || (!title_from_body && entry.raw.kind == BlockKind::Paragraph) {
                 entry.fate = Some("duplicate_title");
@@ -1882,10 +1896,12 @@ fn apply_closing_rules(entries: &mut [Entry], found: &mut Found) {
 /// A cut-off scrap at the very end (`le dernier`): a few lowercase words, no punctuation.
 fn is_trailing_fragment(entry: &Entry) -> bool {
     let text = entry.text();
+    // The cheap tests first: the last paragraph is often long, and counting its words was
+    // most of the cost.
     entry.raw.kind == BlockKind::Paragraph
-        && text.split_whitespace().count() <= 3
-        && text.chars().count() <= 30
         && text.chars().next().is_some_and(char::is_lowercase)
+        && !longer_than(text, 30)
+        && text.split_whitespace().count() <= 3
         && !matches!(last_significant_char(text), Some('.' | '!' | '?' | '…'))
 }
 
@@ -2833,6 +2849,8 @@ mod tests {
             "ΟΔΟΣ",
             "日本語 の タイトル。",
             "Ⅻ ǅ ﬁn .",
+            "mpv - Видеоплеер `MPV`\u{b}Для\tвсех\u{1c}X é ",
+            "\u{a0}Été \u{85}AB\u{2028}cd",
         ] {
             let reference = fold_quotes(text).to_lowercase();
             let reference = reference.split_whitespace().collect::<Vec<_>>().join(" ");

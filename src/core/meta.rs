@@ -604,19 +604,27 @@ fn has_date_digits(bytes: &[u8]) -> bool {
     // byte for the digits and one for the separators, the digits of the step before kept
     // below them so that a run may cross steps. The tail is padded with zeros, neither.
     let mut before = 0u16;
-    for chunk in bytes.chunks(8) {
-        let mut word = [0u8; 8];
-        for (to, &b) in word.iter_mut().zip(chunk) {
-            *to = b;
-        }
+    let mut chunks = bytes.chunks_exact(8);
+    let mut tail = [0u8; 8];
+    for (to, &b) in tail.iter_mut().zip(chunks.remainder()) {
+        *to = b;
+    }
+    let words = chunks
+        .by_ref()
+        .map(|chunk| <[u8; 8]>::try_from(chunk).unwrap_or([0; 8]))
+        .chain(std::iter::once(tail));
+    for word in words {
         let word = u64::from_le_bytes(word);
         let digits = byte_bits(bytes_below(word, b'9' + 1) & !bytes_below(word, b'0'));
-        let separators = byte_bits(bytes_below(word, b'0') & !bytes_below(word, b'-'));
         let run = (u16::from(digits) << 8) | before;
-        if run & (run >> 1) & (run >> 2) & (run >> 3) != 0
-            || (run << 1) & (u16::from(separators) << 8) != 0
-        {
+        if run & (run >> 1) & (run >> 2) & (run >> 3) != 0 {
             return true;
+        }
+        if run != 0 {
+            let separators = byte_bits(bytes_below(word, b'0') & !bytes_below(word, b'-'));
+            if (run << 1) & (u16::from(separators) << 8) != 0 {
+                return true;
+            }
         }
         before = u16::from(digits);
     }
@@ -1028,7 +1036,27 @@ pub(crate) fn link_out_label(text: &str) -> Option<&str> {
     // the head of the line (this runs on every paragraph).
     let head_bytes = text.as_bytes().get(..text.len().min(64)).unwrap_or(&[]);
     memchr::memchr(b':', head_bytes)?;
-    let head_end = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
+    // An ASCII head (its 48 chars are its 48 bytes) is folded and lowercased on the stack: no
+    // label with a non-ASCII char can open it, and the labels are lowercase.
+    let ascii_head = text
+        .as_bytes()
+        .get(..LINK_HEAD_CHARS)
+        .unwrap_or(text.as_bytes());
+    let mut ascii = [0u8; LINK_HEAD_CHARS];
+    if let (true, Some(buf)) = (ascii_head.is_ascii(), ascii.get_mut(..ascii_head.len())) {
+        for (out, &b) in buf.iter_mut().zip(ascii_head) {
+            *out = fold_ascii_lower(b);
+        }
+        let label = LINK_LABELS.iter().find(|label| {
+            buf.strip_prefix(label.as_bytes())
+                .is_some_and(|rest| rest.iter().find(|&&b| b != b' ') == Some(&b':'))
+        })?;
+        return text.get(..label.len());
+    }
+    let head_end = text
+        .char_indices()
+        .nth(LINK_HEAD_CHARS)
+        .map_or(text.len(), |(i, _)| i);
     let folded = fold_quotes(text.get(..head_end).unwrap_or(text));
     for label in LINK_LABELS {
         if let Some(rest) = strip_prefix_ci(&folded, label) {
@@ -1046,6 +1074,9 @@ pub(crate) fn link_out_label(text: &str) -> Option<&str> {
     }
     None
 }
+
+/// The chars of a line's head `link_out_label` reads its label and colon in.
+const LINK_HEAD_CHARS: usize = 48;
 
 /// `Article en référence: URL`, `Source: URL`, `Lien : URL` -> the URL.
 fn link_out(text: &str) -> Option<String> {
@@ -1079,8 +1110,12 @@ fn source_line(text: &str) -> Option<String> {
             continue;
         };
         let value = trim_blank(value).trim_end_matches(['.', ';']);
-        let words = value.split_whitespace().count();
-        if value.is_empty() || words > 8 || value.chars().count() > 80 || has_scheme_mark(value) {
+        // Words and chars counted only as far as the limits: a long value is no source name.
+        if value.is_empty()
+            || value.split_whitespace().nth(8).is_some()
+            || longer_than(value, 80)
+            || has_scheme_mark(value)
+        {
             return None;
         }
         return Some(value.to_string());
@@ -2628,6 +2663,25 @@ mod tests {
                 "cliquez ici si rien",
                 "CLICK HERE IF",
                 "Redirection en cours",
+                "Lien : https://example.org/a 👈",
+                "Lien\u{b}: https://example.org/a",
+                "LIRE L`ARTICLE : https://example.org/a",
+                "Lire l\u{2019}article : https://example.org/a",
+                "Article en référence: https://example.org/a",
+                "ARTICLE EN RÉFÉRENCE : https://example.org/a",
+                "Read more:",
+                "URL :",
+                "Via\u{1c}: x",
+                "Original article                                        : https://x.y",
+                "Original article                                    : https://x.y",
+                "Source : un deux trois quatre cinq six sept huit",
+                "Source : un deux trois quatre cinq six sept huit neuf",
+                "Source : Le Monde.",
+                "Source : Le Monde;.",
+                "Sources\u{a0}: AFP, Reuters",
+                "Source :    ",
+                "Source: Ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+                "Source: Éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
             ]
             .map(str::to_string),
         );
@@ -2756,6 +2810,58 @@ mod tests {
         assert!(RELATED_LABELS.iter().all(|label| {
             label.chars().count() <= RELATED_LABEL_MAX_CHARS && label.to_lowercase() == *label
         }));
+        fn plain_link_out_label(text: &str) -> Option<&str> {
+            let head_bytes = text.as_bytes().get(..text.len().min(64)).unwrap_or(&[]);
+            memchr::memchr(b':', head_bytes)?;
+            let head_end = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
+            let folded = fold_quotes(text.get(..head_end).unwrap_or(text));
+            for label in LINK_LABELS {
+                if let Some(rest) = strip_prefix_ci(&folded, label) {
+                    if rest.trim_start_matches(is_space).starts_with(':') {
+                        let chars = label.chars().count();
+                        let end = text
+                            .char_indices()
+                            .nth(chars)
+                            .map_or(text.len(), |(i, _)| i);
+                        return text.get(..end);
+                    }
+                }
+            }
+            None
+        }
+        fn plain_source_line(text: &str) -> Option<String> {
+            for label in SOURCE_LABELS {
+                let Some(rest) = strip_prefix_ci(text, label) else {
+                    continue;
+                };
+                let Some(value) = rest.trim_start_matches(is_space).strip_prefix(':') else {
+                    continue;
+                };
+                let value = trim_blank(value).trim_end_matches(['.', ';']);
+                let words = value.split_whitespace().count();
+                if value.is_empty()
+                    || words > 8
+                    || value.chars().count() > 80
+                    || value.contains("://")
+                {
+                    return None;
+                }
+                return Some(value.to_string());
+            }
+            None
+        }
+        assert!(LINK_LABELS.iter().all(|label| {
+            label.chars().count() <= LINK_HEAD_CHARS && label.to_lowercase() == *label
+        }));
+        let (mut links, mut sources) = (0, 0);
+        for line in screen_lines() {
+            let text = line.as_str();
+            assert_eq!(link_out_label(text), plain_link_out_label(text), "{text:?}");
+            assert_eq!(source_line(text), plain_source_line(text), "{text:?}");
+            links += usize::from(plain_link_out_label(text).is_some());
+            sources += usize::from(plain_source_line(text).is_some());
+        }
+        assert!(links > 20 && sources > 10, "{links} {sources}");
         let (mut chrome, mut related, mut dates) = (0, 0, 0);
         for line in screen_lines() {
             let text = line.as_str();

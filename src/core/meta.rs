@@ -30,11 +30,15 @@ pub fn assemble(
     doc: ParsedDoc<'_>,
 ) -> Article {
     let ParsedDoc { blocks, head } = doc;
-    let mut entries: Vec<Entry> = blocks
-        .into_iter()
-        .filter(|b| !trim_blank(&b.text).is_empty())
-        .map(|raw| Entry { raw, fate: None })
-        .collect();
+    // Sized for all blocks (few are blank): a filtered collect starts from nothing and grows,
+    // copying the entries at each step.
+    let mut entries: Vec<Entry> = Vec::with_capacity(blocks.len());
+    entries.extend(
+        blocks
+            .into_iter()
+            .filter(|b| !trim_blank(&b.text).is_empty())
+            .map(|raw| Entry { raw, fate: None }),
+    );
     let mut found = Found::default();
 
     apply_line_rules(&mut entries, &mut found, &Cues::of(decoded), decoded);

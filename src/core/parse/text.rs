@@ -80,6 +80,9 @@ pub(crate) fn is_blank_char(c: char) -> bool {
         )
 }
 
+/// Inlined where it is called (the metadata pass calls it on every block several times): the
+/// common case is two byte tests, the rest is out of line.
+#[inline]
 pub(crate) fn trim_blank(s: &str) -> &str {
     // Most lines start and end with a visible ASCII char: nothing to trim, nothing to decode.
     if let (Some(first), Some(last)) = (s.as_bytes().first(), s.as_bytes().last()) {
@@ -87,6 +90,12 @@ pub(crate) fn trim_blank(s: &str) -> &str {
             return s;
         }
     }
+    trim_blank_ends(s)
+}
+
+/// `trim_blank` past its fast path.
+#[inline(never)]
+fn trim_blank_ends(s: &str) -> &str {
     let rest = s.get(blank_lead(s)..).unwrap_or("");
     rest.get(..blank_trail_start(rest)).unwrap_or("")
 }
@@ -138,7 +147,10 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
     let mut units = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut blank_before = true;
     let mut marks = memchr::memchr2_iter(b'\t', b'|', bytes).peekable();
-    let mut pairs = DOUBLE_SPACE.find_iter(bytes).peekable();
+    // The first `  ` at or after the start of the last line searched from: a line's leading
+    // indentation (man pages, changelogs) is never searched, and a text without one is
+    // searched once.
+    let mut next_pair = DOUBLE_SPACE.find(bytes);
     let mut offset = 0;
     // The text's end stands for one more line break: one loop body (inlined) cuts every line.
     let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
@@ -159,16 +171,15 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
         let trimmed = rest.get(..blank_trail_start(rest)).unwrap_or("");
         let start = offset + lead;
         let stop = start + trimmed.len();
-        // Matches do not overlap, but one of any `  ` inside the trimmed text is reported:
-        // its first space cannot start the text, so a match one byte earlier is inside too.
-        let mut spaced = false;
-        while let Some(&pair) = pairs.peek() {
-            if pair > at {
-                break;
-            }
-            spaced |= pair >= start && pair + 2 <= stop;
-            pairs.next();
+        // The first `  ` from the trimmed text's start on: the text holds one when it ends
+        // inside it.
+        if next_pair.is_some_and(|pair| pair < start) {
+            next_pair = bytes
+                .get(start..)
+                .and_then(|rest| DOUBLE_SPACE.find(rest))
+                .map(|i| start + i);
         }
+        let spaced = next_pair.is_some_and(|pair| pair + 2 <= stop);
         // A tab or a pipe on the line (in its trimmed blanks too: a false alarm costs a scan).
         let mut marked = false;
         while marks.next_if(|&mark| mark < at).is_some() {

@@ -2700,25 +2700,28 @@ mod tests {
         lines
     }
 
+    /// `has_date_digits` as a plain byte loop: four digits in a row, or a digit then `/`, `.`
+    /// or `-`.
+    fn plain_date_digits(bytes: &[u8]) -> bool {
+        let mut run = 0;
+        for &b in bytes {
+            if b.is_ascii_digit() {
+                run += 1;
+                if run >= 4 {
+                    return true;
+                }
+            } else {
+                if run > 0 && matches!(b, b'/' | b'.' | b'-') {
+                    return true;
+                }
+                run = 0;
+            }
+        }
+        false
+    }
+
     #[test]
     fn fast_screens_agree_with_their_plain_forms() {
-        fn date_digits(bytes: &[u8]) -> bool {
-            let mut run = 0;
-            for &b in bytes {
-                if b.is_ascii_digit() {
-                    run += 1;
-                    if run >= 4 {
-                        return true;
-                    }
-                } else {
-                    if run > 0 && matches!(b, b'/' | b'.' | b'-') {
-                        return true;
-                    }
-                    run = 0;
-                }
-            }
-            false
-        }
         fn label_mark(text: &str) -> bool {
             let head = text.get(..text.len().min(64)).unwrap_or(text).as_bytes();
             head.iter().enumerate().any(|(i, &b)| match b {
@@ -2732,7 +2735,7 @@ mod tests {
             let text = line.as_str();
             assert_eq!(
                 has_date_digits(text.as_bytes()),
-                date_digits(text.as_bytes()),
+                plain_date_digits(text.as_bytes()),
                 "{text:?}"
             );
             assert_eq!(has_label_mark(text), label_mark(text), "{text:?}");
@@ -2758,23 +2761,6 @@ mod tests {
 
     #[test]
     fn date_digit_screen_agrees_on_every_short_line() {
-        fn plain(bytes: &[u8]) -> bool {
-            let mut run = 0;
-            for &b in bytes {
-                if b.is_ascii_digit() {
-                    run += 1;
-                    if run >= 4 {
-                        return true;
-                    }
-                } else {
-                    if run > 0 && matches!(b, b'/' | b'.' | b'-') {
-                        return true;
-                    }
-                    run = 0;
-                }
-            }
-            false
-        }
         // Every line of up to six bytes of these, after every padding up to a whole step: runs
         // and separators at each place in a step and across steps.
         let alphabet = [b'a', b'0', b'9', b'/', b'.', b'-', b',', b':', 0xC3];
@@ -2789,7 +2775,7 @@ mod tests {
                 for pad in 0..=8 {
                     let mut line = vec![b'x'; pad];
                     line.extend_from_slice(&tail);
-                    assert_eq!(has_date_digits(&line), plain(&line), "{line:?}");
+                    assert_eq!(has_date_digits(&line), plain_date_digits(&line), "{line:?}");
                 }
             }
         }

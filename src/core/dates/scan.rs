@@ -375,15 +375,13 @@ fn in_slash_chain(b: &[u8], i: usize, e: usize) -> bool {
     }
     let mut j = i;
     while j >= 1 && at(b, j - 1) == b'/' {
-        let mut start = j - 1;
-        while start > 0 && at(b, start - 1).is_ascii_digit() {
-            start -= 1;
+        match number_ending_at(b, j - 1) {
+            Some((_, len)) if len >= 3 => {
+                joined += 1;
+                j -= 1 + len;
+            }
+            _ => break,
         }
-        if j - 1 - start < 3 {
-            break;
-        }
-        joined += 1;
-        j = start;
     }
     joined >= 2
 }
@@ -613,6 +611,9 @@ const MODIFIERS: &[(&[&str], Modifier)] = &[
 /// Context words that also stand before quantities (`de 1000`, `of 1500`): enough for a modern
 /// year, not for an old one.
 const WEAK_CONTEXT: &[&str] = &["de", "d", "of", "du", "l"];
+
+/// Words that end a span opened by `de`, `du` or `from` (`de 2016 à 2018`, `from 1024 to 8192`).
+const SPAN_ENDS: &[&str] = &["à", "a", "au", "to", "until", "till", "through"];
 
 const CONTEXT: &[&str] = &[
     "en", "in", "de", "d", "of", "mois", "last", "next", "this", "from", "du", "l", "an",
@@ -970,7 +971,7 @@ impl<'a> Scanner<'a> {
         if dash_at(b, e).is_some_and(|(len, _)| digits(b, e + len).1 >= 4) {
             return None;
         }
-        if self.up_to_quantity(e) {
+        if self.span_to_quantity(e) {
             return None;
         }
         if self.quantity_after(e) {
@@ -979,10 +980,9 @@ impl<'a> Scanner<'a> {
         if let Some(range) = self.range_after(i, e, Point::year(year), &back) {
             return Some(range);
         }
-        // A year opening a line counts when it heads an entry (`1789 :`, `1789 - `, alone);
-        // `1100-16i` (a model name) does not.
-        // Alone on its line, only a modern year: man pages and tables break their numbers
-        // onto lines of their own (`KB\n1000\n\nK\n1024`).
+        // A year opening a line counts when it heads an entry (`1789 :`, `1789 - `) or, when
+        // modern, stands alone (man pages and tables break old-year-like numbers onto lines of
+        // their own: `KB\n1000\n\nK\n1024`); `1100-16i` (a model name) does not.
         let line_start = (i == 0 || at(b, i - 1) == b'\n') && {
             let s = skip_spaces(b, e);
             at(b, s) == b':'
@@ -997,9 +997,7 @@ impl<'a> Scanner<'a> {
                 .prev
                 .is_some_and(|w| WEAK_CONTEXT.iter().any(|weak| w.is(weak)));
             // `up to 1024 pipes` bounds a quantity; `jusqu'en 1789` is a date.
-            let up_to = b
-                .get(back.start..back.start + 3)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"up "));
+            let up_to = word_at(b, back.start).is_some_and(|w| w.is("up"));
             let strong = back.context && (!weak || back.modifier != Modifier::None) && !up_to;
             strong || (paren && at(b, e) == b')' && year >= 1400) || line_start
         } else {
@@ -1141,7 +1139,7 @@ impl<'a> Scanner<'a> {
 
     /// The number ending at `e` opens a span that ends on a number no year is: `from 1024 to
     /// 8192`, `from 1024 up to 65536`, `de 1500 à 300000`.
-    fn up_to_quantity(&self, e: usize) -> bool {
+    fn span_to_quantity(&self, e: usize) -> bool {
         let b = self.b;
         let mut k = skip_spaces(b, e);
         let Some(mut w) = word_at(b, k) else {
@@ -1154,7 +1152,7 @@ impl<'a> Scanner<'a> {
                 _ => return false,
             }
         }
-        if !w.is_any(&["to", "à", "a", "au", "until", "through"]) {
+        if !w.is_any(SPAN_ENDS) {
             return false;
         }
         k = skip_spaces(b, w.end);
@@ -1432,9 +1430,7 @@ impl<'a> Scanner<'a> {
             let w = word_at(b, s)?;
             let ok = match back.starter {
                 Some((_, Starter::Between)) => w.is_any(&["et", "and"]),
-                Some((_, Starter::From)) => {
-                    w.is_any(&["à", "a", "au", "to", "until", "till", "through"])
-                }
+                Some((_, Starter::From)) => w.is_any(SPAN_ENDS),
                 None => first.month != 0 && w.is_any(&["au", "to", "until", "through"]),
             };
             if !ok || s == e {

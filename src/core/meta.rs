@@ -750,10 +750,7 @@ fn is_related_link(text: &str) -> bool {
         .get(..RELATED_LABEL_MAX_CHARS)
         .unwrap_or(text.as_bytes());
     let mut ascii = [0u8; RELATED_LABEL_MAX_CHARS];
-    if let (true, Some(buf)) = (head.is_ascii(), ascii.get_mut(..head.len())) {
-        for (out, &b) in buf.iter_mut().zip(head) {
-            *out = fold_ascii_lower(b);
-        }
+    if let Some(buf) = fold_ascii_into(head, &mut ascii) {
         return RELATED_LABELS.iter().any(|label| {
             buf.starts_with(label.as_bytes())
                 && text.get(label.len()..).is_some_and(|rest| {
@@ -1055,16 +1052,19 @@ pub(crate) fn link_out_label(text: &str) -> Option<&str> {
         .get(..LINK_HEAD_CHARS)
         .unwrap_or(text.as_bytes());
     let mut ascii = [0u8; LINK_HEAD_CHARS];
-    if let (true, Some(buf)) = (ascii_head.is_ascii(), ascii.get_mut(..ascii_head.len())) {
-        for (out, &b) in buf.iter_mut().zip(ascii_head) {
-            *out = fold_ascii_lower(b);
-        }
+    if let Some(buf) = fold_ascii_into(ascii_head, &mut ascii) {
         let label = LINK_LABELS.iter().find(|label| {
             buf.strip_prefix(label.as_bytes())
                 .is_some_and(|rest| rest.iter().find(|&&b| b != b' ') == Some(&b':'))
         })?;
         return text.get(..label.len());
     }
+    link_out_label_folded(text)
+}
+
+/// `link_out_label` past its screen, for any head: folded char by char (a non-ASCII head; and
+/// the tests' reference for the ASCII path).
+fn link_out_label_folded(text: &str) -> Option<&str> {
     let head_end = text
         .char_indices()
         .nth(LINK_HEAD_CHARS)
@@ -1242,14 +1242,9 @@ fn date_line(text: &str, screen: bool) -> bool {
     // the metadata pass.
     let mut ascii = [0u8; 80];
     let unicode;
-    let lower = match ascii.get_mut(..text.len()) {
-        Some(buf) if text.is_ascii() => {
-            for (out, &b) in buf.iter_mut().zip(text.as_bytes()) {
-                *out = fold_ascii_lower(b);
-            }
-            std::str::from_utf8(buf).unwrap_or("")
-        }
-        _ => {
+    let lower = match fold_ascii_into(text.as_bytes(), &mut ascii) {
+        Some(buf) => std::str::from_utf8(buf).unwrap_or(""),
+        None => {
             unicode = fold_quotes(text).to_lowercase();
             unicode.as_str()
         }
@@ -1327,6 +1322,19 @@ fn date_line(text: &str, screen: bool) -> bool {
         count += 1;
     }
     is_date_tokens(date_tokens.get(..count).unwrap_or(&[]))
+}
+
+/// `bytes` folded and lowercased (`fold_ascii_lower`) into `buf`, when they are ASCII and fit:
+/// the rules' allocation-free path for the ASCII lines most articles are made of.
+fn fold_ascii_into<'b>(bytes: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let out = buf.get_mut(..bytes.len())?;
+    if !bytes.is_ascii() {
+        return None;
+    }
+    for (to, &b) in out.iter_mut().zip(bytes) {
+        *to = fold_ascii_lower(b);
+    }
+    Some(out)
 }
 
 /// `fold_char` then lowercasing, for an ASCII byte.
@@ -1543,10 +1551,7 @@ fn is_chrome_line(text: &str) -> bool {
     // An ASCII line (at most 40 bytes here) is folded and lowercased on the stack, and
     // trimmed of what `is_chrome_trim` trims of ASCII (blanks are spaces once folded).
     let mut ascii = [0u8; 40];
-    if let (true, Some(buf)) = (text.is_ascii(), ascii.get_mut(..text.len())) {
-        for (out, &b) in buf.iter_mut().zip(text.as_bytes()) {
-            *out = fold_ascii_lower(b);
-        }
+    if let Some(buf) = fold_ascii_into(text.as_bytes(), &mut ascii) {
         let is_trim = |b: &u8| matches!(b, b' ' | b':' | b'.' | b'!' | b'>');
         let start = buf.iter().position(|b| !is_trim(b)).unwrap_or(buf.len());
         let end = buf
@@ -2805,24 +2810,11 @@ mod tests {
         assert!(RELATED_LABELS.iter().all(|label| {
             label.chars().count() <= RELATED_LABEL_MAX_CHARS && label.to_lowercase() == *label
         }));
+        // The screen, then the general path, for every line (ASCII ones included).
         fn plain_link_out_label(text: &str) -> Option<&str> {
             let head_bytes = text.as_bytes().get(..text.len().min(64)).unwrap_or(&[]);
             memchr::memchr(b':', head_bytes)?;
-            let head_end = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
-            let folded = fold_quotes(text.get(..head_end).unwrap_or(text));
-            for label in LINK_LABELS {
-                if let Some(rest) = strip_prefix_ci(&folded, label) {
-                    if rest.trim_start_matches(is_space).starts_with(':') {
-                        let chars = label.chars().count();
-                        let end = text
-                            .char_indices()
-                            .nth(chars)
-                            .map_or(text.len(), |(i, _)| i);
-                        return text.get(..end);
-                    }
-                }
-            }
-            None
+            link_out_label_folded(text)
         }
         fn plain_source_line(text: &str) -> Option<String> {
             for label in SOURCE_LABELS {

@@ -3,6 +3,7 @@
 use super::text::{fold_into, Terms};
 use super::{CancelFlag, TopK};
 use crate::core::article::{Article, Event};
+use std::cell::RefCell;
 use std::sync::atomic::AtomicBool;
 
 const CHUNK: usize = 4096;
@@ -12,12 +13,11 @@ const CHUNK: usize = 4096;
 pub(crate) const VALUE_ALL_BONUS: i64 = 100;
 pub(crate) const VALUE_SOME_BONUS: i64 = 50;
 
-/// One haystack per event: `normalized \n matched words \n sentence`, folded, concatenated.
-/// Offsets and ids are `u32` (saturating; the haystacks of 4 GiB of events would be needed).
+/// The events in search order, as (article, event index), `u32` (saturating). Their haystacks,
+/// `normalized \n matched words \n sentence`, are put together (and folded) as each query
+/// scans them rather than kept: a folded copy of every event's held 3.4 MB at 100k articles
+/// (issue 6), and a scan of the 39k events folds them in a few ms.
 pub(crate) struct EventIndex {
-    hay: Vec<u8>,
-    starts: Vec<u32>,
-    /// (article, event index) of each haystack.
     owners: Vec<(u32, u32)>,
 }
 
@@ -29,7 +29,7 @@ fn widen(n: u32) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 
-/// The pieces of an event's haystack (what [`event_hay`] joins).
+/// The pieces of an event's haystack, in order.
 fn hay_parts<'a>(article: &'a Article, event: &'a Event) -> [&'a str; 5] {
     [
         event.normalized.as_str(),
@@ -40,46 +40,50 @@ fn hay_parts<'a>(article: &'a Article, event: &'a Event) -> [&'a str; 5] {
     ]
 }
 
-/// An event's haystack, folded or original.
-fn event_hay(article: &Article, event: &Event) -> String {
-    format!(
-        "{}\n{}\n{}",
-        event.normalized,
-        article.slice(&event.span),
-        article.slice(&event.sentence)
-    )
+/// An event's haystack into `out` (cleared first): folded, or as is when `case_sensitive`.
+fn event_hay_into(out: &mut Vec<u8>, article: &Article, event: &Event, case_sensitive: bool) {
+    out.clear();
+    for part in hay_parts(article, event) {
+        if case_sensitive {
+            out.extend_from_slice(part.as_bytes());
+        } else {
+            fold_into(out, part);
+        }
+    }
+}
+
+thread_local! {
+    /// The haystack of the event being scanned on this thread (reused: no allocation an event).
+    static HAY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The score of an event whose haystack `hay` holds every term, else `None`.
+fn score(hay: &[u8], terms: &Terms) -> Option<i64> {
+    if !terms.all_in(hay) {
+        return None;
+    }
+    let mut parts = hay.splitn(3, |&b| b == b'\n');
+    let value = parts.next().unwrap_or(&[]);
+    let words = parts.next().unwrap_or(&[]);
+    Some(if terms.all_in(value) {
+        VALUE_ALL_BONUS
+    } else if terms.needles.iter().any(|n| {
+        memchr::memmem::find(value, n).is_some() || memchr::memmem::find(words, n).is_some()
+    }) {
+        VALUE_SOME_BONUS
+    } else {
+        0
+    })
 }
 
 impl EventIndex {
     pub fn new(articles: &[Article]) -> EventIndex {
-        // Sized once (folding keeps lengths): grown by doubling, the haystacks would hold up to
-        // twice their size.
-        let (count, bytes) = articles
-            .iter()
-            .flat_map(|a| a.events().iter().map(move |e| (a, e)))
-            .fold((0, 0), |(n, b), (a, e)| {
-                (
-                    n + 1,
-                    b + hay_parts(a, e).iter().map(|p| p.len()).sum::<usize>(),
-                )
-            });
-        let mut index = EventIndex {
-            hay: Vec::with_capacity(bytes),
-            starts: Vec::with_capacity(count + 1),
-            owners: Vec::with_capacity(count),
-        };
-        index.starts.push(0);
+        let count = articles.iter().map(|a| a.events().len()).sum();
+        let mut owners = Vec::with_capacity(count);
         for article in articles {
-            for (e, event) in article.events().iter().enumerate() {
-                // Piece by piece, the same bytes as folding `event_hay`.
-                for part in hay_parts(article, event) {
-                    fold_into(&mut index.hay, part);
-                }
-                index.starts.push(to32(index.hay.len()));
-                index.owners.push((to32(article.id), to32(e)));
-            }
+            owners.extend((0..article.events().len()).map(|e| (to32(article.id), to32(e))));
         }
-        index
+        EventIndex { owners }
     }
 
     pub fn len(&self) -> usize {
@@ -88,14 +92,7 @@ impl EventIndex {
 
     /// Heap bytes of each part (capacities).
     pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
-        use super::title::vec_bytes;
-        vec![
-            (
-                "events: folded hays",
-                vec_bytes(&self.hay) + vec_bytes(&self.starts),
-            ),
-            ("events: owners", vec_bytes(&self.owners)),
-        ]
+        vec![("events: owners", super::title::vec_bytes(&self.owners))]
     }
 
     pub fn owner(&self, slot: usize) -> Option<(usize, usize)> {
@@ -113,32 +110,14 @@ impl EventIndex {
     ) -> Option<Vec<(usize, i64)>> {
         let cancelled = CancelFlag::new(cancel);
         let keep = |slot: usize| -> Option<(usize, i64)> {
-            let original;
-            let hay: &[u8] = if terms.case_sensitive {
-                let (a, e) = self.owner(slot)?;
-                let article = articles.get(a)?;
-                original = event_hay(article, article.events().get(e)?);
-                original.as_bytes()
-            } else {
-                self.hay
-                    .get(widen(*self.starts.get(slot)?)..widen(*self.starts.get(slot + 1)?))?
-            };
-            if !terms.all_in(hay) {
-                return None;
-            }
-            let mut parts = hay.splitn(3, |&b| b == b'\n');
-            let value = parts.next().unwrap_or(&[]);
-            let words = parts.next().unwrap_or(&[]);
-            let score = if terms.all_in(value) {
-                VALUE_ALL_BONUS
-            } else if terms.needles.iter().any(|n| {
-                memchr::memmem::find(value, n).is_some() || memchr::memmem::find(words, n).is_some()
-            }) {
-                VALUE_SOME_BONUS
-            } else {
-                0
-            };
-            Some((slot, score))
+            let (a, e) = self.owner(slot)?;
+            let article = articles.get(a)?;
+            let event = article.events().get(e)?;
+            HAY.with_borrow_mut(|hay| {
+                event_hay_into(hay, article, event, terms.case_sensitive);
+                score(hay, terms)
+            })
+            .map(|score| (slot, score))
         };
         super::filter_in_chunks(candidates, self.len(), CHUNK, &cancelled, keep)
     }

@@ -1600,24 +1600,20 @@ fn is_chrome_trim(c: char) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Title.
 
-fn kept_indices(entries: &[Entry]) -> Vec<usize> {
-    // Sized for all: most blocks are kept, and a filtered collect would grow it step by step.
-    let mut kept = Vec::with_capacity(entries.len());
-    kept.extend(
-        entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kept())
-            .map(|(i, _)| i),
-    );
-    kept
+/// The indices of the kept entries, in order, without collecting them: both users read only
+/// the first few or the last two.
+fn kept_indices<'e>(entries: &'e [Entry]) -> impl DoubleEndedIterator<Item = usize> + 'e {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kept())
+        .map(|(i, _)| i)
 }
 
 /// Pick the title. A title block at the very top of the body is moved out of it (reason
 /// `title`, so its dates are still read); a title found further down stays a heading.
 fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &str) -> String {
-    let kept = kept_indices(entries);
-    let first = kept.first().copied();
+    let first = kept_indices(entries).next();
     let first_entry = first.and_then(|i| entries.get(i));
 
     if let Some(head_title) = head
@@ -1663,19 +1659,17 @@ fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &
     // labels (`Récapitulatif factuel`, `Conclusion`) are too short to be titles, and a lead
     // opening with an emoji kicker is a teaser whose first sentence is the headline.
     let teaser = first_entry.is_some_and(|e| e.text().starts_with(is_pictograph));
-    if let Some(entry) = kept
-        .iter()
+    if let Some(entry) = kept_indices(entries)
         .take(3)
-        .filter_map(|&i| entries.get(i))
+        .filter_map(|i| entries.get(i))
         .find(|e| matches!(e.raw.kind, BlockKind::Heading(_)))
         .filter(|e| !teaser && e.text().split_whitespace().count() >= 4)
     {
         return clean_title(entry.text());
     }
 
-    if let Some(entry) = kept
-        .iter()
-        .filter_map(|&i| entries.get(i))
+    if let Some(entry) = kept_indices(entries)
+        .filter_map(|i| entries.get(i))
         .find(|e| e.raw.kind == BlockKind::Paragraph)
     {
         let title = clean_title(first_sentence(entry.text()));
@@ -1962,14 +1956,17 @@ fn drop_duplicate_titles(entries: &mut [Entry], title: &str, title_from_body: bo
 // Closing rules: what an article ends with.
 
 fn apply_closing_rules(entries: &mut [Entry], found: &mut Found) {
-    let kept = kept_indices(entries);
-    let mut tail = kept.iter().rev().copied();
-    let Some(mut last) = tail.next() else {
+    // The last two kept, taken before `mark` changes what is kept.
+    let (last, before_last) = {
+        let mut tail = kept_indices(entries).rev();
+        (tail.next(), tail.next())
+    };
+    let Some(mut last) = last else {
         return;
     };
     if entries.get(last).is_some_and(is_trailing_fragment) {
         mark(entries, last, "trailing_fragment");
-        match tail.next() {
+        match before_last {
             Some(i) => last = i,
             None => return,
         }

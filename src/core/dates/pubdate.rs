@@ -117,13 +117,11 @@ const HEADER_CUES: &[&str] = &[
 ];
 
 fn date_line(pieces: &[Piece]) -> Option<PubDate> {
-    let non_empty: Vec<&Piece> = pieces
-        .iter()
-        .filter(|p| !p.text.trim().is_empty())
-        .collect();
-    let n = non_empty.len();
-    let closing = non_empty.iter().skip(n.saturating_sub(3)).rev();
-    let opening = non_empty.iter().take(3);
+    // Only the first five and the last three non-blank pieces are looked at: found from
+    // each end instead of listing all of them (most articles have hundreds).
+    let non_empty = || pieces.iter().filter(|p| !p.text.trim().is_empty());
+    let closing = non_empty().rev().take(3);
+    let opening = non_empty().take(3);
     for (piece, where_) in closing
         .map(|p| (p, "closing"))
         .chain(opening.map(|p| (p, "opening")))
@@ -148,7 +146,7 @@ fn date_line(pieces: &[Piece]) -> Option<PubDate> {
         }
     }
     // A dated header: `Publié le 3 mars 2024 à 10 h`, `Published: March 3, 2024`.
-    for piece in non_empty.iter().take(5) {
+    for piece in non_empty().take(5) {
         if piece.text.len() > 240 || piece.mentions.is_empty() {
             continue;
         }

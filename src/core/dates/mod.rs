@@ -190,9 +190,14 @@ fn map_offset(text: &str, src_text: &str, start: usize, end: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// 1-based line numbers of byte offsets; the newline table is built on first use.
+/// 1-based line numbers of byte offsets. Events come mostly in source order, so newlines are
+/// counted from the previous offset up to the next one (only as far as the last event, and
+/// no table); the first offset that goes back builds the table of all newlines instead.
 struct LineIndex<'a> {
     text: &'a str,
+    /// Offset counted up to, and the line it is on.
+    cursor: usize,
+    cursor_line: usize,
     newlines: Option<Vec<usize>>,
 }
 
@@ -200,17 +205,33 @@ impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> LineIndex<'a> {
         LineIndex {
             text,
+            cursor: 0,
+            cursor_line: 1,
             newlines: None,
         }
     }
 
     fn line(&mut self, offset: usize) -> usize {
-        let text = self.text;
-        let newlines = self
-            .newlines
-            .get_or_insert_with(|| memchr::memchr_iter(b'\n', text.as_bytes()).collect());
-        newlines.partition_point(|&nl| nl < offset) + 1
+        let bytes = self.text.as_bytes();
+        if self.newlines.is_none() && offset >= self.cursor {
+            let counted = bytes
+                .get(self.cursor.min(bytes.len())..offset.min(bytes.len()))
+                .unwrap_or(&[]);
+            self.cursor_line += memchr::memchr_iter(b'\n', counted).count();
+            self.cursor = offset;
+            return self.cursor_line;
+        }
+        line_in_table(
+            self.newlines
+                .get_or_insert_with(|| memchr::memchr_iter(b'\n', bytes).collect()),
+            offset,
+        )
     }
+}
+
+/// The 1-based line of `offset` given the offsets of all newlines.
+fn line_in_table(newlines: &[usize], offset: usize) -> usize {
+    newlines.partition_point(|&nl| nl < offset) + 1
 }
 
 /// Sentence boundaries around `start..end` in `text`: after `.`, `!`, `?`, `…` followed by a

@@ -329,6 +329,36 @@ const fn build_pair_prefilter() -> [u16; 256 * 64] {
     table
 }
 
+/// For each first byte and low six bits of the last (as `lower` makes them), a bit per word
+/// length that some trigger has: checked after `PAIR_PREFILTER`, which lets one word in eight
+/// through (`and`, `section`, `maintainer` share their first two bytes and length with
+/// triggers), of which one in eighteen is a trigger; the last byte stops five in six of the
+/// others before they are lowercased and looked up.
+static ENDS_PREFILTER: [u16; 256 * 64] = build_ends_prefilter();
+
+const fn build_ends_prefilter() -> [u16; 256 * 64] {
+    let mut table = [0u16; 256 * 64];
+    let mut i = 0;
+    while i < TRIGGERS.len() {
+        let word = TRIGGERS[i].0.as_bytes();
+        if word.len() < 16 {
+            table[pair_slot(word[0], word[word.len() - 1])] |= 1 << word.len();
+        }
+        i += 1;
+    }
+    table
+}
+
+/// `maybe_trigger` with the word's last byte as `lower` makes it (its first for a one-byte
+/// word); a second screen after [`maybe_trigger_pair`].
+#[inline]
+pub fn maybe_trigger_ends(first: u8, last: u8, len: usize) -> bool {
+    len < 16
+        && ENDS_PREFILTER
+            .get(pair_slot(first, last))
+            .is_some_and(|lengths| lengths & (1 << len) != 0)
+}
+
 const fn pair_slot(first: u8, second: u8) -> usize {
     first as usize * 64 + (second & 63) as usize
 }
@@ -697,6 +727,12 @@ pub(crate) const WEEKDAYS: [&str; 14] = [
     "sunday",
 ];
 
+/// Every trigger word, for tests of the screens in front of [`lookup`].
+#[cfg(test)]
+pub fn trigger_words() -> Vec<&'static str> {
+    TRIGGERS.iter().map(|&(word, _)| word).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -716,10 +752,17 @@ mod tests {
                 maybe_trigger_pair(bytes[0], second, bytes.len()),
                 "{word} screened out"
             );
+            let last = bytes.last().copied().unwrap_or(0);
+            assert!(
+                maybe_trigger_ends(bytes[0], last, bytes.len()),
+                "{word} screened out by its last byte"
+            );
         }
-        // The screen does stop common words sharing a trigger's first byte and length.
+        // The screens do stop common words sharing a trigger's first byte and length.
         assert!(!maybe_trigger_pair(b'd', b'e', 2));
         assert!(!maybe_trigger_pair(b'l', b'a', 2));
+        assert!(!maybe_trigger_ends(b's', b'n', 7)); // `section` (`semaine`, `seconde`)
+        assert!(!maybe_trigger_ends(b'a', b'd', 3)); // `and` (`ans`, `ago`)
     }
 
     #[test]

@@ -49,30 +49,34 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         heading: false,
     }));
 
-    let lang = scan::ArticleLang::new(article.text());
+    let text = article.text();
+    let lang = scan::ArticleLang::new(text);
     let found: Vec<Vec<Mention>> = pieces
         .iter()
         .map(|piece| {
             let mut out = Vec::new();
-            scan::scan_in(article.slice(&piece.text), &lang, &mut out);
+            scan::scan_in(slice(text, &piece.text), &lang, &mut out);
             out
         })
         .collect();
 
-    if article.published().is_none() {
+    let inferred = article.published().is_none().then(|| {
         let mut order: Vec<usize> = (0..pieces.len()).collect();
         order.sort_by_key(|&i| pieces.get(i).map_or(0, |p| p.src.start));
         let views: Vec<pubdate::Piece> = order
             .iter()
             .filter_map(|&i| {
                 Some(pubdate::Piece {
-                    text: article.slice(&pieces.get(i)?.text),
+                    text: slice(text, &pieces.get(i)?.text),
                     mentions: found.get(i)?,
                     dropped: pieces.get(i)?.block.is_none(),
                 })
             })
             .collect();
-        article.set_published(pubdate::infer(&views));
+        pubdate::infer(&views)
+    });
+    if let Some(published) = inferred {
+        article.set_published(published);
     }
     let anchor = article.published().and_then(|p| {
         let start = normalize::normalize(&published_value(&p.value)?).start?;
@@ -82,6 +86,7 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         })
     });
 
+    let text = article.text();
     let mut lines = LineIndex::new(decoded);
     let mut events = Vec::new();
     let mut context_year: Option<i32> = None;
@@ -89,12 +94,17 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         if piece.heading {
             context_year = None;
         }
-        let text = article.slice(&piece.text);
+        let mentions = found.get(index).map(Vec::as_slice).unwrap_or(&[]);
+        if mentions.is_empty() {
+            // Most pieces: nothing to slice or compare.
+            continue;
+        }
+        let piece_text = slice(text, &piece.text);
         let src_text = decoded.get(piece.src.clone()).unwrap_or("");
         // Once per piece, not per mention: a 16 MiB paragraph with thousands of dates would
         // be compared whole for each of them.
-        let same_text = text == src_text;
-        for mention in found.get(index).map(Vec::as_slice).unwrap_or(&[]) {
+        let same_text = piece_text == src_text;
+        for mention in mentions {
             let context = if piece.block.is_some() {
                 context_year
             } else {
@@ -116,9 +126,9 @@ pub fn annotate(article: &mut Article, decoded: &str) {
                 + if same_text {
                     mention.start
                 } else {
-                    map_offset(text, src_text, mention.start, mention.end)
+                    map_offset(piece_text, src_text, mention.start, mention.end)
                 };
-            let (s, e) = sentence_of(article, &pieces, index, mention);
+            let (s, e) = sentence_of(text, &pieces, index, mention);
             events.push(Event {
                 block: piece.block,
                 span: piece.text.start + mention.start..piece.text.start + mention.end,
@@ -135,6 +145,11 @@ pub fn annotate(article: &mut Article, decoded: &str) {
     }
     events.sort_by_key(|e| (e.src_offset, e.span.start));
     article.set_events(events);
+}
+
+/// A piece's text: its range of `Article::text` (empty if the range does not fit).
+fn slice<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
+    text.get(range.clone()).unwrap_or("")
 }
 
 /// Parse a publication value (`2025`, `2025-06`, `2025-02-19`) back to a point.
@@ -175,9 +190,14 @@ fn map_offset(text: &str, src_text: &str, start: usize, end: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// 1-based line numbers of byte offsets; the newline table is built on first use.
+/// 1-based line numbers of byte offsets. Events come mostly in source order, so newlines are
+/// counted from the previous offset up to the next one (only as far as the last event, and
+/// no table); the first offset that goes back builds the table of all newlines instead.
 struct LineIndex<'a> {
     text: &'a str,
+    /// Offset counted up to, and the line it is on.
+    cursor: usize,
+    cursor_line: usize,
     newlines: Option<Vec<usize>>,
 }
 
@@ -185,17 +205,33 @@ impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> LineIndex<'a> {
         LineIndex {
             text,
+            cursor: 0,
+            cursor_line: 1,
             newlines: None,
         }
     }
 
     fn line(&mut self, offset: usize) -> usize {
-        let text = self.text;
-        let newlines = self
-            .newlines
-            .get_or_insert_with(|| memchr::memchr_iter(b'\n', text.as_bytes()).collect());
-        newlines.partition_point(|&nl| nl < offset) + 1
+        let bytes = self.text.as_bytes();
+        if self.newlines.is_none() && offset >= self.cursor {
+            let counted = bytes
+                .get(self.cursor.min(bytes.len())..offset.min(bytes.len()))
+                .unwrap_or(&[]);
+            self.cursor_line += memchr::memchr_iter(b'\n', counted).count();
+            self.cursor = offset;
+            return self.cursor_line;
+        }
+        line_in_table(
+            self.newlines
+                .get_or_insert_with(|| memchr::memchr_iter(b'\n', bytes).collect()),
+            offset,
+        )
     }
+}
+
+/// The 1-based line of `offset` given the offsets of all newlines.
+fn line_in_table(newlines: &[usize], offset: usize) -> usize {
+    newlines.partition_point(|&nl| nl < offset) + 1
 }
 
 /// Sentence boundaries around `start..end` in `text`: after `.`, `!`, `?`, `…` followed by a
@@ -251,7 +287,7 @@ pub fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// The sentence of a mention, in `Article::text`. A block that is only a date (`2019 :`, a
 /// chronology entry) takes the first sentence of the block after it, which tells what happened.
 fn sentence_of(
-    article: &Article,
+    article_text: &str,
     pieces: &[Piece],
     index: usize,
     mention: &Mention,
@@ -259,7 +295,7 @@ fn sentence_of(
     let Some(piece) = pieces.get(index) else {
         return (0, 0);
     };
-    let text = article.slice(&piece.text);
+    let text = slice(article_text, &piece.text);
     let (s, e) = sentence_bounds(text, mention.start, mention.end);
     let base = piece.text.start;
     let residue_is_empty = text
@@ -274,7 +310,7 @@ fn sentence_of(
             .get(index + 1)
             .filter(|p| p.block.is_some() && !p.heading)
         {
-            let next_text = article.slice(&next.text);
+            let next_text = slice(article_text, &next.text);
             if !next_text.is_empty() {
                 let (_, ne) = sentence_bounds(next_text, 0, 0);
                 return (base + s, next.text.start + ne);

@@ -7,7 +7,7 @@
 //! 3. otherwise none.
 
 use super::normalize::{normalize, point_text};
-use super::scan::{Mention, Value};
+use super::scan::{Mention, Point, Value};
 use crate::core::article::{DateBound, Modifier, Precision, PubDate, Ymd};
 use crate::core::ascii::contains_ci_at;
 use memchr::memmem::Finder;
@@ -49,10 +49,16 @@ pub fn infer(pieces: &[Piece]) -> Option<PubDate> {
 
 /// A calendar date stated with its year (day, month or year precision), as (value, precision, start).
 fn calendar(mention: &Mention) -> Option<(String, Precision, Ymd)> {
+    let (point, precision, start) = calendar_point(mention)?;
+    Some((point_text(point), precision, start))
+}
+
+/// [`calendar`] without the value's text, for the tests that mostly reject.
+fn calendar_point(mention: &Mention) -> Option<(Point, Precision, Ymd)> {
     match mention.value {
         Value::Date(p) if p.year.is_some() => {
             let n = normalize(&mention.value);
-            Some((point_text(p), n.precision, n.start?))
+            Some((p, n.precision, n.start?))
         }
         _ => None,
     }
@@ -117,29 +123,29 @@ const HEADER_CUES: &[&str] = &[
 ];
 
 fn date_line(pieces: &[Piece]) -> Option<PubDate> {
-    let non_empty: Vec<&Piece> = pieces
-        .iter()
-        .filter(|p| !p.text.trim().is_empty())
-        .collect();
-    let n = non_empty.len();
-    let closing = non_empty.iter().skip(n.saturating_sub(3)).rev();
-    let opening = non_empty.iter().take(3);
+    // Only the first five and the last three non-blank pieces are looked at: found from
+    // each end instead of listing all of them (most articles have hundreds).
+    let non_empty = || pieces.iter().filter(|p| !p.text.trim().is_empty());
+    let closing = non_empty().rev().take(3);
+    let opening = non_empty().take(3);
     for (piece, where_) in closing
         .map(|p| (p, "closing"))
         .chain(opening.map(|p| (p, "opening")))
     {
         for mention in piece.mentions {
-            let Some((value, precision, _)) = calendar(mention) else {
+            if mention.in_url || mention.modifier != Modifier::None {
+                continue;
+            }
+            let Some((point, precision, _)) = calendar_point(mention) else {
                 continue;
             };
-            if precision == Precision::Year || mention.in_url || mention.modifier != Modifier::None
-            {
+            if precision == Precision::Year {
                 continue;
             }
             if is_date_line(piece, mention) {
                 let matched = piece.text.get(mention.start..mention.end).unwrap_or("");
                 return Some(PubDate {
-                    value,
+                    value: point_text(point),
                     precision,
                     bound: DateBound::Exact,
                     evidence: format!("{where_} date line \"{}\"", short(matched)),
@@ -148,7 +154,7 @@ fn date_line(pieces: &[Piece]) -> Option<PubDate> {
         }
     }
     // A dated header: `Publié le 3 mars 2024 à 10 h`, `Published: March 3, 2024`.
-    for piece in non_empty.iter().take(5) {
+    for piece in non_empty().take(5) {
         if piece.text.len() > 240 || piece.mentions.is_empty() {
             continue;
         }
@@ -157,9 +163,9 @@ fn date_line(pieces: &[Piece]) -> Option<PubDate> {
             continue;
         }
         for mention in piece.mentions {
-            if let Some((value, Precision::Day, _)) = calendar(mention) {
+            if let Some((point, Precision::Day, _)) = calendar_point(mention) {
                 return Some(PubDate {
-                    value,
+                    value: point_text(point),
                     precision: Precision::Day,
                     bound: DateBound::Exact,
                     evidence: format!("dated header \"{}\"", short(piece.text)),

@@ -419,6 +419,18 @@ fn lower_latin_tail(next: u8) -> u8 {
     }
 }
 
+/// The last byte of the word `b[start..end]` as [`lower`] makes it (`end > start`).
+#[inline]
+fn lower_last(b: &[u8], start: usize, end: usize) -> u8 {
+    let last = at(b, end.saturating_sub(1));
+    // A 0xC3 before the last byte is a lead (a tail byte is never 0xC3), as `lower` reads it.
+    if end.saturating_sub(start) >= 2 && at(b, end - 2) == 0xC3 {
+        lower_latin_tail(last)
+    } else {
+        last.to_ascii_lowercase()
+    }
+}
+
 fn lower(b: &[u8], start: usize, end: usize) -> Word {
     let mut buf = [0u8; 16];
     let len = end.saturating_sub(start);
@@ -746,7 +758,9 @@ impl<'a> Scanner<'a> {
                     (0xC3, _) => lower_latin_tail(at(b, i + 1)),
                     _ => at(b, i + 1).to_ascii_lowercase(),
                 };
-                let found = if lexicon::maybe_trigger_pair(first, second, len) {
+                let found = if lexicon::maybe_trigger_pair(first, second, len)
+                    && lexicon::maybe_trigger_ends(first, lower_last(b, i, end), len)
+                {
                     let word = lower(b, i, end);
                     lexicon::lookup(word.text()).and_then(|lex| self.at_word(i, end, lex))
                 } else {
@@ -2152,5 +2166,51 @@ mod regression {
         scan(text, Lang::Any, &mut out);
         let year_at = text.find("2019").unwrap_or(usize::MAX);
         assert!(out.iter().any(|m| m.end == year_at + 4), "{out:?}");
+    }
+}
+
+#[cfg(test)]
+mod screens {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words as the scanner cuts them: ASCII letters and digits, Latin letters, capitals.
+    fn word() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                prop::char::range('a', 'z'),
+                prop::char::range('A', 'Z'),
+                prop::char::range('0', '9'),
+                prop::char::range('\u{c0}', '\u{24f}'),
+            ],
+            1..18,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        /// The screens in front of `lookup` never turn away a word it would find, and
+        /// `lower_last` is the last byte `lower` makes.
+        #[test]
+        fn screens_let_every_trigger_through(text in prop_oneof![
+            word(),
+            prop::sample::select(lexicon::trigger_words()).prop_map(str::to_uppercase),
+            prop::sample::select(lexicon::trigger_words()).prop_map(String::from),
+        ]) {
+            let b = text.as_bytes();
+            let end = word_end(b, 0);
+            prop_assume!(end > 0);
+            let word = lower(b, 0, end);
+            if let Some(&last) = word.text().last() {
+                prop_assert_eq!(lower_last(b, 0, end), last);
+            }
+            if lexicon::lookup(word.text()).is_some() {
+                let text = word.text();
+                let second = if text.len() > 1 { text.get(1).copied().unwrap_or(0) } else { 0 };
+                let first = text.first().copied().unwrap_or(0);
+                prop_assert!(lexicon::maybe_trigger_pair(first, second, end));
+                prop_assert!(lexicon::maybe_trigger_ends(first, lower_last(b, 0, end), end));
+            }
+        }
     }
 }

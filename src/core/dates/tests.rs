@@ -1217,3 +1217,28 @@ fn many_dates_in_one_long_block_keep_their_source_offsets_and_short_sentences() 
         .iter()
         .all(|e| e.sentence.end - e.sentence.start <= 4100));
 }
+
+mod line_numbers {
+    use super::super::{line_in_table, LineIndex};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Counting newlines from offset to offset gives the lines the table of all newlines
+        /// gives, in source order (the common case), out of order and past the end.
+        #[test]
+        fn counted_lines_agree_with_the_newline_table(
+            text in "[a\n\u{e9}]{0,120}",
+            mut offsets in prop::collection::vec(0usize..300, 0..24),
+            in_order in any::<bool>(),
+        ) {
+            if in_order {
+                offsets.sort_unstable();
+            }
+            let table: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+            let mut lines = LineIndex::new(&text);
+            for offset in offsets {
+                prop_assert_eq!(lines.line(offset), line_in_table(&table, offset));
+            }
+        }
+    }
+}

@@ -6,9 +6,11 @@
 //! (`Block::src_range`), so events and search hits can be reported at offsets a user can check in the file.
 
 mod layout;
+mod origin;
 
 use compact_str::CompactString;
 use layout::{Entries, Entry, Layout, LayoutWriter, Place};
+pub use origin::Origin;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -187,8 +189,9 @@ pub struct PubDate {
 ///
 /// Everything is read through accessors, so the representation can stay compact (issue 6,
 /// 100k articles at once): one arena holds the cleaned text and, after it, the title, the
-/// source and the origin, each stored only when the text does not already hold it (a title is
-/// nearly always also a dropped `title` line, a source part of a `Source:` line); the rarer
+/// source and the origin's file name, the title and source only when the text does not already
+/// hold them (a title is nearly always also a dropped `title` line, a source part of a
+/// `Source:` line), the origin's folder by id (see [`Origin`]); the rarer
 /// metadata (`source_url`, `author`, `published`, `warnings`) is behind one optional box.
 /// Build one with [`Article::new`] from [`ArticleParts`].
 #[derive(Clone, PartialEq, Eq)]
@@ -203,6 +206,9 @@ pub struct Article {
     /// Where the arena ends and the layout starts in `bytes`.
     layout_start: u32,
     block_count: u32,
+    /// The origin's folder (see [`origin::folder_id`]); 0 for none, the arena then holds the
+    /// whole origin.
+    folder: u32,
     /// Dated mentions, in text order.
     events: Box<[Event]>,
     /// `None` when every field of it is empty (so equal articles compare equal).
@@ -320,6 +326,13 @@ impl Article {
             events,
             warnings,
         } = parts;
+        let (folder, origin) = {
+            let whole = Origin::of(&origin);
+            match origin::folder_id(whole.folder()) {
+                Some(id) => (id, whole.file_name()),
+                None => (0, origin.as_str()),
+            }
+        };
         // The title is looked for in the dropped lines (its `title` line), then at the start
         // of the first block (a heading, or the paragraph whose first sentence it is; a
         // search through long first blocks costs more than the 2 titles in 100k found inside
@@ -379,7 +392,7 @@ impl Article {
         if let (Some(source), Some(None)) = (&source, source_found) {
             arena.push_str(source);
         }
-        arena.push_str(&origin);
+        arena.push_str(origin);
         debug_assert_eq!(arena.len(), layout_start);
         let mut bytes = arena.into_bytes();
         layout.write(&mut bytes);
@@ -389,6 +402,7 @@ impl Article {
             bytes: bytes.into_boxed_slice(),
             layout_start: offset32(layout_start),
             block_count: offset32(blocks.len()),
+            folder,
             events: events.into_boxed_slice(),
             rare: None,
         };
@@ -445,10 +459,15 @@ impl Article {
     }
 
     /// Path as given on the command line (or found while walking), `seeds/NAME`, or `stdin`.
-    pub fn origin(&self) -> &str {
-        self.arena()
+    pub fn origin(&self) -> Origin<'_> {
+        let stored = self
+            .arena()
             .get(self.layout().place(Place::OriginStart)..)
-            .unwrap_or("")
+            .unwrap_or("");
+        if self.folder == 0 {
+            return Origin::of(stored);
+        }
+        Origin::with_folder(origin::folder(self.folder), stored)
     }
 
     /// Where the article comes from (a site, an agency).
@@ -590,8 +609,7 @@ impl Article {
 
     /// File name part of `origin`.
     pub fn file_name(&self) -> &str {
-        let origin = self.origin();
-        origin.rsplit('/').next().unwrap_or(origin)
+        self.origin().file_name()
     }
 
     /// Give back the spare capacity the growing buffers left behind (the rest is boxed to its
@@ -921,10 +939,15 @@ mod tests {
             ..ArticleParts::default()
         };
         let article = Article::new(parts.clone());
-        assert_eq!(article.arena().len(), text.len() + "dir/a.txt".len());
+        // The origin's folder is stored once for all articles, its file name in the arena.
+        assert_eq!(article.arena().len(), text.len() + "a.txt".len());
         assert_eq!(
-            (article.title(), article.source(), article.origin()),
-            ("My title", Some("cpufrequtils"), "dir/a.txt")
+            (
+                article.title(),
+                article.source(),
+                article.origin().to_string()
+            ),
+            ("My title", Some("cpufrequtils"), "dir/a.txt".to_string())
         );
         assert_eq!((article.text(), article.file_name()), (text, "a.txt"));
         // Found nowhere, they are appended after the text, which does not show them.

@@ -40,7 +40,7 @@ impl<'a> ListEntry<'a> {
         ListEntry {
             id: article.id,
             file: sanitize_line(article.file_name()).into_owned(),
-            path: sanitize_line(article.origin()).into_owned(),
+            path: sanitize_line(&article.origin().to_str()).into_owned(),
             title: article.title().to_string(),
             source: article.source().map(str::to_string),
             author: article.author().map(str::to_string),

@@ -5,7 +5,12 @@
 //! Every block also remembers the byte range it came from in the article's *decoded* source
 //! (`Block::src_range`), so events and search hits can be reported at offsets a user can check in the file.
 
+mod layout;
+mod origin;
+
 use compact_str::CompactString;
+use layout::{Entries, Entry, Layout, LayoutWriter, Place};
+pub use origin::Origin;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -184,8 +189,9 @@ pub struct PubDate {
 ///
 /// Everything is read through accessors, so the representation can stay compact (issue 6,
 /// 100k articles at once): one arena holds the cleaned text and, after it, the title, the
-/// source and the origin, each stored only when the text does not already hold it (a title is
-/// nearly always also a dropped `title` line, a source part of a `Source:` line); the rarer
+/// source and the origin's file name, the title and source only when the text does not already
+/// hold them (a title is nearly always also a dropped `title` line, a source part of a
+/// `Source:` line), the origin's folder by id (see [`Origin`]); the rarer
 /// metadata (`source_url`, `author`, `published`, `warnings`) is behind one optional box.
 /// Build one with [`Article::new`] from [`ArticleParts`].
 #[derive(Clone, PartialEq, Eq)]
@@ -200,292 +206,13 @@ pub struct Article {
     /// Where the arena ends and the layout starts in `bytes`.
     layout_start: u32,
     block_count: u32,
+    /// The origin's folder (see [`origin::folder_id`]); 0 for none, the arena then holds the
+    /// whole origin.
+    folder: u32,
     /// Dated mentions, in text order.
     events: Box<[Event]>,
     /// `None` when every field of it is empty (so equal articles compare equal).
     rare: Option<Box<RareMeta>>,
-}
-
-/// An article's blocks and dropped lines, and where its text ends and its title, source and
-/// origin are in its arena, in one allocation (issue 6: 1.45 M blocks and 100k articles at
-/// once): a byte giving the offsets' width (and whether there is a source), the six places
-/// ([`Place`]), then an entry per block and per dropped line: text start and end, source start
-/// and end, and a tag (the block's kind, the dropped line's reason). An offset takes 2 bytes
-/// when all of the article's fit in a `u16`, which nearly every article's arena and decoded
-/// source do (9 bytes an entry, against 18 for a [`Block`] and 32 for a [`Dropped`]), else 4.
-/// When each entry's text starts one byte (its `\n`) after the previous one's ends, the first
-/// at 0, as `meta` lays the arena out, the text start is not stored (`CONTIGUOUS`): 7 bytes an
-/// entry.
-#[derive(Clone, Copy)]
-struct Layout<'a>(&'a [u8]);
-
-/// The places a [`Layout`] keeps before its entries, in order.
-#[derive(Clone, Copy)]
-enum Place {
-    TextEnd,
-    TitleStart,
-    TitleEnd,
-    SourceStart,
-    SourceEnd,
-    OriginStart,
-}
-
-const PLACES: usize = 6;
-/// Bit of the width byte: the article names a source.
-const HAS_SOURCE: u8 = 0x80;
-/// Bit of the width byte: entries store no text start (it follows the previous text end).
-const CONTIGUOUS: u8 = 0x40;
-const WIDTH_FLAGS: u8 = HAS_SOURCE | CONTIGUOUS;
-
-/// The tag of a block's kind: its level for a heading (levels past 250 read back as 250;
-/// parsers make 1 to 6), 251 and up for the other kinds.
-fn kind_tag(kind: BlockKind) -> u8 {
-    match kind {
-        BlockKind::Heading(level) => level.min(250),
-        BlockKind::Paragraph => 251,
-        BlockKind::ListItem => 252,
-        BlockKind::TableRow => 253,
-        BlockKind::Quote => 254,
-        BlockKind::Code => 255,
-    }
-}
-
-fn tag_kind(tag: u8) -> BlockKind {
-    match tag {
-        251 => BlockKind::Paragraph,
-        252 => BlockKind::ListItem,
-        253 => BlockKind::TableRow,
-        254 => BlockKind::Quote,
-        255 => BlockKind::Code,
-        level => BlockKind::Heading(level),
-    }
-}
-
-/// The reasons `meta` drops lines for, by tag; others are numbered on first use after them.
-const DROP_REASONS: [&str; 14] = [
-    "dropped",
-    "title",
-    "duplicate_title",
-    "language_switcher",
-    "link_out",
-    "source_line",
-    "redirect",
-    "date_line",
-    "byline",
-    "chrome",
-    "credit",
-    "copyright",
-    "tags",
-    "trailing_fragment",
-];
-
-/// Reasons met that [`DROP_REASONS`] does not list, tagged from its length on.
-static OTHER_REASONS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
-
-fn other_reasons() -> std::sync::MutexGuard<'static, Vec<&'static str>> {
-    OTHER_REASONS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// The tag of a dropped line's reason (past 256 reasons, which never happens, `dropped`).
-fn reason_tag(reason: &'static str) -> u8 {
-    let known = DROP_REASONS
-        .iter()
-        .position(|&r| std::ptr::eq(r, reason))
-        .or_else(|| DROP_REASONS.iter().position(|&r| r == reason));
-    let tag = known.or_else(|| {
-        let mut other = other_reasons();
-        let at = match other.iter().position(|&r| r == reason) {
-            Some(at) => at,
-            None => {
-                other.push(reason);
-                other.len() - 1
-            }
-        };
-        Some(DROP_REASONS.len() + at)
-    });
-    tag.and_then(|t| u8::try_from(t).ok()).unwrap_or(0)
-}
-
-fn tag_reason(tag: u8) -> &'static str {
-    let tag = usize::from(tag);
-    DROP_REASONS.get(tag).copied().unwrap_or_else(|| {
-        let other = other_reasons();
-        other
-            .get(tag - DROP_REASONS.len())
-            .copied()
-            .unwrap_or("dropped")
-    })
-}
-
-/// One entry of a [`Layout`], unpacked.
-struct Entry {
-    text: Range<usize>,
-    src: Range<usize>,
-    tag: u8,
-}
-
-/// The bytes of a [`Layout`] for these places, blocks and dropped lines.
-struct LayoutWriter<'a> {
-    places: [usize; PLACES],
-    has_source: bool,
-    blocks: &'a [Block],
-    dropped: &'a [Dropped],
-    width: usize,
-    contiguous: bool,
-}
-
-impl<'a> LayoutWriter<'a> {
-    fn new(
-        places: [usize; PLACES],
-        has_source: bool,
-        blocks: &'a [Block],
-        dropped: &'a [Dropped],
-    ) -> LayoutWriter<'a> {
-        let mut writer = LayoutWriter {
-            places,
-            has_source,
-            blocks,
-            dropped,
-            width: 2,
-            contiguous: false,
-        };
-        let mut next_start = 0;
-        writer.contiguous = writer.entries().all(|(text, _, _)| {
-            let follows = text.start == next_start && text.end >= text.start;
-            next_start = text.end + 1;
-            follows
-        });
-        let widest = writer
-            .entries()
-            .map(|(text, src, _)| text.end.max(text.start).max(src.start).max(src.end))
-            .chain(places)
-            .max()
-            .unwrap_or(0);
-        if widest > usize::from(u16::MAX) {
-            writer.width = 4;
-        }
-        writer
-    }
-
-    fn entries(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>, u8)> + 'a {
-        let blocks = self
-            .blocks
-            .iter()
-            .map(|b| (b.text_range(), b.src_range(), kind_tag(b.kind)));
-        let dropped = self
-            .dropped
-            .iter()
-            .map(|d| (d.text_range(), d.src_range(), reason_tag(d.reason)));
-        blocks.chain(dropped)
-    }
-
-    /// Offsets an entry stores: text start (unless contiguous) and end, source start and end.
-    fn offsets_per_entry(&self) -> usize {
-        if self.contiguous {
-            3
-        } else {
-            4
-        }
-    }
-
-    fn len(&self) -> usize {
-        let count = self.blocks.len() + self.dropped.len();
-        1 + PLACES * self.width + count * (self.offsets_per_entry() * self.width + 1)
-    }
-
-    fn write(&self, bytes: &mut Vec<u8>) {
-        let width = self.width;
-        let mut flags = if self.has_source { HAS_SOURCE } else { 0 };
-        if self.contiguous {
-            flags |= CONTIGUOUS;
-        }
-        bytes.push(width as u8 | flags);
-        let push = |bytes: &mut Vec<u8>, offset: usize| {
-            let offset = offset32(offset).to_le_bytes();
-            bytes.extend_from_slice(offset.get(..width).unwrap_or(&offset));
-        };
-        for place in self.places {
-            push(bytes, place);
-        }
-        for (text, src, tag) in self.entries() {
-            if !self.contiguous {
-                push(bytes, text.start);
-            }
-            for offset in [text.end, src.start, src.end] {
-                push(bytes, offset);
-            }
-            bytes.push(tag);
-        }
-    }
-}
-
-impl Layout<'_> {
-    fn width(&self) -> usize {
-        usize::from(self.0.first().map_or(2, |b| b & !WIDTH_FLAGS))
-    }
-
-    fn has_source(&self) -> bool {
-        self.0.first().is_some_and(|b| b & HAS_SOURCE != 0)
-    }
-
-    fn contiguous(&self) -> bool {
-        self.0.first().is_some_and(|b| b & CONTIGUOUS != 0)
-    }
-
-    /// Bytes of an entry: its stored offsets and its tag.
-    fn entry_size(&self, width: usize) -> usize {
-        let offsets = if self.contiguous() { 3 } else { 4 };
-        offsets * width + 1
-    }
-
-    /// The offset at byte `at` (0 past the end).
-    fn offset(&self, at: usize, width: usize) -> usize {
-        let bytes = self.0.get(at..at + width).unwrap_or(&[]);
-        let offset = match *bytes {
-            [a, b] => u32::from(u16::from_le_bytes([a, b])),
-            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
-            _ => 0,
-        };
-        widen(offset)
-    }
-
-    fn place(&self, place: Place) -> usize {
-        let width = self.width();
-        self.offset(1 + place as usize * width, width)
-    }
-
-    fn entry_count(&self) -> usize {
-        let width = self.width();
-        self.0.len().saturating_sub(1 + PLACES * width) / self.entry_size(width)
-    }
-
-    fn entry(&self, index: usize) -> Option<Entry> {
-        let width = self.width();
-        let size = self.entry_size(width);
-        let first = 1 + PLACES * width;
-        let at = first + index * size;
-        let tag = *self.0.get(at + size - 1)?;
-        let offset = |i: usize| self.offset(at + i * width, width);
-        if self.contiguous() {
-            // The previous entry's text end, then its `\n`.
-            let start = match index.checked_sub(1) {
-                Some(previous) => self.offset(first + previous * size, width) + 1,
-                None => 0,
-            };
-            return Some(Entry {
-                text: start..offset(0),
-                src: offset(1)..offset(2),
-                tag,
-            });
-        }
-        Some(Entry {
-            text: offset(0)..offset(1),
-            src: offset(2)..offset(3),
-            tag,
-        })
-    }
 }
 
 /// Where `needle` first is in `text[range]`. A first-byte scan then a compare: the haystacks
@@ -599,6 +326,13 @@ impl Article {
             events,
             warnings,
         } = parts;
+        let (folder, origin) = {
+            let whole = Origin::of(&origin);
+            match origin::folder_id(whole.folder()) {
+                Some(id) => (id, whole.file_name()),
+                None => (0, origin.as_str()),
+            }
+        };
         // The title is looked for in the dropped lines (its `title` line), then at the start
         // of the first block (a heading, or the paragraph whose first sentence it is; a
         // search through long first blocks costs more than the 2 titles in 100k found inside
@@ -658,7 +392,7 @@ impl Article {
         if let (Some(source), Some(None)) = (&source, source_found) {
             arena.push_str(source);
         }
-        arena.push_str(&origin);
+        arena.push_str(origin);
         debug_assert_eq!(arena.len(), layout_start);
         let mut bytes = arena.into_bytes();
         layout.write(&mut bytes);
@@ -668,6 +402,7 @@ impl Article {
             bytes: bytes.into_boxed_slice(),
             layout_start: offset32(layout_start),
             block_count: offset32(blocks.len()),
+            folder,
             events: events.into_boxed_slice(),
             rare: None,
         };
@@ -724,10 +459,15 @@ impl Article {
     }
 
     /// Path as given on the command line (or found while walking), `seeds/NAME`, or `stdin`.
-    pub fn origin(&self) -> &str {
-        self.arena()
+    pub fn origin(&self) -> Origin<'_> {
+        let stored = self
+            .arena()
             .get(self.layout().place(Place::OriginStart)..)
-            .unwrap_or("")
+            .unwrap_or("");
+        if self.folder == 0 {
+            return Origin::of(stored);
+        }
+        Origin::with_folder(origin::folder(self.folder), stored)
     }
 
     /// Where the article comes from (a site, an agency).
@@ -754,11 +494,7 @@ impl Article {
 
     /// The blocks, in text order.
     pub fn blocks(&self) -> Blocks<'_> {
-        Blocks {
-            article: self,
-            next: 0,
-            end: self.block_count(),
-        }
+        Blocks(self.layout().entries(0..self.block_count()))
     }
 
     /// Block `index` (`None` past the last).
@@ -766,8 +502,10 @@ impl Article {
         if index >= self.block_count() {
             return None;
         }
-        let entry = self.layout().entry(index)?;
-        Some(Block::new(tag_kind(entry.tag), entry.text, entry.src))
+        self.layout()
+            .entries(index..index + 1)
+            .next()
+            .map(Entry::into_block)
     }
 
     pub fn block_count(&self) -> usize {
@@ -776,14 +514,9 @@ impl Article {
 
     /// Source lines dropped from the reading text as boilerplate or metadata.
     pub fn dropped(&self) -> impl ExactSizeIterator<Item = Dropped> + '_ {
-        (self.block_count()..self.layout().entry_count().max(self.block_count())).map(|index| {
-            let entry = self.layout().entry(index).unwrap_or(Entry {
-                text: 0..0,
-                src: 0..0,
-                tag: 0,
-            });
-            Dropped::new(entry.text, entry.src, tag_reason(entry.tag))
-        })
+        self.layout()
+            .entries(self.block_count()..usize::MAX)
+            .map(Entry::into_dropped)
     }
 
     /// Dated mentions, in text order.
@@ -876,8 +609,7 @@ impl Article {
 
     /// File name part of `origin`.
     pub fn file_name(&self) -> &str {
-        let origin = self.origin();
-        origin.rsplit('/').next().unwrap_or(origin)
+        self.origin().file_name()
     }
 
     /// Give back the spare capacity the growing buffers left behind (the rest is boxed to its
@@ -895,44 +627,30 @@ impl Article {
     }
 }
 
-/// The blocks of an article, in order (see [`Article::blocks`]).
+/// The blocks of an article, in order (see [`Article::blocks`]): decoded one after another
+/// from its layout, so a pass over them reads each entry once.
 #[derive(Debug, Clone)]
-pub struct Blocks<'a> {
-    article: &'a Article,
-    next: usize,
-    end: usize,
-}
+pub struct Blocks<'a>(Entries<'a>);
 
 impl Iterator for Blocks<'_> {
     type Item = Block;
 
     fn next(&mut self) -> Option<Block> {
-        if self.next >= self.end {
-            return None;
-        }
-        let block = self.article.block(self.next);
-        self.next += 1;
-        block
+        self.0.next().map(Entry::into_block)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.end.saturating_sub(self.next);
-        (left, Some(left))
+        self.0.size_hint()
     }
 
     fn nth(&mut self, n: usize) -> Option<Block> {
-        self.next = self.next.saturating_add(n).min(self.end);
-        self.next()
+        self.0.nth(n).map(Entry::into_block)
     }
 }
 
 impl DoubleEndedIterator for Blocks<'_> {
     fn next_back(&mut self) -> Option<Block> {
-        if self.next >= self.end {
-            return None;
-        }
-        self.end -= 1;
-        self.article.block(self.end)
+        self.0.next_back().map(Entry::into_block)
     }
 }
 
@@ -1197,9 +915,11 @@ mod tests {
             other.dropped().collect::<Vec<_>>(),
             vec![Dropped::new(20..24, 31..35, "date_line")]
         );
-        // The width byte, six 2-byte places, then 7 bytes an entry against 9.
-        assert_eq!(contiguous.layout().0.len(), 1 + 6 * 2 + 3 * 7);
-        assert_eq!(other.layout().0.len(), 1 + 6 * 2 + 4 * 9);
+        // The width byte, six 2-byte places and the entry count, then the entries: 3, 3 and
+        // 4 bytes (a head byte, the text length, a gap or a source length that differs), and
+        // 4, 4, 4 and 3 with the text starts.
+        assert_eq!(contiguous.layout().0.len(), 1 + 7 * 2 + 3 + 3 + 4);
+        assert_eq!(other.layout().0.len(), 1 + 7 * 2 + 4 + 4 + 4 + 3);
     }
 
     #[test]
@@ -1219,10 +939,15 @@ mod tests {
             ..ArticleParts::default()
         };
         let article = Article::new(parts.clone());
-        assert_eq!(article.arena().len(), text.len() + "dir/a.txt".len());
+        // The origin's folder is stored once for all articles, its file name in the arena.
+        assert_eq!(article.arena().len(), text.len() + "a.txt".len());
         assert_eq!(
-            (article.title(), article.source(), article.origin()),
-            ("My title", Some("cpufrequtils"), "dir/a.txt")
+            (
+                article.title(),
+                article.source(),
+                article.origin().to_string()
+            ),
+            ("My title", Some("cpufrequtils"), "dir/a.txt".to_string())
         );
         assert_eq!((article.text(), article.file_name()), (text, "a.txt"));
         // Found nowhere, they are appended after the text, which does not show them.

@@ -882,7 +882,10 @@ mod tests {
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         let expected: Vec<&str> = SEEDS.iter().map(|(name, _)| *name).collect();
         assert_eq!(names(&loaded), expected);
-        assert_eq!(loaded.articles[0].origin(), format!("seeds/{}", SEEDS[0].0));
+        assert_eq!(
+            loaded.articles[0].origin().to_string(),
+            format!("seeds/{}", SEEDS[0].0)
+        );
         let ids: Vec<usize> = loaded.articles.iter().map(|a| a.id).collect();
         assert_eq!(ids, vec![0, 1, 2, 3, 4]);
     }
@@ -1001,7 +1004,7 @@ mod tests {
             vec!["first.data", "a.md", "m.html", "z.txt"]
         );
         assert_eq!(
-            loaded.articles[2].origin(),
+            loaded.articles[2].origin().to_string(),
             root.join("b/inner/m.html").display().to_string()
         );
     }

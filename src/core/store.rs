@@ -2,7 +2,7 @@
 //! A store may also grow batch by batch while a large folder loads (`append`, then
 //! `build_timeline` once everything is in), and be compared with a reloaded one (`changes`).
 
-use crate::core::article::Article;
+use crate::core::article::{Article, Origin};
 use crate::core::timeline::Timeline;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -69,12 +69,12 @@ impl Store {
 
     /// What a reload changed, matching articles by origin.
     pub fn changes(&self, newer: &Store) -> Changes {
-        let before: HashMap<&str, &Article> =
+        let before: HashMap<Origin<'_>, &Article> =
             self.articles.iter().map(|a| (a.origin(), a)).collect();
         let mut changes = Changes::default();
         let mut kept = 0;
         for article in &newer.articles {
-            match before.get(article.origin()) {
+            match before.get(&article.origin()) {
                 Some(old) => {
                     kept += 1;
                     if !same_content(old, article) {

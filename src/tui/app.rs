@@ -1,7 +1,7 @@
 //! `State`: everything the screen shows, nothing else. Views read it; only `update` (and the
 //! arrival of background search results, `apply_search`) changes it.
 
-use crate::core::article::{Article, ArticleId, Event, Precision};
+use crate::core::article::{Article, ArticleId, Event, Origin, Precision};
 use crate::core::search::{is_case_sensitive, Hit};
 use crate::core::store::Store;
 use crate::core::timeline::{EventRef, Group};
@@ -648,12 +648,13 @@ impl State {
             scroll: self.reader.scroll,
         };
         if let Some(earlier) = &self.live.restore {
-            let loaded: HashSet<&str> = self.store.articles.iter().map(|a| a.origin()).collect();
+            let loaded: HashSet<Origin<'_>> =
+                self.store.articles.iter().map(Article::origin).collect();
             saved.read.extend(
                 earlier
                     .read
                     .iter()
-                    .filter(|o| !loaded.contains(o.as_str()))
+                    .filter(|o| !loaded.contains(&Origin::of(o)))
                     .cloned(),
             );
             if earlier.last_article.is_some() {
@@ -672,7 +673,7 @@ impl State {
 
     /// Restore a previous run: read marks, the article being read and where.
     pub fn restore_saved(&mut self, saved: &crate::saved::CollectionState) {
-        let ids: HashMap<&str, ArticleId> = self
+        let ids: HashMap<Origin<'_>, ArticleId> = self
             .store
             .articles
             .iter()
@@ -681,12 +682,12 @@ impl State {
         self.read = saved
             .read
             .iter()
-            .filter_map(|origin| ids.get(origin.as_str()).copied())
+            .filter_map(|origin| ids.get(&Origin::of(origin)).copied())
             .collect();
         let last = saved
             .last_article
             .as_deref()
-            .and_then(|o| ids.get(o))
+            .and_then(|o| ids.get(&Origin::of(o)))
             .copied();
         self.reset_list_rows();
         if let Some(id) = last {

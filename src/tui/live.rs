@@ -3,7 +3,7 @@
 //! send plain data (`LoadUpdate`, `Reloaded`); the methods here merge it into the `State`,
 //! keeping the selection on the same article and the reading position.
 
-use crate::core::article::{Article, ArticleId};
+use crate::core::article::{Article, ArticleId, Origin};
 use crate::core::load::{Batch, Problem};
 use crate::core::store::{Changes, Store};
 use crate::core::timeline::Timeline;
@@ -223,10 +223,14 @@ impl State {
             let Some(article) = self.store.articles.get(id) else {
                 continue;
             };
-            if saved.read.contains(article.origin()) {
+            if saved.read.contains(article.origin().to_str().as_ref()) {
                 self.read.insert(id);
             }
-            if saved.last_article.as_deref() == Some(article.origin()) {
+            if saved
+                .last_article
+                .as_deref()
+                .is_some_and(|last| article.origin() == last)
+            {
                 last = Some((id, saved.scroll));
                 saved.last_article = None;
             }
@@ -348,13 +352,13 @@ impl State {
             .filter_map(|&id| origin_of(self, id))
             .collect();
 
-        let ids: HashMap<&str, ArticleId> = store
+        let ids: HashMap<Origin<'_>, ArticleId> = store
             .articles
             .iter()
             .enumerate()
             .map(|(id, a)| (a.origin(), id))
             .collect();
-        let find = |origin: Option<&String>| origin.and_then(|o| ids.get(o.as_str()).copied());
+        let find = |origin: Option<&String>| origin.and_then(|o| ids.get(&Origin::of(o)).copied());
         let new_selected = find(selected.as_ref());
         let new_reading = find(reading.as_ref());
         self.read = read.iter().filter_map(|o| find(Some(o))).collect();

@@ -2,7 +2,7 @@
 //! reload (`r`), and the folder watcher (`--watch`). They send plain data as `Message`s; the
 //! state merges it (see `live.rs`).
 
-use crate::core::article::Article;
+use crate::core::article::{Article, Origin};
 use crate::core::load::{self, Input, LoadOptions};
 use crate::core::store::Store;
 use crate::tui::live::{LoadUpdate, Reloaded};
@@ -100,11 +100,12 @@ impl Reloader {
 /// Load `source` again and compare with `current`. With `dirty`, a file that `current` holds
 /// and that neither it nor a folder above it is in `dirty` is taken from `current` as it is.
 pub fn reload(source: &Source, current: &Store, dirty: Option<&HashSet<PathBuf>>) -> Reloaded {
-    let by_origin: HashMap<&str, &Article> =
+    let by_origin: HashMap<Origin<'_>, &Article> =
         current.articles.iter().map(|a| (a.origin(), a)).collect();
     let reuse = |path: &Path| -> Option<Article> {
         let dirty = dirty?;
-        let article = by_origin.get(path.display().to_string().as_str())?;
+        let path_text = path.display().to_string();
+        let article = by_origin.get(&Origin::of(&path_text))?;
         let absolute = std::path::absolute(path).ok()?;
         let touched = absolute.ancestors().any(|p| dirty.contains(p));
         (!touched).then(|| (*article).clone())

@@ -3,7 +3,7 @@
 //! the visible slice. textwrap does the line breaking (first fit); the fragments are ours so
 //! every line keeps its byte range, and over-long words are cut on grapheme clusters.
 
-use crate::core::article::{Article, ArticleId, Block, BlockKind};
+use crate::core::article::{Article, ArticleId, BlockKind};
 use crate::core::sanitize::sanitize_line;
 use std::ops::Range;
 use textwrap::core::Fragment;
@@ -248,8 +248,9 @@ pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped 
         content: Content::Empty,
     };
     let mut previous: Option<BlockKind> = None;
-    let mut index = 0;
-    while let Some(block) = article.block(index) {
+    // One pass over the blocks: the store decodes them one after another (issue 6).
+    let mut blocks = article.blocks().peekable();
+    while let Some(block) = blocks.next() {
         let tight = matches!(
             (previous, block.kind),
             (Some(BlockKind::ListItem), BlockKind::ListItem)
@@ -260,20 +261,11 @@ pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped 
         }
         previous = Some(block.kind);
         if block.kind == BlockKind::TableRow {
-            let run_end = article
-                .blocks()
-                .skip(index)
-                .position(|b| b.kind != BlockKind::TableRow)
-                .map_or(article.block_count(), |p| index + p);
-            let rows: Vec<Range<usize>> = article
-                .blocks()
-                .take(run_end)
-                .skip(index)
-                .map(Block::text_range)
-                .collect();
+            let mut rows = vec![block.text_range()];
+            while let Some(row) = blocks.next_if(|b| b.kind == BlockKind::TableRow) {
+                rows.push(row.text_range());
+            }
             lay_table(article, &rows, width, &mut lines);
-            previous = Some(BlockKind::TableRow);
-            index = run_end.max(index + 1);
             continue;
         }
         let text = article.block_text(&block);
@@ -313,7 +305,6 @@ pub fn wrap_article(article: &Article, metadata: &str, width: usize) -> Wrapped 
                 content: Content::Text(base + range.start..base + range.end),
             });
         }
-        index += 1;
     }
     let starts = lines
         .iter()

@@ -1013,7 +1013,10 @@ impl<'a> Scanner<'a> {
             // `up to 1024 pipes` bounds a quantity; `jusqu'en 1789` is a date.
             let up_to = word_at(b, back.start).is_some_and(|w| w.is("up"));
             let strong = back.context && (!weak || back.modifier != Modifier::None) && !up_to;
-            strong || (paren && at(b, e) == b')' && year >= 1400) || line_start
+            // `Bach (1685)` is a year, `the default (1500)` a setting's value.
+            let setting = word_before(b, i - usize::from(paren))
+                .is_some_and(|w| w.is("default") || w.is("défaut"));
+            strong || (paren && at(b, e) == b')' && year >= 1400 && !setting) || line_start
         } else {
             (1900..=2099).contains(&year) || back.context || paren || line_start
         };

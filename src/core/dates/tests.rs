@@ -752,6 +752,9 @@ fn numbers_of_technical_text_are_not_years() {
         "Taille\u{A0}: 2048",
         "Taille\u{202F}: 2048",
         "Port:2049",
+        // A setting's value in parentheses.
+        "Changes the port it listens on from the default (1500).",
+        "le port par défaut (1500)",
         // The tail of an identifier is no preposition.
         "pkts_in 1146 overlimit 0 dropped 0",
         // Lists of numbers going on past the year-like one.
@@ -786,6 +789,8 @@ fn years_next_to_numbers_stay_years() {
         // A citation: pages, then the year that ends the list.
         ("Chemistry, 24, 819-825, 2003.", "2003"),
         ("© 2009 Andy Gill; BSD3", "2009"),
+        // An old year in parentheses after a name stays one.
+        ("the historical Porson Greek type (1803) with", "1803"),
         ("Version: 2022-09-12-1", "2022-09-12"),
         ("Date: 2019", "2019"),
         ("Publié le : 2019", "2019"),

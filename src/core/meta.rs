@@ -1883,13 +1883,7 @@ fn norm_ascii(text: &str) -> String {
     if is_single_spaced_ascii(text) {
         // Most titles: no whitespace run to squeeze, so one lowercasing map over all of it
         // (it vectorises), where the word loop below stops at every byte.
-        let mut out: Vec<u8> = text
-            .bytes()
-            .map(|b| match b {
-                b'`' => b'\'',
-                b => b.to_ascii_lowercase(),
-            })
-            .collect();
+        let mut out: Vec<u8> = text.bytes().map(norm_ascii_byte).collect();
         trim_norm_end(&mut out);
         return String::from_utf8(out).unwrap_or_default();
     }
@@ -1904,13 +1898,18 @@ fn norm_ascii(text: &str) -> String {
         if !out.is_empty() {
             out.push(b' ');
         }
-        out.extend(word.iter().map(|&b| match b {
-            b'`' => b'\'',
-            b => b.to_ascii_lowercase(),
-        }));
+        out.extend(word.iter().copied().map(norm_ascii_byte));
     }
     trim_norm_end(&mut out);
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// An ASCII byte as `norm` compares it: lowercased, a backquote read as an apostrophe.
+fn norm_ascii_byte(b: u8) -> u8 {
+    match b {
+        b'`' => b'\'',
+        b => b.to_ascii_lowercase(),
+    }
 }
 
 /// `norm`'s trailing punctuation and spaces dropped from an ASCII comparison form.

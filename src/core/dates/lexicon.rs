@@ -313,15 +313,23 @@ const fn build_prefilter() -> [u16; 256] {
 /// length that some trigger has: the first byte and the length alone let two words in five
 /// through to `lookup` (`de`, `la`, `le`, `les` share their first byte and length with
 /// triggers); the second byte stops most of them.
-static PAIR_PREFILTER: [u16; 256 * 64] = build_pair_prefilter();
+static PAIR_PREFILTER: [u16; 256 * 64] = build_pair_table(false);
 
-const fn build_pair_prefilter() -> [u16; 256 * 64] {
+/// A bit per word length of the triggers, by first byte and low six bits of a second one: the
+/// word's second byte (0 for a one-byte word), or with `by_last` its last.
+const fn build_pair_table(by_last: bool) -> [u16; 256 * 64] {
     let mut table = [0u16; 256 * 64];
     let mut i = 0;
     while i < TRIGGERS.len() {
         let word = TRIGGERS[i].0.as_bytes();
         if word.len() < 16 {
-            let second = if word.len() > 1 { word[1] } else { 0 };
+            let second = if by_last {
+                word[word.len() - 1]
+            } else if word.len() > 1 {
+                word[1]
+            } else {
+                0
+            };
             table[pair_slot(word[0], second)] |= 1 << word.len();
         }
         i += 1;
@@ -334,20 +342,7 @@ const fn build_pair_prefilter() -> [u16; 256 * 64] {
 /// through (`and`, `section`, `maintainer` share their first two bytes and length with
 /// triggers), of which one in eighteen is a trigger; the last byte stops five in six of the
 /// others before they are lowercased and looked up.
-static ENDS_PREFILTER: [u16; 256 * 64] = build_ends_prefilter();
-
-const fn build_ends_prefilter() -> [u16; 256 * 64] {
-    let mut table = [0u16; 256 * 64];
-    let mut i = 0;
-    while i < TRIGGERS.len() {
-        let word = TRIGGERS[i].0.as_bytes();
-        if word.len() < 16 {
-            table[pair_slot(word[0], word[word.len() - 1])] |= 1 << word.len();
-        }
-        i += 1;
-    }
-    table
-}
+static ENDS_PREFILTER: [u16; 256 * 64] = build_pair_table(true);
 
 /// `maybe_trigger` with the word's last byte as `lower` makes it (its first for a one-byte
 /// word); a second screen after [`maybe_trigger_pair`].

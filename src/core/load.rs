@@ -649,7 +649,8 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
         bytes.truncate(whole);
     }
     let decoded = decode_owned(bytes).map_err(|err| undecodable(&origin, &err))?;
-    let (mut article, mut warnings) = build_decoded(origin.clone(), decoded, options.dates);
+    // The article keeps its own copy of `origin`: no second one for the rare warning.
+    let (mut article, mut warnings) = build_decoded(origin, decoded, options.dates);
     if read.truncated {
         let message = format!("truncated to {} bytes", options.file_cap());
         let mut all = vec![message.clone()];
@@ -658,7 +659,7 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
         warnings.insert(
             0,
             Problem {
-                path: origin,
+                path: article.origin().to_string(),
                 message,
             },
         );

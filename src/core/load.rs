@@ -688,8 +688,8 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
 
 /// The folder a loading thread opened last. Files found by the walk are opened relative to it
 /// (`openat`): the kernel then resolves one name per file instead of every component of its
-/// path (a sixth of the load's system time at 10k files). A claim's files are consecutive in
-/// walk order, so nearly always of one folder: it is opened about once a claim.
+/// path (`link_path_walk` was 2.5 % of a 10k load's CPU, now 0.7 %). A claim's files are
+/// consecutive in walk order, so nearly always of one folder: it is opened about once a claim.
 #[derive(Default)]
 struct OpenFolder {
     /// The folder's path as the walk spelled it, and an `O_PATH` descriptor of it.

@@ -638,52 +638,43 @@ fn may_be_wire(text: &str) -> bool {
 
 /// A digit followed by `/`, `.` or `-`, or four digits in a row.
 fn has_date_digits(bytes: &[u8]) -> bool {
-    // Eight bytes a step (this runs on most short lines near an article's ends): a bit per
-    // byte for the digits and one for the separators, the digits of the step before kept
-    // below them so that a run may cross steps. The tail is padded with zeros, neither.
-    let mut before = 0u16;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut tail = [0u8; 8];
-    for (to, &b) in tail.iter_mut().zip(chunks.remainder()) {
-        *to = b;
-    }
-    let words = chunks
-        .by_ref()
-        .map(|chunk| <[u8; 8]>::try_from(chunk).unwrap_or([0; 8]))
-        .chain(std::iter::once(tail));
-    for word in words {
-        let word = u64::from_le_bytes(word);
-        let digits = byte_bits(bytes_below(word, b'9' + 1) & !bytes_below(word, b'0'));
-        let run = (u16::from(digits) << 8) | before;
-        if run & (run >> 1) & (run >> 2) & (run >> 3) != 0 {
+    // In pieces of `DATE_SCREEN_BYTES` (the date gate asks only lines that short), each
+    // overlapping the one before by 3 bytes, so that every 4 bytes in a row lie in one piece.
+    let mut start = 0;
+    loop {
+        let end = bytes.len().min(start + DATE_SCREEN_BYTES);
+        if date_digits_in(bytes.get(start..end).unwrap_or(&[])) {
             return true;
         }
-        if run != 0 {
-            let separators = byte_bits(bytes_below(word, b'0') & !bytes_below(word, b'-'));
-            if (run << 1) & (u16::from(separators) << 8) != 0 {
-                return true;
-            }
+        if end == bytes.len() {
+            return false;
         }
-        before = u16::from(digits);
+        start = end - 3;
     }
-    false
 }
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The bytes `date_digits_in` judges at once.
+const DATE_SCREEN_BYTES: usize = 80;
 
-/// The high bit of each byte of `word` that is below `limit` (at most 0x80): the low seven
-/// bits plus `0x80 - limit` reach the high bit exactly when they are `limit` or more, and never
-/// carry into the next byte; a byte with its high bit set is no lower.
-fn bytes_below(word: u64, limit: u8) -> u64 {
-    let lifted = (word & !HIGH_BITS).wrapping_add(LOW_BITS * u64::from(0x80 - limit));
-    !(lifted | word) & HIGH_BITS
-}
-
-/// The high bits of a word's bytes (as `bytes_below` gives them), gathered into a bit per
-/// byte, the first byte's lowest: the multiply adds the bit of byte `j` at bit `56 + j`.
-fn byte_bits(high: u64) -> u8 {
-    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+/// `has_date_digits` of at most `DATE_SCREEN_BYTES` bytes. They are copied into a buffer of a
+/// fixed size padded with zeros (neither digits nor separators), and every place is tested
+/// with its next three bytes in a fold without an early exit: it vectorises (this runs on
+/// most short lines near an article's ends).
+fn date_digits_in(bytes: &[u8]) -> bool {
+    let mut padded = [0u8; DATE_SCREEN_BYTES + 3];
+    if let Some(head) = padded.get_mut(..bytes.len()) {
+        head.copy_from_slice(bytes);
+    }
+    let digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    // `-`, `.` and `/` are 0x2D to 0x2F.
+    let separator = |b: u8| b.wrapping_sub(b'-') < 3;
+    let next = |n: usize| padded.get(n..).unwrap_or(&[]);
+    padded.iter().zip(next(1)).zip(next(2)).zip(next(3)).fold(
+        false,
+        |found, (((&a, &b), &c), &d)| {
+            found | (digit(a) & (separator(b) | (digit(b) & digit(c) & digit(d))))
+        },
+    )
 }
 
 fn line_rule(
@@ -2890,6 +2881,21 @@ mod tests {
                 for pad in 0..=8 {
                     let mut line = vec![b'x'; pad];
                     line.extend_from_slice(&tail);
+                    assert_eq!(has_date_digits(&line), plain_date_digits(&line), "{line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn date_digit_screen_agrees_across_its_pieces() {
+        // Long lines put runs and pairs astride the pieces' overlaps.
+        for tail in ["1234", "1-", "12", "123", "a1/", "9.", "12 34", "1,2"] {
+            for pad in 0..=250 {
+                for fill in [b'x', b'1'] {
+                    let mut line = vec![fill; pad];
+                    line.extend_from_slice(tail.as_bytes());
+                    line.extend_from_slice(b"xyz");
                     assert_eq!(has_date_digits(&line), plain_date_digits(&line), "{line:?}");
                 }
             }

@@ -29,16 +29,14 @@ pub fn assemble(
     decoded: &str,
     doc: ParsedDoc<'_>,
 ) -> Article {
-    let ParsedDoc { blocks, head } = doc;
-    // Sized for all blocks (few are blank): a filtered collect starts from nothing and grows,
-    // copying the entries at each step.
-    let mut entries: Vec<Entry> = Vec::with_capacity(blocks.len());
-    entries.extend(
-        blocks
-            .into_iter()
-            .filter(|b| !trim_blank(&b.text).is_empty())
-            .map(|raw| Entry { raw, fate: None }),
-    );
+    let ParsedDoc { mut blocks, head } = doc;
+    // Blank blocks out in place (few are: nothing moves until the first), then one exactly
+    // sized collect: a filtered one pushes entry by entry, checking for room at each.
+    blocks.retain(|b| !trim_blank(&b.text).is_empty());
+    let mut entries: Vec<Entry> = blocks
+        .into_iter()
+        .map(|raw| Entry { raw, fate: None })
+        .collect();
     let mut found = Found::default();
 
     apply_line_rules(&mut entries, &mut found, &Cues::of(decoded), decoded);

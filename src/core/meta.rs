@@ -1318,6 +1318,17 @@ fn date_line(text: &str, screen: bool) -> bool {
         if count == 0 && crate::core::dates::lexicon::WEEKDAYS.contains(&token) {
             continue;
         }
+        // The first date token is a month or opens with a digit (a day, a numeric date): a
+        // line opening otherwise (`Version: 2.0`) is not tokenized further. Asked before the
+        // time test, which it spares (a clock opens with a digit, and no time word is a
+        // month): the answer is no either way.
+        if screen
+            && count == 0
+            && !token.starts_with(|c: char| c.is_ascii_digit())
+            && !is_month(token)
+        {
+            return false;
+        }
         if matches!(token, "à" | "at" | "-" | "–" | "|") || is_clock(token) {
             // A time after the date: everything left must be a time.
             return count > 0
@@ -1344,15 +1355,6 @@ fn date_line(text: &str, screen: bool) -> bool {
                     ) || is_clock(t)
                 })
                 && is_date_tokens(date_tokens.get(..count).unwrap_or(&[]));
-        }
-        // The first date token is a month or opens with a digit (a day, a numeric date): a
-        // line opening otherwise (`Version: 2.0`) is not tokenized further.
-        if screen
-            && count == 0
-            && !token.starts_with(|c: char| c.is_ascii_digit())
-            && !is_month(token)
-        {
-            return false;
         }
         let Some(slot) = date_tokens.get_mut(count) else {
             return false;
@@ -2714,6 +2716,12 @@ mod tests {
                 "v1.",
                 "abc 123",
                 "Installed-Size: 2077",
+                "10:30 19/02/2025",
+                "at 10:30",
+                "à 10h30 le 3 mars 2025",
+                "mars 3 2025 à 10h30",
+                "Lundi 3 mars 2025 - 10:30 CET",
+                "- 2025-02-19",
                 "Version: 2.0.0+2017.04.10",
                 "Depends: libc6 (>= 2.14)",
                 "Lire aussi › La suite",

@@ -115,10 +115,9 @@ fn other_reasons() -> std::sync::MutexGuard<'static, Vec<&'static str>> {
 
 /// The tag of a dropped line's reason (past 256 reasons, which never happens, `dropped`).
 pub(super) fn reason_tag(reason: &'static str) -> u8 {
-    let known = DROP_REASONS
-        .iter()
-        .position(|&r| std::ptr::eq(r, reason))
-        .or_else(|| DROP_REASONS.iter().position(|&r| r == reason));
+    // By value: the same literal in `meta` and here is seldom the same pointer (a pointer
+    // test first failed for nearly every line and doubled the cost).
+    let known = DROP_REASONS.iter().position(|&r| r == reason);
     let tag = known.or_else(|| {
         let mut other = other_reasons();
         let at = match other.iter().position(|&r| r == reason) {

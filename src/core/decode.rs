@@ -182,17 +182,13 @@ fn decode_utf8(bytes: Cow<'_, [u8]>) -> Decoded {
     if memchr::memchr(b'\r', &owned).is_some() {
         normalize_newlines_bytes(&mut owned);
     }
-    let err = match String::from_utf8(owned) {
-        Ok(text) => {
-            return Decoded {
-                text,
-                encoding: "UTF-8",
-                warnings: Vec::new(),
-            }
-        }
-        Err(err) => err,
-    };
-    let owned = err.into_bytes();
+    if let Some(text) = utf8_string(&mut owned) {
+        return Decoded {
+            text,
+            encoding: "UTF-8",
+            warnings: Vec::new(),
+        };
+    }
     if mostly_utf8(&owned) {
         return Decoded {
             text: String::from_utf8_lossy(&owned).into_owned(),
@@ -215,6 +211,16 @@ fn decode_utf8(bytes: Cow<'_, [u8]>) -> Decoded {
         encoding: encoding.name(),
         warnings,
     }
+}
+
+/// The bytes as a `String`, taken out of `bytes`, when they are valid UTF-8 (left in place
+/// when not). Validated by `simdutf8`, several times faster than the standard library's check
+/// on the same bytes (the one pass over every loaded file that is not parsing).
+fn utf8_string(bytes: &mut Vec<u8>) -> Option<String> {
+    simdutf8::basic::from_utf8(bytes).ok()?;
+    let bytes = std::mem::take(bytes);
+    // SAFETY: `simdutf8` just validated exactly these bytes as UTF-8.
+    Some(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// True when the valid multi-byte UTF-8 sequences outnumber the invalid bytes: a UTF-8 file
@@ -516,6 +522,18 @@ mod tests {
                     prop_assert!(!d.text.trim().is_empty());
                 }
                 let _ = trim_partial_tail(&bytes);
+            }
+
+            #[test]
+            fn utf8_validation_agrees_with_std(
+                bytes in prop::collection::vec(prop::sample::select(b"a \n\x7f\x80\xbf\xc0\xc3\xa9\xe2\x82\xac\xed\xa0\xf0\x9f\x98\x80\xf4\x90\xff".to_vec()), 0..200),
+            ) {
+                let mut taken = bytes.clone();
+                let fast = utf8_string(&mut taken);
+                prop_assert_eq!(&fast, &String::from_utf8(bytes.clone()).ok());
+                if fast.is_none() {
+                    prop_assert_eq!(taken, bytes);
+                }
             }
 
             #[test]

@@ -29,16 +29,14 @@ pub fn assemble(
     decoded: &str,
     doc: ParsedDoc<'_>,
 ) -> Article {
-    let ParsedDoc { blocks, head } = doc;
-    // Sized for all blocks (few are blank): a filtered collect starts from nothing and grows,
-    // copying the entries at each step.
-    let mut entries: Vec<Entry> = Vec::with_capacity(blocks.len());
-    entries.extend(
-        blocks
-            .into_iter()
-            .filter(|b| !trim_blank(&b.text).is_empty())
-            .map(|raw| Entry { raw, fate: None }),
-    );
+    let ParsedDoc { mut blocks, head } = doc;
+    // Blank blocks out in place (few are: nothing moves until the first), then one exactly
+    // sized collect: a filtered one pushes entry by entry, checking for room at each.
+    blocks.retain(|b| !trim_blank(&b.text).is_empty());
+    let mut entries: Vec<Entry> = blocks
+        .into_iter()
+        .map(|raw| Entry { raw, fate: None })
+        .collect();
     let mut found = Found::default();
 
     apply_line_rules(&mut entries, &mut found, &Cues::of(decoded), decoded);
@@ -64,9 +62,11 @@ pub fn assemble(
         .as_deref()
         .and_then(|raw| pub_date(raw, format));
 
-    // Room for the origin, which `Article::new` appends to the arena (and the title and the
-    // source, which it appends only when the arena does not hold them already: seldom).
-    let (text, blocks, dropped) = build_arena(entries, origin.len());
+    // Room for the origin and the layout, which `Article::new` appends to the arena (and the
+    // title and the source, which it appends only when the arena does not hold them already:
+    // seldom).
+    let room = origin.len() + Article::arena_room(entries.len());
+    let (text, blocks, dropped) = build_arena(entries, room);
     Article::new(ArticleParts {
         id,
         origin,
@@ -158,15 +158,22 @@ fn is_slice_of(part: &str, whole: &str) -> bool {
 /// with single spaces gives it back unchanged.
 fn is_single_spaced_ascii(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // One branch-free pass over the bytes (it vectorises: no exit and no state per byte), then
-    // one search for a double space; this runs on every title, source and table cell.
+    // Two branch-free passes (they vectorise: no exit and no state per byte), over the bytes
+    // and over the pairs of neighbours; this runs on every title, source and table cell, and
+    // a `memmem::find` for the double space built a searcher per call.
     let odd_byte = bytes.iter().fold(false, |odd, &b| {
         odd | !b.is_ascii() | (b.wrapping_sub(b'\t') < 5)
     });
+    let double_space = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or(&[]))
+        .fold(false, |double, (&a, &b)| {
+            double | ((a == b' ') & (b == b' '))
+        });
     !odd_byte
+        && !double_space
         && bytes.first().is_some_and(|&b| b != b' ')
         && bytes.last() != Some(&b' ')
-        && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 /// `is_single_spaced_ascii` byte by byte, the reference of its tests.
@@ -631,52 +638,43 @@ fn may_be_wire(text: &str) -> bool {
 
 /// A digit followed by `/`, `.` or `-`, or four digits in a row.
 fn has_date_digits(bytes: &[u8]) -> bool {
-    // Eight bytes a step (this runs on most short lines near an article's ends): a bit per
-    // byte for the digits and one for the separators, the digits of the step before kept
-    // below them so that a run may cross steps. The tail is padded with zeros, neither.
-    let mut before = 0u16;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut tail = [0u8; 8];
-    for (to, &b) in tail.iter_mut().zip(chunks.remainder()) {
-        *to = b;
-    }
-    let words = chunks
-        .by_ref()
-        .map(|chunk| <[u8; 8]>::try_from(chunk).unwrap_or([0; 8]))
-        .chain(std::iter::once(tail));
-    for word in words {
-        let word = u64::from_le_bytes(word);
-        let digits = byte_bits(bytes_below(word, b'9' + 1) & !bytes_below(word, b'0'));
-        let run = (u16::from(digits) << 8) | before;
-        if run & (run >> 1) & (run >> 2) & (run >> 3) != 0 {
+    // In pieces of `DATE_SCREEN_BYTES` (the date gate asks only lines that short), each
+    // overlapping the one before by 3 bytes, so that every 4 bytes in a row lie in one piece.
+    let mut start = 0;
+    loop {
+        let end = bytes.len().min(start + DATE_SCREEN_BYTES);
+        if date_digits_in(bytes.get(start..end).unwrap_or(&[])) {
             return true;
         }
-        if run != 0 {
-            let separators = byte_bits(bytes_below(word, b'0') & !bytes_below(word, b'-'));
-            if (run << 1) & (u16::from(separators) << 8) != 0 {
-                return true;
-            }
+        if end == bytes.len() {
+            return false;
         }
-        before = u16::from(digits);
+        start = end - 3;
     }
-    false
 }
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The bytes `date_digits_in` judges at once.
+const DATE_SCREEN_BYTES: usize = 80;
 
-/// The high bit of each byte of `word` that is below `limit` (at most 0x80): the low seven
-/// bits plus `0x80 - limit` reach the high bit exactly when they are `limit` or more, and never
-/// carry into the next byte; a byte with its high bit set is no lower.
-fn bytes_below(word: u64, limit: u8) -> u64 {
-    let lifted = (word & !HIGH_BITS).wrapping_add(LOW_BITS * u64::from(0x80 - limit));
-    !(lifted | word) & HIGH_BITS
-}
-
-/// The high bits of a word's bytes (as `bytes_below` gives them), gathered into a bit per
-/// byte, the first byte's lowest: the multiply adds the bit of byte `j` at bit `56 + j`.
-fn byte_bits(high: u64) -> u8 {
-    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+/// `has_date_digits` of at most `DATE_SCREEN_BYTES` bytes. They are copied into a buffer of a
+/// fixed size padded with zeros (neither digits nor separators), and every place is tested
+/// with its next three bytes in a fold without an early exit: it vectorises (this runs on
+/// most short lines near an article's ends).
+fn date_digits_in(bytes: &[u8]) -> bool {
+    let mut padded = [0u8; DATE_SCREEN_BYTES + 3];
+    if let Some(head) = padded.get_mut(..bytes.len()) {
+        head.copy_from_slice(bytes);
+    }
+    let digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    // `-`, `.` and `/` are 0x2D to 0x2F.
+    let separator = |b: u8| b.wrapping_sub(b'-') < 3;
+    let next = |n: usize| padded.get(n..).unwrap_or(&[]);
+    padded.iter().zip(next(1)).zip(next(2)).zip(next(3)).fold(
+        false,
+        |found, (((&a, &b), &c), &d)| {
+            found | (digit(a) & (separator(b) | (digit(b) & digit(c) & digit(d))))
+        },
+    )
 }
 
 fn line_rule(
@@ -766,10 +764,6 @@ fn is_related_link(text: &str) -> bool {
     // of the folded line); what follows the label is read from the line itself. Folding keeps
     // blanks blank and makes `»` a `"`, so the folded rest opens with `:`, `›`, `»` or `>`
     // once blanks are trimmed exactly when the line's rest opens with `:`, `›` or `>`.
-    let head_end = text
-        .char_indices()
-        .nth(RELATED_LABEL_MAX_CHARS)
-        .map_or(text.len(), |(i, _)| i);
     // An ASCII head is folded and lowercased on the stack: no label with a non-ASCII char can
     // open an ASCII line, and the ASCII labels are lowercase, so it opens with one as bytes.
     let head = text
@@ -786,6 +780,10 @@ fn is_related_link(text: &str) -> bool {
                 })
         });
     }
+    let head_end = text
+        .char_indices()
+        .nth(RELATED_LABEL_MAX_CHARS)
+        .map_or(text.len(), |(i, _)| i);
     let folded = fold_quotes(text.get(..head_end).unwrap_or(text));
     RELATED_LABELS.iter().any(|label| {
         strip_prefix_ci(&folded, label).is_some() && {
@@ -1188,7 +1186,7 @@ impl Cues {
     fn of(source: &str) -> Cues {
         let bytes = source.as_bytes();
         Cues {
-            redirect: may_be_redirect(source),
+            redirect: source_may_be_redirect(source),
             rights: has_rights_reserved_cue(source),
             wire: memchr::memchr_iter(b')', bytes).any(|close| {
                 source.get(close + 1..).is_some_and(|after| {
@@ -1197,10 +1195,14 @@ impl Cues {
                         .starts_with(['-', '–', '—'])
                 })
             }),
-            url: memchr::memmem::find(bytes, b"://").is_some() || contains_ci(source, b"www."),
+            url: SCHEME_MARK.find(bytes).is_some() || contains_ci(source, b"www."),
         }
     }
 }
+
+/// `://`, built once (`memmem::find` builds a searcher per call).
+static SCHEME_MARK: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
 
 /// The screen of `is_redirect`: one of its cues' cores, `edir`, `liquez` or `lick here`, is in
 /// the line. Searched for by their rare bytes (`q`, `k`) and one prebuilt finder: a search per
@@ -1214,6 +1216,18 @@ fn may_be_redirect(text: &str) -> bool {
         i.checked_sub(2).is_some_and(|s| at(s, b"liquez"))
             || i.checked_sub(3).is_some_and(|s| at(s, b"lick here"))
     }) || EDIR.find(bytes).is_some()
+}
+
+/// `may_be_redirect` of a whole source: a prebuilt finder per core, each one pass over the
+/// source that stops almost only where its core is. Its `q` and `k` are common enough in a
+/// whole text that searching for them stopped (and re-entered the search) every ~70 bytes.
+fn source_may_be_redirect(source: &str) -> bool {
+    static CORES: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+        [b"edir".as_slice(), b"liquez", b"lick here"].map(memchr::memmem::Finder::new)
+    });
+    CORES
+        .iter()
+        .any(|core| core.find(source.as_bytes()).is_some())
 }
 
 /// Cheap screen before folding: every pattern names a redirect or a click.
@@ -1306,6 +1320,17 @@ fn date_line(text: &str, screen: bool) -> bool {
         if count == 0 && crate::core::dates::lexicon::WEEKDAYS.contains(&token) {
             continue;
         }
+        // The first date token is a month or opens with a digit (a day, a numeric date): a
+        // line opening otherwise (`Version: 2.0`) is not tokenized further. Asked before the
+        // time test, which it spares (a clock opens with a digit, and no time word is a
+        // month): the answer is no either way.
+        if screen
+            && count == 0
+            && !token.starts_with(|c: char| c.is_ascii_digit())
+            && !is_month(token)
+        {
+            return false;
+        }
         if matches!(token, "à" | "at" | "-" | "–" | "|") || is_clock(token) {
             // A time after the date: everything left must be a time.
             return count > 0
@@ -1332,15 +1357,6 @@ fn date_line(text: &str, screen: bool) -> bool {
                     ) || is_clock(t)
                 })
                 && is_date_tokens(date_tokens.get(..count).unwrap_or(&[]));
-        }
-        // The first date token is a month or opens with a digit (a day, a numeric date): a
-        // line opening otherwise (`Version: 2.0`) is not tokenized further.
-        if screen
-            && count == 0
-            && !token.starts_with(|c: char| c.is_ascii_digit())
-            && !is_month(token)
-        {
-            return false;
         }
         let Some(slot) = date_tokens.get_mut(count) else {
             return false;
@@ -1844,7 +1860,64 @@ fn norm(text: &str) -> String {
 /// and `drop_duplicate_titles` runs on every block). Where a char might still be trimmed off
 /// the end, or string lowercasing differs from char lowercasing (`Σ`), it answers yes.
 fn norm_may_equal(text: &str, wanted: &str) -> bool {
-    const TRIMMED: [char; 5] = ['.', '!', '?', ':', ' '];
+    let mut want = wanted.chars();
+    let mut compared = 0;
+    let mut space_before = false;
+    for c in text.chars() {
+        if compared >= 24 {
+            return true;
+        }
+        // An ASCII char folds and lowercases to one ASCII char (`fold_ascii_lower`) without
+        // the case tables: most blocks differ from the title at their first char.
+        if let Some(b) = u8::try_from(c).ok().filter(u8::is_ascii) {
+            let lower = char::from(fold_ascii_lower(b));
+            if lower == ' ' {
+                space_before = compared > 0;
+                continue;
+            }
+            if std::mem::take(&mut space_before) {
+                compared += 1;
+                if want.next() != Some(' ') {
+                    return true;
+                }
+            }
+            compared += 1;
+            if want.next() != Some(lower) {
+                return NORM_TRIMMED.contains(&lower);
+            }
+            continue;
+        }
+        let c = fold_char(c);
+        if c == ' ' {
+            space_before = compared > 0;
+            continue;
+        }
+        if c == 'Σ' {
+            return true;
+        }
+        if std::mem::take(&mut space_before) {
+            compared += 1;
+            if want.next() != Some(' ') {
+                return true;
+            }
+        }
+        for lower in c.to_lowercase() {
+            compared += 1;
+            if want.next() != Some(lower) {
+                return NORM_TRIMMED.contains(&lower);
+            }
+        }
+    }
+    true
+}
+
+/// What `norm` trims off the end of its comparison form.
+const NORM_TRIMMED: [char; 5] = ['.', '!', '?', ':', ' '];
+
+/// `norm_may_equal` char by char through `fold_char` and the case tables: the reference of
+/// its ASCII path.
+#[cfg(test)]
+fn norm_may_equal_plain(text: &str, wanted: &str) -> bool {
     let mut want = wanted.chars();
     let mut compared = 0;
     let mut space_before = false;
@@ -1869,7 +1942,7 @@ fn norm_may_equal(text: &str, wanted: &str) -> bool {
         for lower in c.to_lowercase() {
             compared += 1;
             if want.next() != Some(lower) {
-                return TRIMMED.contains(&lower);
+                return NORM_TRIMMED.contains(&lower);
             }
         }
     }
@@ -2645,6 +2718,12 @@ mod tests {
                 "v1.",
                 "abc 123",
                 "Installed-Size: 2077",
+                "10:30 19/02/2025",
+                "at 10:30",
+                "à 10h30 le 3 mars 2025",
+                "mars 3 2025 à 10h30",
+                "Lundi 3 mars 2025 - 10:30 CET",
+                "- 2025-02-19",
                 "Version: 2.0.0+2017.04.10",
                 "Depends: libc6 (>= 2.14)",
                 "Lire aussi › La suite",
@@ -2829,6 +2908,21 @@ mod tests {
     }
 
     #[test]
+    fn date_digit_screen_agrees_across_its_pieces() {
+        // Long lines put runs and pairs astride the pieces' overlaps.
+        for tail in ["1234", "1-", "12", "123", "a1/", "9.", "12 34", "1,2"] {
+            for pad in 0..=250 {
+                for fill in [b'x', b'1'] {
+                    let mut line = vec![fill; pad];
+                    line.extend_from_slice(tail.as_bytes());
+                    line.extend_from_slice(b"xyz");
+                    assert_eq!(has_date_digits(&line), plain_date_digits(&line), "{line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fast_rules_agree_with_their_plain_forms() {
         fn chrome_line(text: &str) -> bool {
             if longer_than(text, 40) {
@@ -2965,6 +3059,7 @@ mod tests {
         ) {
             let plain = ["edir", "liquez", "lick here"].iter().any(|core| text.contains(core));
             proptest::prop_assert_eq!(may_be_redirect(&text), plain);
+            proptest::prop_assert_eq!(source_may_be_redirect(&text), plain);
         }
 
         #[test]
@@ -2975,6 +3070,21 @@ mod tests {
                 is_single_spaced_ascii(&text),
                 is_single_spaced_ascii_plain(&text)
             );
+        }
+
+        #[test]
+        fn norm_screen_agrees_with_its_plain_path(
+            text in "([a-zA-Z`'.!?:éΣ]{0,5}[ \\t\\n\\r\\x0b\\x0c\\x1c\\u{a0}]?){0,8}",
+            other in "([a-zA-Z`'.!?:éΣ]{0,5}[ \\t\\u{a0}]?){0,6}",
+        ) {
+            // Against the other text's form, and against the text's own (prefixes included).
+            for wanted in [norm(&other), norm(&text), norm(text.get(..text.len() / 2).unwrap_or(""))] {
+                proptest::prop_assert_eq!(
+                    norm_may_equal(&text, &wanted),
+                    norm_may_equal_plain(&text, &wanted),
+                    "{:?} vs {:?}", text, wanted
+                );
+            }
         }
 
         #[test]

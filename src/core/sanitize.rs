@@ -67,10 +67,78 @@ enum Mode {
 /// Index of the first byte that may start something to remove or rewrite, or `None` when the
 /// text can be borrowed as is. A byte scan: the UTF-8 lead bytes of the removed code points.
 fn first_suspect(bytes: &[u8], mode: Mode) -> Option<usize> {
-    let mut i = 0;
-    let len = bytes.len();
+    // Chunks without a byte that may start a suspect (most text, in any script) are skipped
+    // by a test without branches that the compiler vectorises; a chunk holding one is scanned
+    // word by word for where it starts.
+    let mut start = 0;
+    while let Some(chunk) = bytes
+        .get(start..start + CHUNK)
+        .and_then(|c| <&[u8; CHUNK]>::try_from(c).ok())
+    {
+        if !quiet_chunk(chunk, mode) {
+            if let Some(at) = first_suspect_in(bytes, start, start + CHUNK, mode) {
+                return Some(at);
+            }
+        }
+        start += CHUNK;
+    }
+    // The tail (most blocks are short: often all of them) by the same test: as the chunk that
+    // ends the text, when the text has one (its overlap with the chunks before is quiet),
+    // else padded with quiet bytes.
+    let tail_quiet = match bytes.len().checked_sub(CHUNK) {
+        Some(last) => bytes
+            .get(last..)
+            .and_then(|c| <&[u8; CHUNK]>::try_from(c).ok())
+            .is_some_and(|chunk| quiet_chunk(chunk, mode)),
+        None => {
+            let mut padded = [b'a'; CHUNK];
+            if let Some(head) = padded.get_mut(..bytes.len()) {
+                head.copy_from_slice(bytes);
+            }
+            quiet_chunk(&padded, mode)
+        }
+    };
+    if tail_quiet {
+        return None;
+    }
+    first_suspect_in(bytes, start, bytes.len(), mode)
+}
+
+/// Bytes `quiet_chunk` tests at once (a multiple of the word scan's 8).
+const CHUNK: usize = 32;
+
+/// No byte of the chunk can start a suspect. Two tests folded over the chunk without an early
+/// exit, so that they vectorise: all printable ASCII (most chunks), else none of the bytes
+/// [`quiet_word`] flags (text in other scripts).
+#[inline]
+fn quiet_chunk(chunk: &[u8; CHUNK], mode: Mode) -> bool {
+    // Plus one, as a signed byte, maps exactly 0x20-0x7E to 0x21-0x7F, above 0x20.
+    let printable = !chunk
+        .iter()
+        .fold(false, |odd, &b| odd | ((b.wrapping_add(1) as i8) <= 0x20));
+    printable
+        || !chunk
+            .iter()
+            .fold(false, |flagged, &b| flagged | flagged_byte(b, mode))
+}
+
+/// A byte [`quiet_word`] flags: a control (`\n` kept in text), DEL, or a lead byte of a removed
+/// character, with the same OR 0x20 fold (so a few harmless others).
+#[inline]
+fn flagged_byte(b: u8, mode: Mode) -> bool {
+    let control = (b < 0x20) & ((b != b'\n') | (mode == Mode::Line));
+    control | (b == 0x7F) | matches!(b | 0x20, 0xE1 | 0xE2 | 0xEF | 0xF3 | 0xF8)
+}
+
+/// [`first_suspect`] of `bytes[start..end]` (`end` a multiple of 8 from `start`, or the
+/// end), word by word: the index in `bytes` of its first suspect byte. Suspects are judged
+/// on `bytes` (a multi-byte char may run past `end`).
+fn first_suspect_in(bytes: &[u8], start: usize, end: usize, mode: Mode) -> Option<usize> {
+    let mut i = start;
+    let len = end.min(bytes.len());
+    let scanned = bytes.get(..len).unwrap_or(bytes);
     while i < len {
-        let end = match bytes
+        let end = match scanned
             .get(i..i + 8)
             .and_then(|w| <[u8; 8]>::try_from(w).ok())
         {
@@ -471,6 +539,54 @@ mod tests {
                 u64::from_le_bytes(*b"d\xC3\xA9j\xC3\xA0 v"),
                 mode
             ));
+        }
+    }
+
+    /// `first_suspect` byte by byte: the reference of its chunk and word scans.
+    fn first_suspect_plain(bytes: &[u8], mode: Mode) -> Option<usize> {
+        (0..bytes.len()).find(|&i| is_suspect_at(bytes, i, mode))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunk_scan_agrees_with_the_byte_scan(
+            text in "([a-zA-Z ~]{0,40}[\\n\\t\\x1b\\x7f\\u{85}\\u{9b}\\u{ad}\\u{200b}\\u{2028}\\u{feff}\\u{e0041}é€’]?){0,6}",
+        ) {
+            for mode in [Mode::Text, Mode::Line] {
+                proptest::prop_assert_eq!(
+                    first_suspect(text.as_bytes(), mode),
+                    first_suspect_plain(text.as_bytes(), mode)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chunk_test_never_clears_a_suspect_byte() {
+        for mode in [Mode::Text, Mode::Line] {
+            for byte in 0..=255u8 {
+                let must_check = byte < 0x20 && (byte != b'\n' || mode == Mode::Line)
+                    || matches!(byte, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3);
+                for pos in [0, 7, 31] {
+                    for fill in [b'a', 0xA9] {
+                        let mut chunk = [fill; CHUNK];
+                        chunk[pos] = byte;
+                        if must_check {
+                            assert!(!quiet_chunk(&chunk, mode), "{byte:#x}@{pos}");
+                        }
+                    }
+                }
+                // Printable ASCII and the bytes of most scripts are cleared.
+                let mut chunk = [b'a'; CHUNK];
+                chunk[3] = byte;
+                let quiet = (0x20..=0x7E).contains(&byte)
+                    || (byte >= 0x80 && !matches!(byte | 0x20, 0xE1 | 0xE2 | 0xEF | 0xF3 | 0xF8));
+                assert_eq!(
+                    quiet_chunk(&chunk, mode),
+                    quiet || (byte == b'\n' && mode == Mode::Text),
+                    "{byte:#x}"
+                );
+            }
         }
     }
 

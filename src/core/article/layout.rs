@@ -115,10 +115,9 @@ fn other_reasons() -> std::sync::MutexGuard<'static, Vec<&'static str>> {
 
 /// The tag of a dropped line's reason (past 256 reasons, which never happens, `dropped`).
 pub(super) fn reason_tag(reason: &'static str) -> u8 {
-    let known = DROP_REASONS
-        .iter()
-        .position(|&r| std::ptr::eq(r, reason))
-        .or_else(|| DROP_REASONS.iter().position(|&r| r == reason));
+    // By value: the same literal in `meta` and here is seldom the same pointer (a pointer
+    // test first failed for nearly every line and doubled the cost).
+    let known = DROP_REASONS.iter().position(|&r| r == reason);
     let tag = known.or_else(|| {
         let mut other = other_reasons();
         let at = match other.iter().position(|&r| r == reason) {
@@ -217,6 +216,13 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
 /// A decoded offset back to `usize` (encoded offsets are `u32`s: in range unless corrupt).
 fn offset(value: i64) -> usize {
     widen(u32::try_from(value).unwrap_or(0))
+}
+
+/// About the length of the [`Layout`] of `count` blocks and dropped lines: its header with
+/// 2-byte numbers, then 3 bytes an entry (most take 2 or 3). Room a builder of the arena
+/// reserves so that appending the layout does not reallocate it.
+pub(super) fn typical_len(count: usize) -> usize {
+    1 + (PLACES + 1) * 2 + count * 3
 }
 
 /// The bytes of a [`Layout`] for these places, blocks and dropped lines.

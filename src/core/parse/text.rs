@@ -35,7 +35,7 @@ impl Shape {
             width,
             rule: rule_line(text),
             last: last_significant_char(text),
-            list: list_marker(text).is_some(),
+            list: may_open_list_item(text) && list_marker(text).is_some(),
             table: maybe_table && is_table_row(text),
             chronology: is_chronology_heading(text),
         }
@@ -151,6 +151,14 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
     // indentation (man pages, changelogs) is never searched, and a text without one is
     // searched once.
     let mut next_pair = DOUBLE_SPACE.find(bytes);
+    // The first non-ASCII byte at or after the end of the last line whose chars were counted:
+    // a line that ends before it is ASCII, and its width is its length (in most texts that
+    // are not ASCII, most lines are).
+    let mut next_wide = if ascii {
+        bytes.len()
+    } else {
+        first_non_ascii(bytes, 0)
+    };
     let mut offset = 0;
     // The text's end stands for one more line break: one loop body (inlined) cuts every line.
     let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
@@ -166,9 +174,19 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
             at
         };
         let body = text.get(offset..body_end).unwrap_or("");
-        let lead = blank_lead(body);
+        // Most lines start and end with a visible ASCII char: nothing to trim there.
+        let lead = if body.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+            0
+        } else {
+            blank_lead(body)
+        };
         let rest = body.get(lead..).unwrap_or("");
-        let trimmed = rest.get(..blank_trail_start(rest)).unwrap_or("");
+        let trail = if rest.as_bytes().last().is_some_and(u8::is_ascii_graphic) {
+            rest.len()
+        } else {
+            blank_trail_start(rest)
+        };
+        let trimmed = rest.get(..trail).unwrap_or("");
         let start = offset + lead;
         let stop = start + trimmed.len();
         // The first `  ` from the trimmed text's start on: the text holds one when it ends
@@ -190,7 +208,12 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
             blank_before = true;
             continue;
         }
-        let width = if ascii { trimmed.len() } else { width(trimmed) };
+        let width = if next_wide >= stop {
+            trimmed.len()
+        } else {
+            next_wide = first_non_ascii(bytes, stop);
+            width(trimmed)
+        };
         units.push(Unit {
             text: Cow::Borrowed(trimmed),
             src: start..stop,
@@ -205,6 +228,24 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
 
 fn width(s: &str) -> usize {
     s.chars().count()
+}
+
+/// The index of the first non-ASCII byte of `bytes` at or after `from` (the length if none).
+/// Chunks of ASCII are passed by a test without branches that the compiler vectorises.
+fn first_non_ascii(bytes: &[u8], from: usize) -> usize {
+    const CHUNK: usize = 32;
+    let mut at = from.min(bytes.len());
+    while let Some(chunk) = bytes.get(at..at + CHUNK) {
+        if chunk.iter().fold(0u8, |high, &b| high | b) >= 0x80 {
+            break;
+        }
+        at += CHUNK;
+    }
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    at + rest
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(rest.len())
 }
 
 /// Hard-wrapped text: most lines that continue into a next line are near the wrap width and
@@ -293,20 +334,27 @@ fn join_wrapped<'a>(source: &'a str, units: &mut Vec<Unit<'a>>, ascii: bool) {
     }
 }
 
-/// `text` with every `\n` and `\r` made a space, byte for byte.
+/// `text` with every `\n` and `\r` made a space, byte for byte. Copied piece by piece
+/// between the breaks (ASCII, so every cut is a char boundary): a byte copy made a `String`
+/// again was validated once more.
 fn line_breaks_to_spaces(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for b in &mut bytes {
-        // A select, not a branch: the loop vectorizes.
-        *b = if matches!(*b, b'\n' | b'\r') {
-            b' '
-        } else {
-            *b
-        };
+    let mut joined = String::with_capacity(text.len());
+    let mut start = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()) {
+        joined.push_str(text.get(start..at).unwrap_or(""));
+        joined.push(' ');
+        start = at + 1;
     }
-    // ASCII bytes swapped for ASCII bytes: still UTF-8, the fallback is never taken.
-    String::from_utf8(bytes)
-        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    joined.push_str(text.get(start..).unwrap_or(""));
+    joined
+}
+
+/// `line_breaks_to_spaces` as a byte map: the reference of its tests.
+#[cfg(test)]
+fn line_breaks_to_spaces_plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .collect()
 }
 
 /// A block's text: its unit's whole text (moved, when the unit owns it), a part of it, or new.
@@ -390,9 +438,10 @@ fn subslice_range(whole: &str, part: &str) -> Option<Range<usize>> {
     (end <= whole.len()).then_some(start..end)
 }
 
-/// A separator line (`-----`, `=====`, `* * *`, `___`): its repeated character.
+/// A separator line (`-----`, `=====`, `* * *`, `___`): its repeated character. Inlined: it is
+/// asked of every line, and most lines start with a visible ASCII char no rule is drawn with.
+#[inline]
 fn rule_line(text: &str) -> Option<char> {
-    // Most lines start with a visible ASCII char no rule is drawn with: nothing to decode.
     if text
         .as_bytes()
         .first()
@@ -400,6 +449,12 @@ fn rule_line(text: &str) -> Option<char> {
     {
         return None;
     }
+    rule_line_decoded(text)
+}
+
+/// `rule_line` past its first-byte screen.
+#[inline(never)]
+fn rule_line_decoded(text: &str) -> Option<char> {
     let mut chars = text.chars().filter(|c| !is_blank_char(*c));
     let first = chars.next()?;
     if !matches!(first, '=' | '-' | '*' | '_' | '~' | '─' | '━' | '—') {
@@ -430,6 +485,16 @@ fn atx_heading(text: &str) -> Option<(u8, &str)> {
     }
     let rest = trim_blank(rest.trim_end_matches('#'));
     (!rest.is_empty()).then_some((hashes as u8, rest))
+}
+
+/// The first byte of a list marker: a digit, `-`, `*`, or the lead of `•` `–` `◦` `▪`. A screen
+/// inlined where every line's shape is taken.
+#[inline]
+fn may_open_list_item(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'0'..=b'9' | b'-' | b'*' | 0xE2)
+    )
 }
 
 /// The list marker (`-`, `*`, `•`, `–`, `1.`, `1)`) stripped, if the line is a list item.
@@ -1058,6 +1123,40 @@ mod tests {
                 "{:?}",
                 unit.text
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_widths_are_char_counts(
+            text in "([a-z ]{0,40}[é€😀\u{a0}\n\r\t]?){0,12}",
+        ) {
+            for unit in split_lines(&text, text.is_ascii()) {
+                proptest::prop_assert_eq!(unit.shape.width, unit.text.chars().count());
+            }
+            for from in 0..=text.len() + 1 {
+                let plain = text
+                    .as_bytes()
+                    .iter()
+                    .enumerate()
+                    .skip(from)
+                    .find(|(_, b)| !b.is_ascii())
+                    .map_or(text.len(), |(i, _)| i);
+                proptest::prop_assert_eq!(first_non_ascii(text.as_bytes(), from), plain.max(from.min(text.len())));
+            }
+        }
+
+        #[test]
+        fn joined_lines_are_the_byte_map(text in "([a-zé ]{0,6}[\n\r]?){0,8}") {
+            proptest::prop_assert_eq!(line_breaks_to_spaces(&text), line_breaks_to_spaces_plain(&text));
+        }
+
+        #[test]
+        fn shape_screens_agree_with_the_rules(text in "[-=*_~#0-9a-z•–─ .)\u{a0}]{0,8}") {
+            proptest::prop_assert_eq!(rule_line(&text), rule_line_decoded(&text));
+            if list_marker(&text).is_some() {
+                proptest::prop_assert!(may_open_list_item(&text));
+            }
         }
     }
 

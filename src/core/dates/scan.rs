@@ -216,9 +216,42 @@ fn class(c: u8) -> u8 {
     CLASS[usize::from(c)]
 }
 
-/// End of the word (ASCII letters/digits and Latin letters) starting at `i`.
+/// End of the word (ASCII letters/digits and Latin letters) starting at `i`: ASCII letters and
+/// digits eight at a time, then [`word_end_plain`] from the first other byte (a Latin letter
+/// goes on, anything else ends the word there).
 #[inline]
 fn word_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let stops = non_alnum_bytes(u64::from_le_bytes(*chunk));
+        if stops != 0 {
+            // Little-endian: the lowest set bit is the first byte that is no ASCII letter or digit.
+            i += (stops.trailing_zeros() / 8) as usize;
+            break;
+        }
+        i += 8;
+    }
+    word_end_plain(b, i)
+}
+
+/// The high bit of each byte of `v` that is not an ASCII letter or digit (so of every
+/// non-ASCII byte). Each sum stays within its byte: `t` is below 0x80.
+#[inline]
+fn non_alnum_bytes(v: u64) -> u64 {
+    const fn splat(byte: u8) -> u64 {
+        0x0101_0101_0101_0101 * byte as u64
+    }
+    const HIGH: u64 = splat(0x80);
+    let t = v & splat(0x7f);
+    // A high bit where `t >= lo` in the first sum and where `t > hi` in the second.
+    let digit = t.wrapping_add(splat(0x80 - b'0')) & !t.wrapping_add(splat(0x7f - b'9'));
+    let folded = t | splat(0x20);
+    let letter = folded.wrapping_add(splat(0x80 - b'a')) & !folded.wrapping_add(splat(0x7f - b'z'));
+    (!(digit | letter) | v) & HIGH
+}
+
+/// [`word_end`] a byte at a time: the plain definition.
+#[inline]
+fn word_end_plain(b: &[u8], mut i: usize) -> usize {
     while let Some(&c) = b.get(i) {
         match class(c) {
             DIGIT | ALPHA => i += 1,
@@ -2191,7 +2224,46 @@ mod screens {
         .prop_map(|chars| chars.into_iter().collect())
     }
 
+    /// Any bytes, weighted towards words, spaces and the bytes around ASCII letters and digits.
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(
+            prop_oneof![
+                4 => prop::num::u8::ANY.prop_map(|byte| vec![byte]),
+                4 => prop::sample::select(b"09/:@AZ[`az{ \xc3\x97\xa9".to_vec())
+                    .prop_map(|byte| vec![byte]),
+                2 => word().prop_map(String::into_bytes),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    #[test]
+    fn non_alnum_bytes_marks_exactly_the_bytes_that_are_no_ascii_letter_or_digit() {
+        for byte in 0..=255u8 {
+            for at in 0..8 {
+                let v = u64::from_le_bytes([b'a'; 8]) & !(0xff << (at * 8))
+                    | u64::from(byte) << (at * 8);
+                let expected = if byte.is_ascii_alphanumeric() {
+                    0
+                } else {
+                    0x80 << (at * 8)
+                };
+                assert_eq!(non_alnum_bytes(v), expected, "byte {byte:#x} at {at}");
+            }
+        }
+    }
+
     proptest! {
+        /// `word_end` (eight ASCII bytes at a time) ends every word where `word_end_plain` does.
+        #[test]
+        fn word_end_agrees_with_the_plain_loop(b in bytes(), from in 0usize..40) {
+            prop_assert_eq!(word_end(&b, from), word_end_plain(&b, from));
+            for i in 0..b.len() {
+                prop_assert_eq!(word_end(&b, i), word_end_plain(&b, i));
+            }
+        }
+
         /// The screens in front of `lookup` never turn away a word it would find, and
         /// `lower_last` is the last byte `lower` makes.
         #[test]

@@ -55,17 +55,15 @@ pub fn annotate(article: &mut Article, decoded: &str) {
             })
             .collect();
         let inferred = article.published().is_none().then(|| {
-            let views: Vec<pubdate::Piece> = source_order(&pieces)
-                .into_iter()
-                .filter_map(|i| {
-                    let piece = pieces.get(i)?;
-                    Some(pubdate::Piece {
-                        text: slice(text, &piece.text),
-                        mentions: found.get(piece.mentions.clone())?,
-                        dropped: piece.block.is_none(),
-                    })
-                })
-                .collect();
+            let order = source_order(&pieces);
+            let mut views: Vec<pubdate::Piece> = Vec::with_capacity(order.len());
+            for piece in order.iter().filter_map(|&i| pieces.get(i)) {
+                views.push(pubdate::Piece {
+                    text: slice(text, &piece.text),
+                    mentions: found.get(piece.mentions.clone()).unwrap_or(&[]),
+                    dropped: piece.block.is_none(),
+                });
+            }
             pubdate::infer(&views)
         });
         (pieces, found, inferred)

@@ -505,6 +505,16 @@ impl Article {
         Blocks(self.layout().entries(0..self.block_count()))
     }
 
+    /// The blocks, then the dropped lines, in one pass over the layout: what `blocks()` then
+    /// `dropped()` give, without walking again to the first dropped line.
+    pub fn parts(&self) -> Parts<'_> {
+        Parts {
+            entries: self.layout().entries(0..usize::MAX),
+            index: 0,
+            block_count: self.block_count(),
+        }
+    }
+
     /// Block `index` (`None` past the last).
     pub fn block(&self, index: usize) -> Option<Block> {
         if index >= self.block_count() {
@@ -663,6 +673,47 @@ impl DoubleEndedIterator for Blocks<'_> {
 }
 
 impl ExactSizeIterator for Blocks<'_> {}
+
+/// A block or a dropped line, as [`Article::parts`] yields them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Range in `Article::text`.
+    pub text: Range<usize>,
+    /// Range in the decoded source.
+    pub src: Range<usize>,
+    /// The block's kind; `None` for a dropped line.
+    pub kind: Option<BlockKind>,
+}
+
+/// The blocks then the dropped lines of an article (see [`Article::parts`]).
+#[derive(Debug, Clone)]
+pub struct Parts<'a> {
+    entries: Entries<'a>,
+    /// Index of the next entry: blocks first, then dropped lines.
+    index: usize,
+    block_count: usize,
+}
+
+impl Iterator for Parts<'_> {
+    type Item = Part;
+
+    fn next(&mut self) -> Option<Part> {
+        let entry = self.entries.next()?;
+        let kind = (self.index < self.block_count).then(|| layout::tag_kind(entry.tag));
+        self.index += 1;
+        Some(Part {
+            text: entry.text,
+            src: entry.src,
+            kind,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Parts<'_> {}
 
 /// A line of the source dropped from the reading text as boilerplate or metadata
 /// (a language switcher, a `Source :` line, a closing date line, a redirect notice).
@@ -928,6 +979,60 @@ mod tests {
         // 4, 4, 4 and 3 with the text starts.
         assert_eq!(contiguous.layout().0.len(), 1 + 7 * 2 + 3 + 3 + 4);
         assert_eq!(other.layout().0.len(), 1 + 7 * 2 + 4 + 4 + 4 + 3);
+    }
+
+    /// `parts()` yields what `blocks()` then `dropped()` do, across checkpoints and in both
+    /// layouts (contiguous texts or stored starts).
+    #[test]
+    fn parts_are_the_blocks_then_the_dropped_lines() {
+        for (blocks, dropped, gap) in [(0, 0, 1), (1, 0, 1), (0, 3, 1), (40, 7, 1), (70, 40, 2)] {
+            let mut text = String::new();
+            let entry = |text: &mut String, i: usize| {
+                let start = text.len();
+                text.push_str(&"x".repeat(i % 5));
+                let range = start..text.len();
+                text.push_str(&"\n".repeat(gap));
+                (range.clone(), range.start + i..range.end + 2 * i)
+            };
+            let block_list: Vec<Block> = (0..blocks)
+                .map(|i| {
+                    let (t, s) = entry(&mut text, i);
+                    let kind = [BlockKind::Paragraph, BlockKind::Heading(2), BlockKind::Code]
+                        .get(i % 3)
+                        .copied()
+                        .unwrap_or(BlockKind::Quote);
+                    Block::new(kind, t, s)
+                })
+                .collect();
+            let dropped_list: Vec<Dropped> = (0..dropped)
+                .map(|i| {
+                    let (t, s) = entry(&mut text, i);
+                    Dropped::new(t, s, if i % 2 == 0 { "title" } else { "date_line" })
+                })
+                .collect();
+            let article = Article::new(ArticleParts {
+                text,
+                blocks: block_list,
+                dropped: dropped_list,
+                ..ArticleParts::default()
+            });
+            let expected: Vec<Part> = article
+                .blocks()
+                .map(|b| Part {
+                    text: b.text_range(),
+                    src: b.src_range(),
+                    kind: Some(b.kind),
+                })
+                .chain(article.dropped().map(|d| Part {
+                    text: d.text_range(),
+                    src: d.src_range(),
+                    kind: None,
+                }))
+                .collect();
+            assert_eq!(expected.len(), blocks + dropped);
+            assert_eq!(article.parts().len(), blocks + dropped);
+            assert_eq!(article.parts().collect::<Vec<_>>(), expected);
+        }
     }
 
     #[test]

@@ -196,7 +196,19 @@ fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
     bytes.push(value as u8);
 }
 
+#[inline]
 fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    // One byte holds nearly every number (text lengths below 128): no loop for it.
+    let first = *bytes.get(*at)?;
+    if first & 0x80 == 0 {
+        *at += 1;
+        return Some(u64::from(first));
+    }
+    read_long_varint(bytes, at)
+}
+
+/// [`read_varint`] past its one-byte case.
+fn read_long_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut value = 0;
     let mut shift = 0;
     loop {

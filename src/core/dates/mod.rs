@@ -26,55 +26,48 @@ struct Piece {
     src: Range<usize>,
     block: Option<usize>,
     heading: bool,
+    /// Its mentions: a range of the article's one list of them.
+    mentions: Range<usize>,
 }
 
 /// Infer the publication date (when the format gave none) and extract the events.
 /// `decoded` is the article's decoded source, for byte offsets and line numbers.
 pub fn annotate(article: &mut Article, decoded: &str) {
     article.set_events(Vec::new());
-    let mut pieces: Vec<Piece> = article
-        .blocks()
-        .enumerate()
-        .map(|(index, block)| Piece {
-            text: block.text_range(),
-            src: block.src_range(),
-            block: Some(index),
-            heading: matches!(block.kind, BlockKind::Heading(_)),
-        })
-        .collect();
-    pieces.extend(article.dropped().map(|d| Piece {
-        text: d.text_range(),
-        src: d.src_range(),
-        block: None,
-        heading: false,
-    }));
-
-    let text = article.text();
-    let lang = scan::ArticleLang::new(text);
-    let found: Vec<Vec<Mention>> = pieces
-        .iter()
-        .map(|piece| {
-            let mut out = Vec::new();
-            scan::scan_in(slice(text, &piece.text), &lang, &mut out);
-            out
-        })
-        .collect();
-
-    let inferred = article.published().is_none().then(|| {
-        let mut order: Vec<usize> = (0..pieces.len()).collect();
-        order.sort_by_key(|&i| pieces.get(i).map_or(0, |p| p.src.start));
-        let views: Vec<pubdate::Piece> = order
-            .iter()
-            .filter_map(|&i| {
-                Some(pubdate::Piece {
-                    text: slice(text, &pieces.get(i)?.text),
-                    mentions: found.get(i)?,
-                    dropped: pieces.get(i)?.block.is_none(),
-                })
+    let (pieces, found, inferred) = {
+        let text = article.text();
+        let lang = scan::ArticleLang::new(text);
+        // Blocks then dropped lines, scanned as they are decoded; their mentions go to one list.
+        let mut found: Vec<Mention> = Vec::new();
+        let pieces: Vec<Piece> = article
+            .parts()
+            .enumerate()
+            .map(|(index, part)| {
+                let first = found.len();
+                scan::scan_in(slice(text, &part.text), &lang, &mut found);
+                Piece {
+                    block: part.kind.map(|_| index),
+                    heading: matches!(part.kind, Some(BlockKind::Heading(_))),
+                    text: part.text,
+                    src: part.src,
+                    mentions: first..found.len(),
+                }
             })
             .collect();
-        pubdate::infer(&views)
-    });
+        let inferred = article.published().is_none().then(|| {
+            let order = source_order(&pieces);
+            let mut views: Vec<pubdate::Piece> = Vec::with_capacity(order.len());
+            for piece in order.iter().filter_map(|&i| pieces.get(i)) {
+                views.push(pubdate::Piece {
+                    text: slice(text, &piece.text),
+                    mentions: found.get(piece.mentions.clone()).unwrap_or(&[]),
+                    dropped: piece.block.is_none(),
+                });
+            }
+            pubdate::infer(&views)
+        });
+        (pieces, found, inferred)
+    };
     if let Some(published) = inferred {
         article.set_published(published);
     }
@@ -94,7 +87,7 @@ pub fn annotate(article: &mut Article, decoded: &str) {
         if piece.heading {
             context_year = None;
         }
-        let mentions = found.get(index).map(Vec::as_slice).unwrap_or(&[]);
+        let mentions = found.get(piece.mentions.clone()).unwrap_or(&[]);
         if mentions.is_empty() {
             // Most pieces: nothing to slice or compare.
             continue;
@@ -145,6 +138,45 @@ pub fn annotate(article: &mut Article, decoded: &str) {
     }
     events.sort_by_key(|e| (e.src_offset, e.span.start));
     article.set_events(events);
+}
+
+/// Indices of `pieces` in source order, as a stable sort by source start gives them. The blocks
+/// come in source order and so do the dropped lines after them: merging the two runs is that
+/// sort without sorting (which the other cases fall back to).
+fn source_order(pieces: &[Piece]) -> Vec<usize> {
+    let blocks = pieces.partition_point(|p| p.block.is_some());
+    let (block_pieces, dropped_pieces) = pieces.split_at(blocks);
+    let sorted = |run: &[Piece]| run.is_sorted_by_key(|p| p.src.start);
+    if !sorted(block_pieces)
+        || !sorted(dropped_pieces)
+        || pieces[blocks..].iter().any(|p| p.block.is_some())
+    {
+        let mut order: Vec<usize> = (0..pieces.len()).collect();
+        order.sort_by_key(|&i| pieces.get(i).map_or(0, |p| p.src.start));
+        return order;
+    }
+    let mut order = Vec::with_capacity(pieces.len());
+    let (mut b, mut d) = (0, blocks);
+    while b < blocks || d < pieces.len() {
+        let block_start = block_pieces.get(b).map(|p| p.src.start);
+        let dropped_start = pieces.get(d).map(|p| p.src.start);
+        // On a tie the block goes first: it comes first in `pieces`.
+        match (block_start, dropped_start) {
+            (Some(bs), Some(ds)) if ds < bs => {
+                order.push(d);
+                d += 1;
+            }
+            (Some(_), _) => {
+                order.push(b);
+                b += 1;
+            }
+            (None, _) => {
+                order.push(d);
+                d += 1;
+            }
+        }
+    }
+    order
 }
 
 /// A piece's text: its range of `Article::text` (empty if the range does not fit).

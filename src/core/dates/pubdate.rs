@@ -337,15 +337,12 @@ const JUST_KEYS: [(&[u8], usize); 5] = [
 /// The latest past date told next to a "just happened" cue (same piece or the next one).
 fn cue_bound(pieces: &[Piece]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let has_mentions = |index: usize| pieces.get(index).is_some_and(|p| !p.mentions.is_empty());
     for (index, piece) in pieces.iter().enumerate() {
         // A cue only counts with a date in its piece or the next one, and most pieces have
         // none: look for cues only there (searching every block was a third of the dates
         // pass). Then skip the pieces without a key before lowercasing and searching every cue.
-        let near_dates = pieces
-            .iter()
-            .skip(index)
-            .take(2)
-            .any(|near| !near.mentions.is_empty());
+        let near_dates = has_mentions(index) || has_mentions(index + 1);
         if !near_dates
             || !JUST_KEYS
                 .iter()

@@ -216,9 +216,49 @@ fn class(c: u8) -> u8 {
     CLASS[usize::from(c)]
 }
 
-/// End of the word (ASCII letters/digits and Latin letters) starting at `i`.
+/// End of the word (ASCII letters/digits and Latin letters) starting at `i`: ASCII letters and
+/// digits eight at a time, then [`word_end_plain`] from the first other byte (a Latin letter
+/// goes on, anything else ends the word there).
 #[inline]
 fn word_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let v = u64::from_le_bytes(*chunk);
+        let stops = non_alnum_bytes(v);
+        if stops != 0 {
+            // Little-endian: the lowest set bit is the first byte that is no ASCII letter or digit.
+            let first_stop = stops & stops.wrapping_neg();
+            i += (first_stop.trailing_zeros() / 8) as usize;
+            if v & first_stop == 0 {
+                // An ASCII byte: the word ends there.
+                return i;
+            }
+            break;
+        }
+        i += 8;
+    }
+    word_end_plain(b, i)
+}
+
+/// The high bit of every byte of `v` that is not an ASCII letter or digit (so of every
+/// non-ASCII byte) up to the first such byte, and maybe of bytes after a non-ASCII one (whose
+/// sums carry into the next byte): only the lowest set bit is exact, which is all `word_end`
+/// reads. An ASCII byte's sums stay within it.
+#[inline]
+fn non_alnum_bytes(v: u64) -> u64 {
+    const fn splat(byte: u8) -> u64 {
+        0x0101_0101_0101_0101 * byte as u64
+    }
+    const HIGH: u64 = splat(0x80);
+    // A high bit where the byte is at least `lo` in the first sum and above `hi` in the second.
+    let digit = v.wrapping_add(splat(0x80 - b'0')) & !v.wrapping_add(splat(0x7f - b'9'));
+    let folded = v | splat(0x20);
+    let letter = folded.wrapping_add(splat(0x80 - b'a')) & !folded.wrapping_add(splat(0x7f - b'z'));
+    (!(digit | letter) | v) & HIGH
+}
+
+/// [`word_end`] a byte at a time: the plain definition.
+#[inline]
+fn word_end_plain(b: &[u8], mut i: usize) -> usize {
     while let Some(&c) = b.get(i) {
         match class(c) {
             DIGIT | ALPHA => i += 1,
@@ -409,10 +449,42 @@ impl Word {
     }
 }
 
+/// The first two bytes of the word `b[i..i + len]` (`len >= 1`) as the pair screen reads them:
+/// the first as `lower` makes it, the second by [`SECOND_FOLD`] (0 for a one-byte word).
+#[inline]
+fn screen_bytes(b: &[u8], i: usize, len: usize) -> (u8, u8) {
+    let first = at(b, i).to_ascii_lowercase();
+    let second = if len > 1 {
+        SECOND_FOLD[usize::from(at(b, i + 1))]
+    } else {
+        0
+    };
+    (first, second)
+}
+
+/// A word's second byte as `lower` makes it, whatever its first: after an ASCII letter or digit
+/// it is ASCII or a lead (lowercased as ASCII), after 0xC3 a tail byte (`lower_latin_tail`).
+/// After another lead it is a tail byte folded as after 0xC3, which `lower` would not do, but no
+/// trigger starts with those leads: the screen turns the word away either way.
+static SECOND_FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = if b.is_ascii() {
+            b.to_ascii_lowercase()
+        } else {
+            lower_latin_tail(b)
+        };
+        c += 1;
+    }
+    table
+};
+
 /// The byte after a 0xC3 lead, lowercased: `À`..`Þ` (but `×`) become `à`..`þ`.
 #[inline]
-fn lower_latin_tail(next: u8) -> u8 {
-    if (0x80..=0x9E).contains(&next) && next != 0x97 {
+const fn lower_latin_tail(next: u8) -> u8 {
+    if next >= 0x80 && next <= 0x9E && next != 0x97 {
         next + 0x20
     } else {
         next
@@ -730,12 +802,9 @@ impl<'a> Scanner<'a> {
                 break;
             };
             let found = if c.is_ascii_digit() {
-                let end = word_end(b, i);
                 let found = self.at_number(i);
                 if found.is_none() {
-                    // Always advance: `word_end` stops at once on `×`/`÷`, which start like
-                    // a Latin letter.
-                    i = end.max(i + 1);
+                    i = word_end(b, i).max(i + 1);
                     continue;
                 }
                 found
@@ -747,17 +816,7 @@ impl<'a> Scanner<'a> {
                     continue;
                 }
                 let len = end - i;
-                let first = if c.is_ascii_alphabetic() {
-                    c.to_ascii_lowercase()
-                } else {
-                    c
-                };
-                // The second byte as `lower` makes it: Latin-1 capitals after a 0xC3 lead.
-                let second = match (c, len) {
-                    (_, 1) => 0,
-                    (0xC3, _) => lower_latin_tail(at(b, i + 1)),
-                    _ => at(b, i + 1).to_ascii_lowercase(),
-                };
+                let (first, second) = screen_bytes(b, i, len);
                 let found = if lexicon::maybe_trigger_pair(first, second, len)
                     && lexicon::maybe_trigger_ends(first, lower_last(b, i, end), len)
                 {
@@ -2191,7 +2250,103 @@ mod screens {
         .prop_map(|chars| chars.into_iter().collect())
     }
 
+    /// Any bytes, weighted towards words, spaces and the bytes around ASCII letters and digits.
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(
+            prop_oneof![
+                4 => prop::num::u8::ANY.prop_map(|byte| vec![byte]),
+                4 => prop::sample::select(b"09/:@AZ[`az{ \xc3\x97\xa9".to_vec())
+                    .prop_map(|byte| vec![byte]),
+                2 => word().prop_map(String::into_bytes),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// `screen_bytes` gives the first byte and the second as the scanner computed them before
+    /// (`lower`'s), for every word start it meets: an ASCII letter followed by an ASCII letter
+    /// or digit or a lead byte, or a lead followed by a tail byte; where the second differs
+    /// (after a lead other than 0xC3) the pair screen turns the word away both ways.
+    #[test]
+    fn screen_bytes_agree_with_lower() {
+        let plain = |c: u8, next: u8, len: usize| {
+            let first = if c.is_ascii_alphabetic() {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            };
+            let second = match (c, len) {
+                (_, 1) => 0,
+                (0xC3, _) => lower_latin_tail(next),
+                _ => next.to_ascii_lowercase(),
+            };
+            (first, second)
+        };
+        let ascii_next: Vec<u8> = (0..=255u8)
+            .filter(|n| n.is_ascii_alphanumeric() || (0xC3..=0xCA).contains(n))
+            .collect();
+        let tails: Vec<u8> = (0x80..=0xBFu8).collect();
+        let starts = (0..=255u8).filter(|c| c.is_ascii_alphabetic() || (0xC3..=0xCA).contains(c));
+        for c in starts {
+            let nexts = if c.is_ascii() { &ascii_next } else { &tails };
+            for &next in nexts {
+                for len in 1..=16 {
+                    let b = [c, next, b' '];
+                    let (first, second) = screen_bytes(&b, 0, len);
+                    let (plain_first, plain_second) = plain(c, next, len);
+                    assert_eq!(first, plain_first);
+                    if second != plain_second {
+                        assert!((0xC4..=0xCA).contains(&c), "{c:#x} {next:#x}");
+                        assert!(!lexicon::maybe_trigger_pair(first, second, len));
+                        assert!(!lexicon::maybe_trigger_pair(plain_first, plain_second, len));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lowest bit `non_alnum_bytes` sets is the high bit of the first byte that is no ASCII
+    /// letter or digit, whatever comes after it.
+    #[test]
+    fn non_alnum_bytes_finds_the_first_byte_that_is_no_ascii_letter_or_digit() {
+        for byte in 0..=255u8 {
+            for after in [b'a', b'0', b' ', 0x80, 0xc3, 0xff] {
+                for at in 0..8 {
+                    let mut chunk = [b'Z'; 8];
+                    for (k, slot) in chunk.iter_mut().enumerate().skip(at) {
+                        *slot = if k == at { byte } else { after };
+                    }
+                    let stops = non_alnum_bytes(u64::from_le_bytes(chunk));
+                    let first = chunk.iter().position(|c| !c.is_ascii_alphanumeric());
+                    let found = (stops != 0).then(|| stops.trailing_zeros() as usize / 8);
+                    assert_eq!(found, first, "{chunk:x?}");
+                    if stops != 0 {
+                        assert_eq!(stops.trailing_zeros() % 8, 7);
+                    }
+                }
+            }
+        }
+    }
+
     proptest! {
+        /// Any eight bytes: the lowest stop is the first byte that is no ASCII letter or digit.
+        #[test]
+        fn non_alnum_bytes_agrees_with_a_byte_loop(chunk in prop::array::uniform8(any::<u8>())) {
+            let stops = non_alnum_bytes(u64::from_le_bytes(chunk));
+            let first = chunk.iter().position(|c| !c.is_ascii_alphanumeric());
+            prop_assert_eq!((stops != 0).then(|| stops.trailing_zeros() as usize / 8), first);
+        }
+
+        /// `word_end` (eight ASCII bytes at a time) ends every word where `word_end_plain` does.
+        #[test]
+        fn word_end_agrees_with_the_plain_loop(b in bytes(), from in 0usize..40) {
+            prop_assert_eq!(word_end(&b, from), word_end_plain(&b, from));
+            for i in 0..b.len() {
+                prop_assert_eq!(word_end(&b, i), word_end_plain(&b, i));
+            }
+        }
+
         /// The screens in front of `lookup` never turn away a word it would find, and
         /// `lower_last` is the last byte `lower` makes.
         #[test]

@@ -1247,3 +1247,44 @@ mod line_numbers {
         }
     }
 }
+
+mod piece_order {
+    use super::super::Piece;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Merging the blocks' and the dropped lines' runs gives the order a stable sort by
+        /// source start gives, in order or not, ties and all.
+        #[test]
+        fn source_order_is_the_stable_sort_by_source_start(
+            mut blocks in prop::collection::vec(0usize..60, 0..40),
+            mut dropped in prop::collection::vec(0usize..60, 0..12),
+            sorted in any::<bool>(),
+            block_after_dropped in any::<bool>(),
+        ) {
+            if sorted {
+                blocks.sort_unstable();
+                dropped.sort_unstable();
+            }
+            let piece = |start: usize, block: Option<usize>| Piece {
+                text: 0..0,
+                src: start..start + 1,
+                block,
+                heading: false,
+                mentions: 0..0,
+            };
+            let mut pieces: Vec<Piece> = blocks
+                .iter()
+                .enumerate()
+                .map(|(i, &start)| piece(start, Some(i)))
+                .chain(dropped.iter().map(|&start| piece(start, None)))
+                .collect();
+            if block_after_dropped {
+                pieces.push(piece(0, Some(0)));
+            }
+            let mut expected: Vec<usize> = (0..pieces.len()).collect();
+            expected.sort_by_key(|&i| pieces.get(i).map_or(0, |p| p.src.start));
+            prop_assert_eq!(super::super::source_order(&pieces), expected);
+        }
+    }
+}

@@ -801,40 +801,38 @@ impl<'a> Scanner<'a> {
             let Some(&c) = b.get(i) else {
                 break;
             };
-            let found = if c.is_ascii_digit() {
+            // The skip loop stopped on a digit, an ASCII letter or a lead byte: dispatch on the
+            // class it has just loaded instead of testing the byte's ranges again.
+            let class = class(c);
+            let found = if class == DIGIT {
                 let found = self.at_number(i);
                 if found.is_none() {
                     i = word_end(b, i).max(i + 1);
                     continue;
                 }
                 found
-            } else if c.is_ascii_alphabetic() || (is_letter_lead(c) && is_cont(at(b, i + 1))) {
-                let end = word_end(b, i);
-                if end == i {
-                    // `×`, `÷`: a lead byte that starts no word.
+            } else {
+                let end = if class == ALPHA {
+                    // An ASCII letter always starts a word: `end > i`.
+                    word_end(b, i)
+                } else if is_cont(at(b, i + 1)) {
+                    let end = word_end(b, i);
+                    if end == i {
+                        // `×`, `÷`: a lead byte that starts no word.
+                        i += 1;
+                        continue;
+                    }
+                    end
+                } else {
                     i += 1;
                     continue;
-                }
-                let len = end - i;
-                let (first, second) = screen_bytes(b, i, len);
-                let found = if lexicon::maybe_trigger_pair(first, second, len)
-                    && lexicon::maybe_trigger_ends(first, lower_last(b, i, end), len)
-                {
-                    let word = lower(b, i, end);
-                    lexicon::lookup(word.text()).and_then(|lex| self.at_word(i, end, lex))
-                } else {
-                    None
                 };
+                let found = self.at_screened_word(i, end);
                 if found.is_none() {
-                    // Always advance: `word_end` stops at once on `×`/`÷`, which start like
-                    // a Latin letter.
-                    i = end.max(i + 1);
+                    i = end;
                     continue;
                 }
                 found
-            } else {
-                i += 1;
-                continue;
             };
             if let Some(mut mention) = found {
                 mention.start = mention.start.max(last_end);
@@ -846,6 +844,23 @@ impl<'a> Scanner<'a> {
                 i = mention.end;
                 out.push(mention);
             }
+        }
+    }
+
+    /// The mention the word `b[i..end]` (`end > i`) starts, if the pair and end screens let it
+    /// through to the lexicon and the word is a trigger that makes one.
+    #[inline]
+    fn at_screened_word(&self, i: usize, end: usize) -> Option<Mention> {
+        let b = self.b;
+        let len = end - i;
+        let (first, second) = screen_bytes(b, i, len);
+        if lexicon::maybe_trigger_pair(first, second, len)
+            && lexicon::maybe_trigger_ends(first, lower_last(b, i, end), len)
+        {
+            let word = lower(b, i, end);
+            lexicon::lookup(word.text()).and_then(|lex| self.at_word(i, end, lex))
+        } else {
+            None
         }
     }
 

@@ -724,6 +724,81 @@ struct Back {
     prev: Option<Word>,
 }
 
+/// For each byte, the patterns of [`MODIFIERS`] whose nearest word starts with it (bit `p` for
+/// `MODIFIERS[p]`): `best_modifier` compares the few that can match, not all 55.
+static MODIFIERS_BY_FIRST_BYTE: [u64; 256] = {
+    assert!(MODIFIERS.len() <= 64);
+    let mut table = [0u64; 256];
+    let mut p = 0;
+    while p < MODIFIERS.len() {
+        let first = MODIFIERS[p].0[0].as_bytes()[0];
+        table[first as usize] |= 1 << p;
+        p += 1;
+    }
+    table
+};
+
+/// Does `MODIFIERS`' `pattern` match `words` from `skip` on (`skip` = 1 past an article)?
+#[inline]
+fn modifier_matches(
+    words: &[Option<Word>; 4],
+    skip: usize,
+    pattern: &[&str],
+    modifier: Modifier,
+) -> bool {
+    if pattern.len() + skip > words.len() {
+        return false;
+    }
+    // Only prepositions take an article before a day: `depuis le 3 mai`, not `fin le 3 mai`.
+    if skip == 1 && matches!(modifier, Modifier::Start | Modifier::Mid | Modifier::End) {
+        return false;
+    }
+    pattern.iter().enumerate().all(|(k, w)| {
+        words
+            .get(k + skip)
+            .copied()
+            .flatten()
+            .is_some_and(|word| word.is(w))
+    })
+}
+
+/// The longest modifier pattern (the first listed among equals) matching `words` from `skip`
+/// on, with its length in words. Only patterns whose nearest word starts with the right byte
+/// are tried, in list order, so the choice is the one [`best_modifier_plain`] makes.
+fn best_modifier(words: &[Option<Word>; 4], skip: usize) -> Option<(usize, Modifier)> {
+    let nearest = words.get(skip).copied().flatten()?;
+    let first = *nearest.text().first()?;
+    let mut candidates = MODIFIERS_BY_FIRST_BYTE[usize::from(first)];
+    let mut best: Option<(usize, Modifier)> = None;
+    while candidates != 0 {
+        let p = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        let Some(&(pattern, modifier)) = MODIFIERS.get(p) else {
+            break;
+        };
+        if modifier_matches(words, skip, pattern, modifier)
+            && best.is_none_or(|(len, _)| pattern.len() > len)
+        {
+            best = Some((pattern.len(), modifier));
+        }
+    }
+    best
+}
+
+/// [`best_modifier`] trying every pattern: the plain definition.
+#[cfg(test)]
+fn best_modifier_plain(words: &[Option<Word>; 4], skip: usize) -> Option<(usize, Modifier)> {
+    let mut best: Option<(usize, Modifier)> = None;
+    for &(pattern, modifier) in MODIFIERS {
+        if modifier_matches(words, skip, pattern, modifier)
+            && best.is_none_or(|(len, _)| pattern.len() > len)
+        {
+            best = Some((pattern.len(), modifier));
+        }
+    }
+    best
+}
+
 fn look_back(b: &[u8], i: usize) -> Back {
     let words = words_before(b, i);
     let mut back = Back {
@@ -746,27 +821,7 @@ fn look_back(b: &[u8], i: usize) -> Back {
         if skip == 1 && !first.is_any(&["le", "l", "the"]) {
             break;
         }
-        let mut best: Option<(usize, Modifier)> = None;
-        for (pattern, modifier) in MODIFIERS {
-            if pattern.len() + skip > words.len() {
-                continue;
-            }
-            // Only prepositions take an article before a day: `depuis le 3 mai`, not `fin le 3 mai`.
-            if skip == 1 && matches!(modifier, Modifier::Start | Modifier::Mid | Modifier::End) {
-                continue;
-            }
-            let matched = pattern.iter().enumerate().all(|(k, w)| {
-                words
-                    .get(k + skip)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|word| word.is(w))
-            });
-            if matched && best.is_none_or(|(len, _)| pattern.len() > len) {
-                best = Some((pattern.len(), *modifier));
-            }
-        }
-        if let Some((len, modifier)) = best {
+        if let Some((len, modifier)) = best_modifier(&words, skip) {
             if let Some(Some(w)) = words.get(len + skip - 1) {
                 back.start = w.start;
             }
@@ -801,40 +856,38 @@ impl<'a> Scanner<'a> {
             let Some(&c) = b.get(i) else {
                 break;
             };
-            let found = if c.is_ascii_digit() {
+            // The skip loop stopped on a digit, an ASCII letter or a lead byte: dispatch on the
+            // class it has just loaded instead of testing the byte's ranges again.
+            let class = class(c);
+            let found = if class == DIGIT {
                 let found = self.at_number(i);
                 if found.is_none() {
                     i = word_end(b, i).max(i + 1);
                     continue;
                 }
                 found
-            } else if c.is_ascii_alphabetic() || (is_letter_lead(c) && is_cont(at(b, i + 1))) {
-                let end = word_end(b, i);
-                if end == i {
-                    // `×`, `÷`: a lead byte that starts no word.
+            } else {
+                let end = if class == ALPHA {
+                    // An ASCII letter always starts a word: `end > i`.
+                    word_end(b, i)
+                } else if is_cont(at(b, i + 1)) {
+                    let end = word_end(b, i);
+                    if end == i {
+                        // `×`, `÷`: a lead byte that starts no word.
+                        i += 1;
+                        continue;
+                    }
+                    end
+                } else {
                     i += 1;
                     continue;
-                }
-                let len = end - i;
-                let (first, second) = screen_bytes(b, i, len);
-                let found = if lexicon::maybe_trigger_pair(first, second, len)
-                    && lexicon::maybe_trigger_ends(first, lower_last(b, i, end), len)
-                {
-                    let word = lower(b, i, end);
-                    lexicon::lookup(word.text()).and_then(|lex| self.at_word(i, end, lex))
-                } else {
-                    None
                 };
+                let found = self.at_screened_word(i, end);
                 if found.is_none() {
-                    // Always advance: `word_end` stops at once on `×`/`÷`, which start like
-                    // a Latin letter.
-                    i = end.max(i + 1);
+                    i = end;
                     continue;
                 }
                 found
-            } else {
-                i += 1;
-                continue;
             };
             if let Some(mut mention) = found {
                 mention.start = mention.start.max(last_end);
@@ -846,6 +899,23 @@ impl<'a> Scanner<'a> {
                 i = mention.end;
                 out.push(mention);
             }
+        }
+    }
+
+    /// The mention the word `b[i..end]` (`end > i`) starts, if the pair and end screens let it
+    /// through to the lexicon and the word is a trigger that makes one.
+    #[inline]
+    fn at_screened_word(&self, i: usize, end: usize) -> Option<Mention> {
+        let b = self.b;
+        let len = end - i;
+        let (first, second) = screen_bytes(b, i, len);
+        if lexicon::maybe_trigger_pair(first, second, len)
+            && lexicon::maybe_trigger_ends(first, lower_last(b, i, end), len)
+        {
+            let word = lower(b, i, end);
+            lexicon::lookup(word.text()).and_then(|lex| self.at_word(i, end, lex))
+        } else {
+            None
         }
     }
 
@@ -2329,6 +2399,16 @@ mod screens {
         }
     }
 
+    /// Every word of the modifier patterns, the articles `look_back` skips, and near misses.
+    fn modifier_words() -> Vec<String> {
+        let mut words: Vec<String> = MODIFIERS
+            .iter()
+            .flat_map(|(pattern, _)| pattern.iter().map(|w| (*w).to_owned()))
+            .collect();
+        words.extend(["le", "l", "the", "dé", "fi", "afte", "à la"].map(String::from));
+        words
+    }
+
     proptest! {
         /// Any eight bytes: the lowest stop is the first byte that is no ASCII letter or digit.
         #[test]
@@ -2344,6 +2424,24 @@ mod screens {
             prop_assert_eq!(word_end(&b, from), word_end_plain(&b, from));
             for i in 0..b.len() {
                 prop_assert_eq!(word_end(&b, i), word_end_plain(&b, i));
+            }
+        }
+
+        /// `best_modifier` (patterns indexed by their nearest word's first byte) picks what
+        /// trying every pattern picks, past an article or not.
+        #[test]
+        fn best_modifier_agrees_with_trying_every_pattern(picks in prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(modifier_words()),
+                prop::sample::select(modifier_words()).prop_map(|w| w.to_uppercase()),
+                word(),
+            ],
+            0..6,
+        ), joiner in prop::sample::select(vec![" ", "\u{a0}", "'", "’", "-", "  "])) {
+            let text = picks.join(joiner);
+            let words = words_before(text.as_bytes(), text.len());
+            for skip in 0..2 {
+                prop_assert_eq!(best_modifier(&words, skip), best_modifier_plain(&words, skip));
             }
         }
 

@@ -310,14 +310,6 @@ impl std::fmt::Debug for Article {
 }
 
 impl Article {
-    /// Bytes to leave free after an arena's text for `Article::new` to append, besides the
-    /// origin (and the title and source it appends when the text does not hold them): about
-    /// the layout of `entries` blocks and dropped lines. A builder that sizes the arena with
-    /// it spares `Article::new` a reallocation and copy of the arena.
-    pub(crate) fn arena_room(entries: usize) -> usize {
-        layout::typical_len(entries)
-    }
-
     pub fn new(parts: ArticleParts) -> Article {
         let ArticleParts {
             id,

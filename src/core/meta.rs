@@ -62,11 +62,9 @@ pub fn assemble(
         .as_deref()
         .and_then(|raw| pub_date(raw, format));
 
-    // Room for the origin and the layout, which `Article::new` appends to the arena (and the
-    // title and the source, which it appends only when the arena does not hold them already:
-    // seldom).
-    let room = origin.len() + Article::arena_room(entries.len());
-    let (text, blocks, dropped) = build_arena(entries, room);
+    // Room for the origin, which `Article::new` appends to the arena (and the title and the
+    // source, which it appends only when the arena does not hold them already: seldom).
+    let (text, blocks, dropped) = build_arena(entries, origin.len());
     Article::new(ArticleParts {
         id,
         origin,

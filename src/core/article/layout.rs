@@ -230,13 +230,6 @@ fn offset(value: i64) -> usize {
     widen(u32::try_from(value).unwrap_or(0))
 }
 
-/// About the length of the [`Layout`] of `count` blocks and dropped lines: its header with
-/// 2-byte numbers, then 3 bytes an entry (most take 2 or 3). Room a builder of the arena
-/// reserves so that appending the layout does not reallocate it.
-pub(super) fn typical_len(count: usize) -> usize {
-    1 + (PLACES + 1) * 2 + count * 3
-}
-
 /// The bytes of a [`Layout`] for these places, blocks and dropped lines.
 pub(super) struct LayoutWriter {
     flags: u8,

@@ -598,6 +598,24 @@ fn field_name_before(b: &[u8], i: usize) -> Option<Word> {
     Some(lower(b, word_start_before(b, k), k))
 }
 
+/// The number at `i` is what a setting defaults to: `defaults to 2000`, `default is 2000`,
+/// `(default: "1920")`, `par défaut : 2000`.
+fn is_default_value(b: &[u8], i: usize, prev: Option<Word>) -> bool {
+    let is_default = |w: &Word| w.is("default") || w.is("defaults") || w.is("défaut");
+    if let Some(prev) = prev {
+        if is_default(&prev) {
+            return true;
+        }
+        if prev.is("to") || prev.is("is") {
+            return word_before(b, prev.start).is_some_and(|w| is_default(&w));
+        }
+        return false;
+    }
+    // `default: "1920"`, `défaut : 2000`: the field's name, past an opening quote.
+    let quote = usize::from(i > 0 && at(b, i - 1) == b'"');
+    field_name_before(b, i - quote).is_some_and(|w| is_default(&w))
+}
+
 /// A whole number of three or more digits that cannot be a year: a quantity.
 fn is_quantity_number(n: u32, nd: usize) -> bool {
     nd >= 5 || nd == 3 || (nd == 4 && !(1000..=2199).contains(&n))
@@ -1101,6 +1119,18 @@ impl<'a> Scanner<'a> {
             && back.modifier == Modifier::None
             && !back.context
         {
+            return None;
+        }
+        // `for RFC\n2047 encoding`: the name ends the line before, wrapped prose.
+        if back.prev.is_none()
+            && i > 0
+            && at(b, i - 1) == b'\n'
+            && word_before(b, i - 1).is_some_and(|w| lexicon::is_name_before_number(w.text()))
+        {
+            return None;
+        }
+        // `defaults to 2000`, `default is 2000`: a setting's value, not a year.
+        if back.modifier == Modifier::None && is_default_value(b, i, back.prev) {
             return None;
         }
         if self.in_number_list(i, e, back.context) {

@@ -755,6 +755,12 @@ fn numbers_of_technical_text_are_not_years() {
         // A setting's value in parentheses.
         "Changes the port it listens on from the default (1500).",
         "le port par défaut (1500)",
+        "Currently defaults to 2000.",
+        "The default is 2000 entries.",
+        "the width of secondary screen in pixels (default: \"1920\")",
+        "valeur par défaut : 2000",
+        // A name ending the line before its number (wrapped prose).
+        "is used as the charset for RFC\n2047 encoding when the realname",
         // The tail of an identifier is no preposition.
         "pkts_in 1146 overlimit 0 dropped 0",
         // Lists of numbers going on past the year-like one.
@@ -791,6 +797,11 @@ fn years_next_to_numbers_stay_years() {
         ("© 2009 Andy Gill; BSD3", "2009"),
         // An old year in parentheses after a name stays one.
         ("the historical Porson Greek type (1803) with", "1803"),
+        // A default that is an event, and a year wrapped onto its line.
+        ("after the default in 2001 the peso fell", "2001"),
+        ("Argentina defaulted in 2001.", "2001"),
+        ("the company was founded in\n2019 by two engineers", "2019"),
+        ("Microsoft\n2019 annual report", "2019"),
         ("Version: 2022-09-12-1", "2022-09-12"),
         ("Date: 2019", "2019"),
         ("Publié le : 2019", "2019"),

@@ -599,7 +599,7 @@ fn field_name_before(b: &[u8], i: usize) -> Option<Word> {
 }
 
 /// The number at `i` is what a setting defaults to: `defaults to 2000`, `default is 2000`,
-/// `(default: "1920")`, `par défaut : 2000`.
+/// `the default (1500)`, `(default: "1920")`, `par défaut : 2000`.
 fn is_default_value(b: &[u8], i: usize, prev: Option<Word>) -> bool {
     let is_default = |w: &Word| w.is("default") || w.is("defaults") || w.is("défaut");
     if let Some(prev) = prev {
@@ -611,9 +611,11 @@ fn is_default_value(b: &[u8], i: usize, prev: Option<Word>) -> bool {
         }
         return false;
     }
-    // `default: "1920"`, `défaut : 2000`: the field's name, past an opening quote.
-    let quote = usize::from(i > 0 && at(b, i - 1) == b'"');
-    field_name_before(b, i - quote).is_some_and(|w| is_default(&w))
+    // Past an opening parenthesis or quote: the word (`default (1500)`) or the field's name
+    // (`default: "1920"`, `défaut : 2000`).
+    let open = usize::from(i > 0 && matches!(at(b, i - 1), b'(' | b'"'));
+    word_before(b, i - open).is_some_and(|w| is_default(&w))
+        || field_name_before(b, i - open).is_some_and(|w| is_default(&w))
 }
 
 /// A whole number of three or more digits that cannot be a year: a quantity.
@@ -1172,10 +1174,8 @@ impl<'a> Scanner<'a> {
             // `up to 1024 pipes` bounds a quantity; `jusqu'en 1789` is a date.
             let up_to = word_at(b, back.start).is_some_and(|w| w.is("up"));
             let strong = back.context && (!weak || back.modifier != Modifier::None) && !up_to;
-            // `Bach (1685)` is a year, `the default (1500)` a setting's value.
-            let setting = word_before(b, i - usize::from(paren))
-                .is_some_and(|w| w.is("default") || w.is("défaut"));
-            strong || (paren && at(b, e) == b')' && year >= 1400 && !setting) || line_start
+            // `Bach (1685)` is a year (`the default (1500)` was refused by `is_default_value`).
+            strong || (paren && at(b, e) == b')' && year >= 1400) || line_start
         } else {
             (1900..=2099).contains(&year) || back.context || paren || line_start
         };

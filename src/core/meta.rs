@@ -1866,26 +1866,11 @@ fn norm_may_equal(text: &str, wanted: &str) -> bool {
             return true;
         }
         // An ASCII char folds and lowercases to one ASCII char (`fold_ascii_lower`) without
-        // the case tables: most blocks differ from the title at their first char.
-        if let Some(b) = u8::try_from(c).ok().filter(u8::is_ascii) {
-            let lower = char::from(fold_ascii_lower(b));
-            if lower == ' ' {
-                space_before = compared > 0;
-                continue;
-            }
-            if std::mem::take(&mut space_before) {
-                compared += 1;
-                if want.next() != Some(' ') {
-                    return true;
-                }
-            }
-            compared += 1;
-            if want.next() != Some(lower) {
-                return NORM_TRIMMED.contains(&lower);
-            }
-            continue;
-        }
-        let c = fold_char(c);
+        // `fold_char`'s table: most blocks differ from the title at their first char.
+        let c = match u8::try_from(c).ok().filter(u8::is_ascii) {
+            Some(b) => char::from(fold_ascii_lower(b)),
+            None => fold_char(c),
+        };
         if c == ' ' {
             space_before = compared > 0;
             continue;

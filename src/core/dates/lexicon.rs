@@ -348,10 +348,7 @@ static ENDS_PREFILTER: [u16; 256 * 64] = build_pair_table(true);
 /// word); a second screen after [`maybe_trigger_pair`].
 #[inline]
 pub fn maybe_trigger_ends(first: u8, last: u8, len: usize) -> bool {
-    len < 16
-        && ENDS_PREFILTER
-            .get(pair_slot(first, last))
-            .is_some_and(|lengths| lengths & (1 << len) != 0)
+    has_length(&ENDS_PREFILTER, first, last, len)
 }
 
 const fn pair_slot(first: u8, second: u8) -> usize {
@@ -361,9 +358,15 @@ const fn pair_slot(first: u8, second: u8) -> usize {
 /// `maybe_trigger` with the word's second byte as `lower` makes it (0 for a one-byte word).
 #[inline]
 pub fn maybe_trigger_pair(first: u8, second: u8, len: usize) -> bool {
+    has_length(&PAIR_PREFILTER, first, second, len)
+}
+
+/// A pair table's bit for `len` at the slot of `first` and `other`.
+#[inline]
+fn has_length(table: &[u16; 256 * 64], first: u8, other: u8, len: usize) -> bool {
     len < 16
-        && PAIR_PREFILTER
-            .get(pair_slot(first, second))
+        && table
+            .get(pair_slot(first, other))
             .is_some_and(|lengths| lengths & (1 << len) != 0)
 }
 

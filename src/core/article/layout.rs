@@ -87,7 +87,7 @@ pub(super) fn tag_kind(tag: u8) -> BlockKind {
 }
 
 /// The reasons `meta` drops lines for, by tag; others are numbered on first use after them.
-const DROP_REASONS: [&str; 14] = [
+pub(super) const DROP_REASONS: [&str; 14] = [
     "dropped",
     "title",
     "duplicate_title",
@@ -164,7 +164,7 @@ impl Entry {
 /// Where decoding stands: before entry `index`, whose bytes start at `at` in the entries.
 /// `text_next` is where a contiguous text starts (the previous end plus its `\n`),
 /// `src_end` the previous entry's source end.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Cursor {
     index: usize,
     at: usize,
@@ -179,16 +179,16 @@ const START: Cursor = Cursor {
     src_end: 0,
 };
 
-fn zigzag(value: i64) -> u64 {
+pub(super) fn zigzag(value: i64) -> u64 {
     ((value << 1) ^ (value >> 63)) as u64
 }
 
-fn unzigzag(value: u64) -> i64 {
+pub(super) fn unzigzag(value: u64) -> i64 {
     ((value >> 1) as i64) ^ -((value & 1) as i64)
 }
 
 /// LEB128: 7 bits a byte, low first, the top bit set on every byte but the last.
-fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
+pub(super) fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         bytes.push((value as u8) | 0x80);
         value >>= 7;
@@ -197,7 +197,7 @@ fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
 }
 
 #[inline]
-fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+pub(super) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     // One byte holds nearly every number (text lengths below 128): no loop for it.
     let first = *bytes.get(*at)?;
     if first & 0x80 == 0 {
@@ -423,6 +423,51 @@ impl<'a> Layout<'a> {
         entries
     }
 
+    /// Whether these bytes are a layout as [`LayoutWriter`] writes them, decoding each entry
+    /// once, in order: a width of 2 or 4, a header that fits, every entry decoding with the
+    /// bytes ending at the last one, each checkpoint where decoding in order stands, and
+    /// `entry_ok` accepting every entry (given its index). What reading a layout from outside
+    /// the process (the load cache) checks: a checkpoint that disagreed would make
+    /// [`Article::block`](super::Article::block) give other ranges than the ones checked.
+    pub(super) fn is_well_formed(self, mut entry_ok: impl FnMut(usize, &Entry) -> bool) -> bool {
+        let Some(&first) = self.0.first() else {
+            return false;
+        };
+        let width = usize::from(first & !WIDTH_FLAGS);
+        if width != 2 && width != 4 {
+            return false;
+        }
+        let count = self.entry_count();
+        let header = (self.checkpoint_count())
+            .checked_mul(CHECKPOINT_NUMBERS)
+            .and_then(|n| n.checked_add(PLACES + 1))
+            .and_then(|n| n.checked_mul(width))
+            .and_then(|n| n.checked_add(1));
+        let Some(bytes) = header.and_then(|start| self.0.get(start..)) else {
+            return false;
+        };
+        let mut entries = Entries {
+            layout: self,
+            bytes,
+            contiguous: self.contiguous(),
+            cursor: START,
+            end: count,
+        };
+        for index in 0..count {
+            if index > 0
+                && index % CHECKPOINT_EVERY == 0
+                && self.checkpoint(index / CHECKPOINT_EVERY) != entries.cursor
+            {
+                return false;
+            }
+            match entries.decode() {
+                Some(entry) if entry_ok(index, &entry) => {}
+                _ => return false,
+            }
+        }
+        entries.cursor.at == bytes.len()
+    }
+
     /// Where decoding stands before the entry checkpoint `checkpoint` (1-based) is for.
     fn checkpoint(&self, checkpoint: usize) -> Cursor {
         let width = self.width();
@@ -621,6 +666,13 @@ mod tests {
         writer.write(&mut bytes);
         prop_assert_eq!(bytes.len(), writer.len());
         let layout = Layout(&bytes);
+        let mut seen = 0;
+        let well_formed = layout.is_well_formed(|index, _| {
+            seen += usize::from(index == seen);
+            true
+        });
+        prop_assert!(well_formed);
+        prop_assert_eq!(seen, blocks.len() + dropped.len());
         let read_places = [
             Place::TextEnd,
             Place::TitleStart,
@@ -729,12 +781,24 @@ mod tests {
             .collect();
         let mut bytes = Vec::new();
         LayoutWriter::new([0; PLACES], false, &blocks, &[]).write(&mut bytes);
+        assert!(Layout(&bytes).is_well_formed(|_, _| true));
         for cut in 0..bytes.len() {
             let layout = Layout(bytes.get(..cut).unwrap_or(&[]));
+            assert!(!layout.is_well_formed(|_, _| true), "cut at {cut}");
             let _ = layout.entries(0..usize::MAX).count();
             let _ = layout.entries(40..41).next();
             let _ = layout.entries(0..usize::MAX).rev().count();
         }
+        // A checkpoint off by one: decoding in order still works, but `block(40)` would
+        // give another range than the one checked.
+        let mut moved = bytes.clone();
+        let first_checkpoint_text_end = 1 + (PLACES + 1 + 1) * 2;
+        if let Some(byte) = moved.get_mut(first_checkpoint_text_end) {
+            *byte ^= 1;
+        }
+        assert_eq!(Layout(&moved).entries(0..usize::MAX).count(), 70);
+        assert!(!Layout(&moved).is_well_formed(|_, _| true));
+        assert!(!Layout(&bytes).is_well_formed(|index, _| index != 69));
         let mut flipped = bytes.clone();
         for byte in flipped.iter_mut().skip(1) {
             *byte = 0xff;

@@ -546,6 +546,110 @@ mod tests {
         );
     }
 
+    /// Why `write_cached` declined `article`.
+    fn why_declined(article: &Article) -> String {
+        if article.folder == 0 {
+            return "no folder".into();
+        }
+        if let Some(odd) = article
+            .dropped()
+            .find(|d| !DROP_REASONS.contains(&d.reason))
+        {
+            return format!("dropped-line reason outside the table: {}", odd.reason);
+        }
+        if article
+            .blocks()
+            .any(|b| !matches!(b.kind.level(), None | Some(1..=6)))
+        {
+            return "heading level".into();
+        }
+        "an event's range or day".into()
+    }
+
+    /// The 10k corpus, run by hand: every article round trips or is declined (and why), then
+    /// the median time of writing every record and reading every one back over
+    /// `CACHED_RUNS` runs (default 1), and the records' bytes against the corpus'.
+    ///
+    /// `cargo test --release --lib corpus_articles_round_trip -- --ignored --nocapture`;
+    /// `DOSSIER_CORPUS=DIR` for another folder.
+    #[test]
+    #[ignore = "needs /tmp/dossier-corpus/10000; run by hand"]
+    fn corpus_articles_round_trip() {
+        let root =
+            std::env::var("DOSSIER_CORPUS").unwrap_or_else(|_| "/tmp/dossier-corpus/10000".into());
+        let runs: usize = std::env::var("CACHED_RUNS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(1);
+        let mut files: Vec<_> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        files.sort();
+        let mut corpus_bytes = 0;
+        let mut articles = Vec::new();
+        for path in &files {
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
+            corpus_bytes += bytes.len();
+            let origin = path.display().to_string();
+            if let Ok((article, _)) = build_article(origin.clone(), &bytes) {
+                articles.push((origin, article));
+            }
+        }
+        let mut declined = std::collections::BTreeMap::<String, usize>::new();
+        for (origin, article) in &articles {
+            if !round_trips(article, origin) {
+                *declined.entry(why_declined(article)).or_default() += 1;
+            }
+        }
+        let mut records = Vec::new();
+        let mut ends = Vec::with_capacity(articles.len());
+        let (mut writes, mut reads) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            records.clear();
+            ends.clear();
+            let started = std::time::Instant::now();
+            for (_, article) in &articles {
+                if article.write_cached(&mut records) {
+                    ends.push(records.len());
+                }
+            }
+            writes.push(started.elapsed());
+            let started = std::time::Instant::now();
+            let mut start = 0;
+            let mut read = 0;
+            for ((origin, _), &end) in articles.iter().zip(&ends) {
+                let record = records.get(start..end).unwrap_or(&[]);
+                read += usize::from(Article::read_cached(record, origin).is_some());
+                start = end;
+            }
+            reads.push(started.elapsed());
+            assert_eq!(read, ends.len());
+        }
+        writes.sort();
+        reads.sort();
+        let median = |times: &[std::time::Duration]| times.get(times.len() / 2).copied();
+        println!(
+            "{} files, {corpus_bytes} bytes; {} articles, {} written, declined: {declined:?}",
+            files.len(),
+            articles.len(),
+            ends.len()
+        );
+        println!(
+            "records: {} bytes ({:.3} of the corpus); median of {runs}: write {:?}, read {:?}",
+            records.len(),
+            records.len() as f64 / corpus_bytes as f64,
+            median(&writes),
+            median(&reads)
+        );
+        // Declined articles are only those the checks name (none in the corpus so far).
+        assert!(declined.keys().all(|why| why != "an event's range or day"));
+    }
+
     #[test]
     fn seed_articles_round_trip() {
         for (name, bytes) in SEEDS {

@@ -92,6 +92,8 @@ impl Article {
         {
             return false;
         }
+        // Room for the bytes and most events at once rather than growing past them in steps.
+        out.reserve(self.bytes.len() + 16 + self.events.len() * 24);
         out.push(RECORD_VERSION);
         out.push(format_tag(self.format));
         push_len(out, layout_start);

@@ -86,6 +86,23 @@ fn bench_corpus(c: &mut Criterion) {
         b.iter_with_large_drop(|| load::load(&inputs, &undated))
     });
 
+    // With the load cache (issue 6), warm: filled by one load first, in a dir of its own.
+    let cache = tempfile::tempdir().expect("a temporary cache dir");
+    drop(load::load_in(
+        &inputs,
+        &LoadOptions::default(),
+        Some(cache.path()),
+    ));
+    group.bench_function("load_cached", |b| {
+        b.iter_with_large_drop(|| {
+            load::load_in(&inputs, &LoadOptions::default(), Some(cache.path()))
+        })
+    });
+    drop(load::load_in(&inputs, &undated, Some(cache.path())));
+    group.bench_function("load_undated_cached", |b| {
+        b.iter_with_large_drop(|| load::load_in(&inputs, &undated, Some(cache.path())))
+    });
+
     // In memory, no I/O: what the CPU stages cost.
     group.bench_function("decode", |b| {
         b.iter(|| {

@@ -4,8 +4,11 @@
 //!
 //! ```sh
 //! cargo build --release --example load_folder
-//! target/release/examples/load_folder /tmp/dossier-corpus/10000 [RUNS] [--dates]
+//! target/release/examples/load_folder /tmp/dossier-corpus/10000 [RUNS] [--dates] [--cache DIR]
 //! ```
+//!
+//! With `--cache DIR` every load uses and updates the load cache in DIR (the first load fills
+//! it when it is empty; the others are warm).
 
 use dossier::core::load::{self, Input, LoadOptions};
 use std::path::PathBuf;
@@ -18,6 +21,11 @@ fn main() {
             .map_or("/tmp/dossier-corpus/10000", String::as_str),
     );
     let runs: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(20);
+    let cache_dir = args
+        .iter()
+        .position(|a| a == "--cache")
+        .and_then(|at| args.get(at + 1))
+        .map(PathBuf::from);
     let options = LoadOptions {
         dates: args.iter().any(|a| a == "--dates"),
         ..LoadOptions::default()
@@ -29,7 +37,10 @@ fn main() {
     for _ in 0..runs {
         let cpu_before = cpu_times();
         let started = Instant::now();
-        let loaded = load::load(&inputs, &options);
+        let loaded = match &cache_dir {
+            Some(dir) => load::load_in(&inputs, &options, Some(dir)),
+            None => load::load(&inputs, &options),
+        };
         wall.push(started.elapsed());
         let cpu_after = cpu_times();
         user.push(cpu_after.0.saturating_sub(cpu_before.0));

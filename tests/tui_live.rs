@@ -39,6 +39,7 @@ fn send_batch(state: &mut State, articles: Vec<Article>, done: usize, total: usi
             problems: Vec::new(),
             done,
             total,
+            cached: 0,
         },
         elapsed: Duration::from_millis(ms),
     };
@@ -157,6 +158,7 @@ fn a_search_in_flight_is_not_cancelled_by_batches_but_asked_again_after() {
             problems: Vec::new(),
             done: 3,
             total: 5,
+            cached: 0,
         },
         elapsed: Duration::from_millis(20),
     };
@@ -197,6 +199,7 @@ fn articles_wait_while_a_search_holds_the_store_and_join_when_it_answers() {
             problems: Vec::new(),
             done: 5,
             total: 5,
+            cached: 0,
         },
         elapsed: Duration::from_millis(20),
     });
@@ -230,6 +233,7 @@ fn the_timeline_arrives_after_the_last_batch_unless_a_reload_replaced_the_store(
             problems: Vec::new(),
             done: 5,
             total: 5,
+            cached: 0,
         },
         elapsed: Duration::from_millis(20),
     });
@@ -285,6 +289,7 @@ fn load_problems_are_summed_up_once_loaded() {
             }],
             done: 6,
             total: 6,
+            cached: 0,
         },
         elapsed: Duration::from_millis(5),
     };

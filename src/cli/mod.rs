@@ -63,6 +63,11 @@ pub struct GlobalArgs {
     #[arg(long)]
     pub watch: bool,
 
+    /// Neither use nor update the load cache (the parsed articles of large folders, kept
+    /// under the XDG cache dir so unchanged files are not parsed again)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Files larger than this are loaded truncated (at most 512 MiB of a file are read)
     #[arg(long, global = true, value_name = "BYTES", default_value_t = load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
@@ -162,6 +167,7 @@ fn open_reader(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<ExitCod
         inputs: Input::from_args(paths),
         options: LoadOptions {
             max_file_size: global.max_file_size,
+            cache: !global.no_cache,
             ..LoadOptions::default()
         },
     };
@@ -266,6 +272,7 @@ pub fn load_store(paths: &[PathBuf], global: &GlobalArgs) -> Option<Store> {
     let inputs = Input::from_args(paths);
     let options = LoadOptions {
         max_file_size: global.max_file_size,
+        cache: !global.no_cache,
         ..LoadOptions::default()
     };
     let mut loaded = load::Loaded::default();

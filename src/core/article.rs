@@ -5,11 +5,6 @@
 //! Every block also remembers the byte range it came from in the article's *decoded* source
 //! (`Block::src_range`), so events and search hits can be reported at offsets a user can check in the file.
 
-// Nothing calls the record codec until the load cache lands (it comes in `core::cache`).
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "the load cache calls it; drop this when it lands")
-)]
 mod cached;
 mod layout;
 mod origin;

@@ -2,6 +2,7 @@
 //! are collected, never fatal. The five seed articles are embedded in the binary.
 
 use crate::core::article::Article;
+use crate::core::cache::{self, Caching, FileKey, FolderCache, FolderWriter};
 use crate::core::dates;
 use crate::core::decode::{decode, decode_owned, trim_partial_tail, DecodeError, Decoded};
 use crate::core::meta;
@@ -84,6 +85,10 @@ pub struct LoadOptions {
     /// Run the dates pass (events, and the publication date when the format states none).
     /// Always on in the app; off only to measure loading without it (`benches/load.rs`).
     pub dates: bool,
+    /// Use and update the load cache of every folder loaded (see [`crate::core::cache`]) in
+    /// the default cache dir. On in the app and the commands unless `--no-cache`; off by
+    /// default in the library, so tests and benchmarks choose.
+    pub cache: bool,
 }
 
 impl LoadOptions {
@@ -98,6 +103,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             dates: true,
+            cache: false,
         }
     }
 }
@@ -125,6 +131,8 @@ pub struct Loaded {
     pub articles: Vec<Article>,
     /// Problems that kept a file out, and warnings about files that loaded anyway.
     pub problems: Vec<Problem>,
+    /// Articles taken from the load cache rather than parsed.
+    pub cached: usize,
 }
 
 /// One unit of work, found from the inputs, in input order. Problems met while walking stay
@@ -136,6 +144,8 @@ enum Job {
         /// Named on the command line (FIFOs and devices are read) rather than met in a folder
         /// (they are skipped).
         explicit: bool,
+        /// The cache of the folder it was found in (an index into the load's caches).
+        folder: Option<u32>,
     },
     Stdin,
     Problem(Problem),
@@ -143,8 +153,15 @@ enum Job {
 
 /// Load every input. Files are read and parsed in parallel; the result keeps input order.
 pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
+    let cache_dir = options.cache.then(cache::default_dir).flatten();
+    load_in(inputs, options, cache_dir.as_deref())
+}
+
+/// `load` with the load cache in `cache_dir` (none without one), whatever `options.cache`
+/// says: tests and benchmarks use a dir of their own.
+pub fn load_in(inputs: &[Input], options: &LoadOptions, cache_dir: Option<&Path>) -> Loaded {
     let mut loaded = Loaded::default();
-    load_streaming(inputs, options, |batch| {
+    load_cached_in(inputs, options, cache_dir, &|_| None, |batch| {
         // Sized once for every input: growing by doubling would leave up to a second
         // 100k-`Article` vector's worth of slack.
         if loaded.articles.capacity() == 0 {
@@ -152,6 +169,7 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
         }
         loaded.articles.extend(batch.articles);
         loaded.problems.extend(batch.problems);
+        loaded.cached += batch.cached;
         ControlFlow::Continue(())
     });
     loaded.articles.shrink_to_fit();
@@ -167,6 +185,8 @@ pub struct Batch {
     /// Units of work (files, seeds, walk problems) done so far, and in all.
     pub done: usize,
     pub total: usize,
+    /// Articles of this batch taken from the load cache rather than parsed.
+    pub cached: usize,
 }
 
 /// First batch size: small, so the first articles show up at once; later batches grow to
@@ -199,26 +219,99 @@ pub fn load_streaming_reusing(
     reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
     on_batch: impl FnMut(Batch) -> ControlFlow<()>,
 ) {
+    let cache_dir = options.cache.then(cache::default_dir).flatten();
+    load_cached_in(inputs, options, cache_dir.as_deref(), reuse, on_batch);
+}
+
+/// `load_streaming_reusing` with the load cache in `cache_dir` (none without one), whatever
+/// `options.cache` says: tests and benchmarks use their own dir.
+pub fn load_cached_in(
+    inputs: &[Input],
+    options: &LoadOptions,
+    cache_dir: Option<&Path>,
+    reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
+    on_batch: impl FnMut(Batch) -> ControlFlow<()>,
+) {
+    load_cached_at(
+        inputs,
+        options,
+        cache_dir,
+        std::time::SystemTime::now(),
+        reuse,
+        on_batch,
+    );
+}
+
+/// `load_cached_in`, the load taken to start at `started` (files changed within
+/// `cache::SETTLED` before it are not cached: tests pretend the clock is later).
+fn load_cached_at(
+    inputs: &[Input],
+    options: &LoadOptions,
+    cache_dir: Option<&Path>,
+    started: std::time::SystemTime,
+    reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
+    on_batch: impl FnMut(Batch) -> ControlFlow<()>,
+) {
     crate::core::memory::begin_load();
-    load_in_order(inputs, options, reuse, on_batch);
+    // Opened before the walk: the loading threads read them while the walk goes on.
+    let mut caches = Vec::new();
+    let input_caches: Vec<Option<u32>> = inputs
+        .iter()
+        .map(|input| {
+            let (Some(dir), Input::Path(root)) = (cache_dir, input) else {
+                return None;
+            };
+            if !std::fs::metadata(root).is_ok_and(|meta| meta.is_dir()) {
+                return None;
+            }
+            let cache = FolderCache::open(dir, root, options)?;
+            caches.push(cache);
+            u32::try_from(caches.len() - 1).ok()
+        })
+        .collect();
+    let mut writers: Vec<FolderWriter> =
+        caches.iter().map(|_| FolderWriter::new(started)).collect();
+    let complete = load_in_order(
+        inputs,
+        &input_caches,
+        &caches,
+        options,
+        reuse,
+        &mut writers,
+        on_batch,
+    );
+    for (writer, cache) in writers.into_iter().zip(&caches) {
+        if complete {
+            writer.finish(cache);
+        } else {
+            writer.abandon();
+        }
+    }
+    drop(caches);
     // After the load's queues and threads are gone, so their pages go back too.
     crate::core::memory::end_load();
 }
 
+/// Load every job of `inputs` and hand the batches over in order, each article to its folder's
+/// cache writer on the way. True when every batch was handed over (not stopped by `on_batch`).
 fn load_in_order(
     inputs: &[Input],
+    input_caches: &[Option<u32>],
+    caches: &[FolderCache],
     options: &LoadOptions,
     reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
+    writers: &mut [FolderWriter],
     mut on_batch: impl FnMut(Batch) -> ControlFlow<()>,
-) {
+) -> bool {
     let feed = JobFeed::default();
     let queue = Queue {
         feed: &feed,
         stopped: AtomicBool::new(false),
         options,
         reuse,
+        caches,
     };
-    let (results_tx, results) = std::sync::mpsc::channel::<(usize, Vec<JobResult>)>();
+    let (results_tx, results) = std::sync::mpsc::channel::<(usize, Vec<Done>)>();
     std::thread::scope(|scope| {
         let helpers = rayon::current_num_threads().saturating_sub(1);
         let queue = &queue;
@@ -248,7 +341,7 @@ fn load_in_order(
             });
         };
         let mut found = Vec::with_capacity(FEED_CHUNK);
-        for_each_job(inputs, &mut |job| {
+        for_each_job_cached(inputs, input_caches, &mut |job| {
             found.push(job);
             if found.len() == FEED_CHUNK {
                 start_helpers(feed.push(&mut found));
@@ -260,8 +353,7 @@ fn load_in_order(
         // Without helpers the receiving end must see the channel close.
         drop(results_tx);
         if total == 0 {
-            let _ = on_batch(Batch::default());
-            return;
+            return on_batch(Batch::default()).is_continue();
         }
         let mut order = InOrder::new(total);
         let mut thread = LoadingThread::default();
@@ -272,7 +364,7 @@ fn load_in_order(
                 None => match results.recv() {
                     Ok(theirs) => theirs,
                     Err(_) => {
-                        return;
+                        return false;
                     }
                 },
             };
@@ -280,15 +372,27 @@ fn load_in_order(
             while let Ok((first, done)) = results.try_recv() {
                 order.arrived(first, done);
             }
-            while let Some(batch) = order.next_batch() {
+            while let Some((batch, cachings)) = order.next_batch() {
+                for (article, caching) in batch.articles.iter().zip(cachings) {
+                    let folder = match caching {
+                        Caching::None => continue,
+                        Caching::Hit { folder, .. } | Caching::Fresh { folder, .. } => folder,
+                    };
+                    let index = usize::try_from(folder).unwrap_or(usize::MAX);
+                    if let (Some(writer), Some(cache)) = (writers.get_mut(index), caches.get(index))
+                    {
+                        writer.add(cache, article, caching);
+                    }
+                }
                 let last = batch.done >= total;
-                if on_batch(batch).is_break() || last {
+                let stopped = on_batch(batch).is_break();
+                if stopped || last {
                     queue.stopped.store(true, Ordering::Relaxed);
-                    return;
+                    return !stopped;
                 }
             }
         }
-    });
+    })
 }
 
 /// Jobs a loading thread takes at once: few enough that results come back nearly in order,
@@ -375,32 +479,80 @@ struct Queue<'a> {
     stopped: AtomicBool,
     options: &'a LoadOptions,
     reuse: &'a (dyn Fn(&Path) -> Option<Article> + Sync),
+    caches: &'a [FolderCache],
 }
 
 impl Queue<'_> {
     /// Run the next jobs: the index of the first and their results, or `None` when none is left.
     /// `thread` is the calling thread's, kept from one claim to the next.
-    fn take(&self, thread: &mut LoadingThread) -> Option<(usize, Vec<JobResult>)> {
+    fn take(&self, thread: &mut LoadingThread) -> Option<(usize, Vec<Done>)> {
         if self.stopped.load(Ordering::Relaxed) {
             return None;
         }
         let (first, claimed) = self.feed.claim()?;
-        let done = claimed
-            .iter()
-            .map(|job| {
-                let reused = match job {
-                    Job::File { path, .. } => (self.reuse)(path),
-                    _ => None,
-                };
-                match reused {
-                    Some(article) => Ok((article, Vec::new())),
-                    None => load_job(job, self.options, thread),
-                }
-            })
-            .collect();
+        let done = claimed.iter().map(|job| self.run(job, thread)).collect();
         Some((first, done))
     }
+
+    fn run(&self, job: &Job, thread: &mut LoadingThread) -> Done {
+        let Job::File {
+            path,
+            folder: cached,
+            ..
+        } = job
+        else {
+            return (load_job(job, self.options, thread), Caching::None);
+        };
+        let cache = cached.and_then(|folder| {
+            let cache = self.caches.get(usize::try_from(folder).ok()?)?;
+            Some((folder, cache))
+        });
+        // Looked at before it is read: a change after this shows on the next load.
+        let key = cache.and_then(|_| thread.folder.key(path));
+        if let (Some((folder, cache)), Some(key)) = (cache, &key) {
+            if let Some(hit) = cache_hit(cache, path, key, thread) {
+                let caching = Caching::Hit {
+                    folder,
+                    record: hit.record,
+                };
+                let warnings = hit
+                    .article
+                    .warnings()
+                    .iter()
+                    .map(|message| Problem {
+                        path: hit.article.origin().to_string(),
+                        message: message.clone(),
+                    })
+                    .collect();
+                return (Ok((hit.article, warnings)), caching);
+            }
+        }
+        let caching = match cache {
+            Some((folder, _)) => Caching::Fresh { folder, key },
+            None => Caching::None,
+        };
+        let result = match (self.reuse)(path) {
+            Some(article) => Ok((article, Vec::new())),
+            None => load_job(job, self.options, thread),
+        };
+        (result, caching)
+    }
 }
+
+/// The cached article of `path`, when its folder's cache holds it for this very file.
+fn cache_hit(
+    cache: &FolderCache,
+    path: &Path,
+    key: &FileKey,
+    thread: &mut LoadingThread,
+) -> Option<cache::Hit> {
+    let relative = cache.relative(path)?;
+    let origin = path.to_str()?;
+    cache.lookup(relative, key, origin, &mut thread.record)
+}
+
+/// A job's result and how it relates to its folder's cache.
+type Done = (JobResult, Caching);
 
 /// Puts results arriving out of order back in input order and cuts them into batches of
 /// growing size (`FIRST_BATCH` doubling up to `MAX_BATCH`), numbering the articles.
@@ -408,13 +560,15 @@ struct InOrder {
     total: usize,
     /// Results from job `done` on, by input order: `None` for jobs another thread still runs.
     /// Results come back nearly in order, so this stays a few claims long.
-    early: VecDeque<Option<JobResult>>,
+    early: VecDeque<Option<Done>>,
     /// Jobs put in a batch so far; the next one expected is `done`.
     done: usize,
     batch_start: usize,
     size: usize,
     next_id: usize,
     batch: Batch,
+    /// How each article of `batch` relates to its folder's cache.
+    cachings: Vec<Caching>,
 }
 
 impl InOrder {
@@ -430,11 +584,12 @@ impl InOrder {
                 total,
                 ..Batch::default()
             },
+            cachings: Vec::new(),
         }
     }
 
     /// Results of jobs `first..`; each job arrives once, never one already put in a batch.
-    fn arrived(&mut self, first: usize, results: Vec<JobResult>) {
+    fn arrived(&mut self, first: usize, results: Vec<Done>) {
         let Some(offset) = first.checked_sub(self.done) else {
             return;
         };
@@ -447,10 +602,11 @@ impl InOrder {
         }
     }
 
-    /// The next complete batch, if its last job is in.
-    fn next_batch(&mut self) -> Option<Batch> {
+    /// The next complete batch, if its last job is in, with how each article relates to its
+    /// folder's cache.
+    fn next_batch(&mut self) -> Option<(Batch, Vec<Caching>)> {
         while self.done - self.batch_start < self.size && self.done < self.total {
-            let result = self.early.front_mut().and_then(Option::take)?;
+            let (result, caching) = self.early.front_mut().and_then(Option::take)?;
             self.early.pop_front();
             self.done += 1;
             match result {
@@ -459,6 +615,8 @@ impl InOrder {
                     self.next_id += 1;
                     self.batch.problems.extend(warnings);
                     self.batch.articles.push(article);
+                    self.batch.cached += usize::from(matches!(caching, Caching::Hit { .. }));
+                    self.cachings.push(caching);
                 }
                 Err(problem) => self.batch.problems.push(problem),
             }
@@ -472,24 +630,34 @@ impl InOrder {
             total: self.total,
             ..Batch::default()
         };
-        Some(Batch {
+        let batch = Batch {
             done: self.done,
             ..std::mem::replace(&mut self.batch, next)
-        })
+        };
+        Some((batch, std::mem::take(&mut self.cachings)))
     }
 }
 
 type JobResult = Result<(Article, Vec<Problem>), Problem>;
 
 /// Every job of `inputs`, in input order (folders walked in name order), as it is found.
+#[cfg(test)]
 fn for_each_job(inputs: &[Input], found: &mut dyn FnMut(Job)) {
-    for input in inputs {
+    for_each_job_cached(inputs, &[], found);
+}
+
+/// `for_each_job`, the files found in folder `inputs[i]` tagged with cache `input_caches[i]`.
+fn for_each_job_cached(inputs: &[Input], input_caches: &[Option<u32>], found: &mut dyn FnMut(Job)) {
+    for (index, input) in inputs.iter().enumerate() {
         match input {
             Input::Seeds => SEEDS
                 .iter()
                 .for_each(|&(name, bytes)| found(Job::Seed(name, bytes))),
             Input::Stdin => found(Job::Stdin),
-            Input::Path(path) => collect_path(path, found),
+            Input::Path(path) => {
+                let cache = input_caches.get(index).copied().flatten();
+                collect_path(path, cache, found);
+            }
         }
     }
 }
@@ -523,7 +691,7 @@ fn problem(path: &Path, message: impl Into<String>) -> Problem {
     }
 }
 
-fn collect_path(path: &Path, found: &mut dyn FnMut(Job)) {
+fn collect_path(path: &Path, cache: Option<u32>, found: &mut dyn FnMut(Job)) {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(err) => {
@@ -536,6 +704,7 @@ fn collect_path(path: &Path, found: &mut dyn FnMut(Job)) {
         found(Job::File {
             path: path.to_path_buf(),
             explicit: true,
+            folder: None,
         });
         return;
     }
@@ -556,6 +725,7 @@ fn collect_path(path: &Path, found: &mut dyn FnMut(Job)) {
                         found(Job::File {
                             path: entry.into_path(),
                             explicit: false,
+                            folder: cache,
                         });
                     }
                 } else if let Some(what) = special_kind(&kind) {
@@ -643,7 +813,7 @@ fn load_job(job: &Job, options: &LoadOptions, thread: &mut LoadingThread) -> Job
                 })?;
             finish(String::from("stdin"), read, options)
         }
-        Job::File { path, explicit } => {
+        Job::File { path, explicit, .. } => {
             let origin = path_text(path);
             let fail = |message: String| Problem {
                 path: origin.clone(),
@@ -713,6 +883,17 @@ impl OpenFolder {
         Ok(rustix::fs::open(path, flags, Mode::empty())?.into())
     }
 
+    /// The key of the file at `path` (found by the walk), looked up through its folder like
+    /// `open_file`; symbolic links are followed, as the open does.
+    fn key(&mut self, path: &Path) -> Option<FileKey> {
+        let (parent, name) = (path.parent()?, path.file_name()?);
+        let stat = match self.descriptor(parent) {
+            Some(dir) => rustix::fs::statat(dir, name, rustix::fs::AtFlags::empty()),
+            None => rustix::fs::stat(path),
+        };
+        Some(FileKey::of(&stat.ok()?))
+    }
+
     /// A descriptor of folder `parent`, opened unless it is the one already open.
     fn descriptor(&mut self, parent: &Path) -> Option<&OwnedFd> {
         let current = self
@@ -739,6 +920,8 @@ struct LoadingThread {
     folder: OpenFolder,
     /// Where files found by the walk are first read (`SCRATCH` bytes once used).
     scratch: Vec<u8>,
+    /// Where cache records are read.
+    record: Vec<u8>,
 }
 
 /// Walked files up to this size are read whole into the thread's scratch buffer and copied out
@@ -1110,24 +1293,23 @@ mod tests {
     /// Batches of `total` numbered results handed to `InOrder` in claims of `claim`, the claims
     /// arriving in `order` (indices into the claims), several at a time as `take` delivers them.
     fn batches_of(total: usize, claim: usize, order: &[usize]) -> Vec<(usize, Vec<String>)> {
-        let claims: Vec<(usize, Vec<JobResult>)> = (0..total)
+        let claims: Vec<(usize, Vec<Done>)> = (0..total)
             .step_by(claim)
             .map(|first| {
                 let results = (first..(first + claim).min(total))
-                    .map(|i| Err(problem(Path::new(&i.to_string()), "x")))
+                    .map(|i| (Err(problem(Path::new(&i.to_string()), "x")), Caching::None))
                     .collect();
                 (first, results)
             })
             .collect();
-        let mut claims: Vec<Option<(usize, Vec<JobResult>)>> =
-            claims.into_iter().map(Some).collect();
+        let mut claims: Vec<Option<(usize, Vec<Done>)>> = claims.into_iter().map(Some).collect();
         let mut in_order = InOrder::new(total);
         let mut batches = Vec::new();
         for &index in order {
             if let Some((first, results)) = claims.get_mut(index).and_then(Option::take) {
                 in_order.arrived(first, results);
             }
-            while let Some(batch) = in_order.next_batch() {
+            while let Some((batch, _)) = in_order.next_batch() {
                 let paths = batch.problems.into_iter().map(|p| p.path).collect();
                 batches.push((batch.done, paths));
             }
@@ -1604,5 +1786,196 @@ mod tests {
             messages(&loaded),
             vec![format!("{}: invalid UTF-8 replaced", path.display())]
         );
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+    use std::fs;
+    use std::time::{Duration, SystemTime};
+
+    fn tmp() -> tempfile::TempDir {
+        match tempfile::tempdir() {
+            Ok(dir) => dir,
+            Err(err) => panic!("tempdir: {err}"),
+        }
+    }
+
+    /// A folder of `count` articles in the three formats, dated, in two subfolders.
+    fn corpus(count: usize) -> tempfile::TempDir {
+        let dir = tmp();
+        for sub in ["a", "b"] {
+            fs::create_dir_all(dir.path().join(sub)).ok();
+        }
+        for i in 0..count {
+            let sub = if i % 2 == 0 { "a" } else { "b" };
+            let (name, body) = match i % 3 {
+                0 => (
+                    format!("{i:04}.txt"),
+                    format!("Article {i}\n\nSource : Le Monde\n\nEn mai 2025, le projet {i} a commencé.\n\n19/02/25\n"),
+                ),
+                1 => (
+                    format!("{i:04}.md"),
+                    format!("# Note {i}\n\nIn 2016-2018 the team grew; by March 2021 it had {i} people.\n\n- one\n- two\n"),
+                ),
+                _ => (
+                    format!("{i:04}.html"),
+                    format!("<html><head><title>Page {i}</title><meta name=\"author\" content=\"Ada\"></head><body><h1>Page {i}</h1><p>Le 3 janvier 2024, {i} lecteurs.</p></body></html>"),
+                ),
+            };
+            if let Err(err) = fs::write(dir.path().join(sub).join(name), body) {
+                panic!("write: {err}");
+            }
+        }
+        dir
+    }
+
+    /// A load with the cache in `cache`, taken to start a minute from now, so the files just
+    /// written count as settled.
+    fn load_cached(root: &Path, cache: &Path) -> Loaded {
+        let mut loaded = Loaded::default();
+        let later = SystemTime::now() + Duration::from_secs(60);
+        let inputs = [Input::Path(root.to_path_buf())];
+        load_cached_at(
+            &inputs,
+            &LoadOptions::default(),
+            Some(cache),
+            later,
+            &|_| None,
+            |batch| {
+                loaded.articles.extend(batch.articles);
+                loaded.problems.extend(batch.problems);
+                loaded.cached += batch.cached;
+                ControlFlow::Continue(())
+            },
+        );
+        loaded
+    }
+
+    fn load_plain(root: &Path) -> Loaded {
+        load(&[Input::Path(root.to_path_buf())], &LoadOptions::default())
+    }
+
+    fn cache_files(cache: &Path) -> Vec<PathBuf> {
+        fs::read_dir(cache)
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_warm_load_takes_every_article_from_the_cache_and_equals_a_cold_one() {
+        let root = corpus(cache::MIN_CACHED_FILES + 10);
+        let cache = tmp();
+        let plain = load_plain(root.path());
+        let first = load_cached(root.path(), cache.path());
+        assert_eq!(first.cached, 0);
+        assert_eq!(first.articles, plain.articles);
+        assert_eq!(
+            cache_files(cache.path()).len(),
+            1,
+            "one cache file, no leftovers"
+        );
+        let warm = load_cached(root.path(), cache.path());
+        assert_eq!(warm.cached, plain.articles.len());
+        assert_eq!(warm.articles, plain.articles);
+        assert_eq!(warm.problems, plain.problems);
+        assert!(warm.articles.iter().any(|a| !a.events().is_empty()));
+    }
+
+    #[test]
+    fn changed_added_and_removed_files_are_seen_and_the_cache_follows() {
+        let root = corpus(cache::MIN_CACHED_FILES + 10);
+        let cache = tmp();
+        load_cached(root.path(), cache.path());
+        let changed = root.path().join("a/0000.txt");
+        fs::write(&changed, "Autre titre\n\nEn juin 2026, tout a changé.\n").ok();
+        fs::remove_file(root.path().join("b/0001.md")).ok();
+        fs::write(root.path().join("a/new.txt"), "Nouveau\n\nLe 5 mai 2020.\n").ok();
+        let plain = load_plain(root.path());
+        let warm = load_cached(root.path(), cache.path());
+        assert_eq!(warm.articles, plain.articles);
+        assert_eq!(
+            warm.cached,
+            plain.articles.len() - 2,
+            "all but the changed and new"
+        );
+        assert!(warm.articles.iter().any(|a| a.title() == "Autre titre"));
+        // The rewritten cache holds the new versions.
+        let again = load_cached(root.path(), cache.path());
+        assert_eq!(again.cached, plain.articles.len());
+        assert_eq!(again.articles, plain.articles);
+        assert_eq!(cache_files(cache.path()).len(), 1);
+    }
+
+    #[test]
+    fn files_changed_just_now_are_not_cached() {
+        let root = corpus(cache::MIN_CACHED_FILES + 1);
+        let cache = tmp();
+        let inputs = [Input::Path(root.path().to_path_buf())];
+        load_in(&inputs, &LoadOptions::default(), Some(cache.path()));
+        let warm = load_in(&inputs, &LoadOptions::default(), Some(cache.path()));
+        assert_eq!(
+            warm.cached, 0,
+            "written a moment ago: a same-tick change could hide"
+        );
+    }
+
+    #[test]
+    fn small_folders_are_not_cached() {
+        let root = corpus(cache::MIN_CACHED_FILES - 1);
+        let cache = tmp();
+        load_cached(root.path(), cache.path());
+        assert!(cache_files(cache.path()).is_empty());
+    }
+
+    #[test]
+    fn a_cache_dir_that_cannot_be_made_only_means_no_cache() {
+        let root = corpus(cache::MIN_CACHED_FILES + 1);
+        let blocker = tmp();
+        let file = blocker.path().join("file");
+        fs::write(&file, "not a dir").ok();
+        let loaded = load_cached(root.path(), &file.join("cache"));
+        assert_eq!(loaded.articles, load_plain(root.path()).articles);
+    }
+
+    mod corrupt {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(24))]
+            /// Whatever bytes of a cache file are changed or cut off, a load gives what a load
+            /// without cache gives (and a sound cache again afterwards).
+            #[test]
+            fn a_damaged_cache_never_changes_what_loads(
+                flips in proptest::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 0..4),
+                cut in proptest::option::of(any::<prop::sample::Index>()),
+            ) {
+                let root = corpus(cache::MIN_CACHED_FILES);
+                let cache = tmp();
+                let plain = load_plain(root.path());
+                load_cached(root.path(), cache.path());
+                let files = cache_files(cache.path());
+                prop_assert_eq!(files.len(), 1);
+                let mut bytes = fs::read(&files[0]).unwrap_or_default();
+                prop_assert!(!bytes.is_empty());
+                for (at, xor) in &flips {
+                    let at = at.index(bytes.len());
+                    bytes[at] ^= xor;
+                }
+                if let Some(cut) = cut {
+                    let len = cut.index(bytes.len());
+                    bytes.truncate(len);
+                }
+                fs::write(&files[0], &bytes).ok();
+                let damaged = load_cached(root.path(), cache.path());
+                prop_assert_eq!(&damaged.articles, &plain.articles);
+                prop_assert_eq!(&damaged.problems, &plain.problems);
+                let healed = load_cached(root.path(), cache.path());
+                prop_assert_eq!(&healed.articles, &plain.articles);
+                prop_assert_eq!(healed.cached, plain.articles.len());
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub(crate) mod ascii;
+pub mod cache;
 pub mod dates;
 pub mod decode;
 pub mod export;

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
@@ -173,6 +174,26 @@ impl Entry {
     }
 }
 
+/// Records read at once by a loading thread (see [`FolderCache::read_window`]). Belongs to
+/// one folder's cache: the caller keeps the folder with it.
+#[derive(Default)]
+pub(crate) struct RecordWindow {
+    start: u64,
+    bytes: Vec<u8>,
+}
+
+impl RecordWindow {
+    fn get(&self, entry: &Entry) -> Option<&[u8]> {
+        let from = usize::try_from(entry.offset.checked_sub(self.start)?).ok()?;
+        let len = usize::try_from(entry.len).ok()?;
+        self.bytes.get(from..from.checked_add(len)?)
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.bytes.clear();
+    }
+}
+
 /// A cached article found for a file, and its record number (to copy it on a rewrite).
 pub(crate) struct Hit {
     pub article: Article,
@@ -207,13 +228,44 @@ impl FolderCache {
         Some(path.strip_prefix(&self.root).ok()?.as_os_str().as_bytes())
     }
 
+    /// Where the record of the file at `relative` lies in the cache file, if there is one.
+    pub(crate) fn record_span(&self, relative: &[u8]) -> Option<Range<u64>> {
+        let found = self.found.as_ref()?;
+        let entry = found.entry(*found.by_path.get(&path_hash(relative))?)?;
+        Some(entry.offset..entry.offset + u64::from(entry.len))
+    }
+
+    /// Read `span` of the cache file into `window`: the records of several files at once (the
+    /// files a loading thread takes together are neighbours in the walk, so in the cache).
+    pub(crate) fn read_window(&self, span: Range<u64>, window: &mut RecordWindow) -> bool {
+        window.bytes.clear();
+        let Some(found) = &self.found else {
+            return false;
+        };
+        let Ok(len) = usize::try_from(span.end.saturating_sub(span.start)) else {
+            return false;
+        };
+        window.bytes.resize(len, 0);
+        let read = found
+            .file
+            .read_exact_at(&mut window.bytes, span.start)
+            .is_ok();
+        if !read {
+            window.bytes.clear();
+        }
+        window.start = span.start;
+        read
+    }
+
     /// The cached article of the file at `relative` (spelled `origin` by this load), when its
-    /// key is `key` and its record is sound. `scratch` holds the record while it is decoded.
+    /// key is `key` and its record is sound. The record is taken from `window` when it holds
+    /// it, else read into `scratch`.
     pub(crate) fn lookup(
         &self,
         relative: &[u8],
         key: &FileKey,
         origin: &str,
+        window: &RecordWindow,
         scratch: &mut Vec<u8>,
     ) -> Option<Hit> {
         let found = self.found.as_ref()?;
@@ -222,7 +274,10 @@ impl FolderCache {
         if entry.key_hash != key.hash64() {
             return None;
         }
-        let bytes = found.read_record(&entry, scratch)?;
+        let bytes = match window.get(&entry) {
+            Some(bytes) => (crc32fast::hash(bytes) == entry.crc).then_some(bytes)?,
+            None => found.read_record(&entry, scratch)?,
+        };
         let (stored_path, article_bytes) = split_record(bytes)?;
         if stored_path != relative {
             return None;

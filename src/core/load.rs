@@ -2,7 +2,7 @@
 //! are collected, never fatal. The five seed articles are embedded in the binary.
 
 use crate::core::article::Article;
-use crate::core::cache::{self, Caching, FileKey, FolderCache, FolderWriter};
+use crate::core::cache::{self, Caching, FileKey, FolderCache, FolderWriter, RecordWindow};
 use crate::core::dates;
 use crate::core::decode::{decode, decode_owned, trim_partial_tail, DecodeError, Decoded};
 use crate::core::meta;
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use rustix::fs::{Mode, OFlags};
 use std::collections::VecDeque;
 use std::fmt;
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, Range};
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -490,8 +490,55 @@ impl Queue<'_> {
             return None;
         }
         let (first, claimed) = self.feed.claim()?;
+        self.read_records(&claimed, thread);
         let done = claimed.iter().map(|job| self.run(job, thread)).collect();
         Some((first, done))
+    }
+
+    /// Read the cache records of the claimed files in one read when they lie close together
+    /// in one folder's cache (one `pread` per file was 40 % of a warm load's system calls).
+    fn read_records(&self, claimed: &[Job], thread: &mut LoadingThread) {
+        /// Past this, or with more gaps than records, the records are read one by one.
+        const MOST: u64 = 4 << 20;
+        thread.window.clear();
+        let mut folder = None;
+        let mut span: Option<Range<u64>> = None;
+        let mut records = 0u64;
+        for job in claimed {
+            let Job::File {
+                path,
+                folder: Some(of),
+                ..
+            } = job
+            else {
+                continue;
+            };
+            if folder.is_some_and(|folder| folder != *of) {
+                return;
+            }
+            folder = Some(*of);
+            let Some(cache) = self.caches.get(usize::try_from(*of).unwrap_or(usize::MAX)) else {
+                return;
+            };
+            let Some(record) = cache.relative(path).and_then(|r| cache.record_span(r)) else {
+                continue;
+            };
+            records += record.end - record.start;
+            span = Some(match span {
+                Some(span) => span.start.min(record.start)..span.end.max(record.end),
+                None => record,
+            });
+        }
+        let (Some(of), Some(span)) = (folder, span) else {
+            return;
+        };
+        let width = span.end - span.start;
+        if width > MOST || width > records.saturating_mul(2) {
+            return;
+        }
+        if let Some(cache) = self.caches.get(usize::try_from(of).unwrap_or(usize::MAX)) {
+            cache.read_window(span, &mut thread.window);
+        }
     }
 
     fn run(&self, job: &Job, thread: &mut LoadingThread) -> Done {
@@ -548,7 +595,7 @@ fn cache_hit(
 ) -> Option<cache::Hit> {
     let relative = cache.relative(path)?;
     let origin = path.to_str()?;
-    cache.lookup(relative, key, origin, &mut thread.record)
+    cache.lookup(relative, key, origin, &thread.window, &mut thread.record)
 }
 
 /// A job's result and how it relates to its folder's cache.
@@ -920,8 +967,10 @@ struct LoadingThread {
     folder: OpenFolder,
     /// Where files found by the walk are first read (`SCRATCH` bytes once used).
     scratch: Vec<u8>,
-    /// Where cache records are read.
+    /// Where cache records are read one at a time.
     record: Vec<u8>,
+    /// The records of the files of the current claim, read at once (see `read_records`).
+    window: RecordWindow,
 }
 
 /// Walked files up to this size are read whole into the thread's scratch buffer and copied out

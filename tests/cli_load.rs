@@ -126,6 +126,21 @@ fn exit_codes() {
     assert_eq!(run(&["list", "--format", "bogus"]).code, Some(2));
     assert_eq!(run(&["list", "--no-such-flag"]).code, Some(2));
     assert_eq!(run(&["--max-file-size", "lots", "list"]).code, Some(2));
+    // Global options may come before the subcommand; paths may not (they would be ignored).
+    let out = run(&["--no-color", "--no-cache", "list", "--format", "tsv"]);
+    assert_eq!(out.code, Some(0));
+    assert!(
+        out.stdout.contains("Deux visions, un futur"),
+        "{}",
+        out.stdout
+    );
+    let out = run(&[arg(dir.path()), "list"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("paths go after the subcommand"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -26,7 +26,8 @@ pub mod timeline;
     about = "A terminal reader for collections of articles, with a timeline of the dates they tell",
     long_about = "A terminal reader for collections of articles (plain text, Markdown, HTML).\n\
                   With no PATHS it opens the built-in seed articles; '-' reads standard input.",
-    args_conflicts_with_subcommands = true
+    // Global options may come before the subcommand: `dossier --no-color list`.
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -108,6 +109,15 @@ pub enum TableFormat {
 
 pub fn run(cli: Cli) -> ExitCode {
     let global = cli.global;
+    // `dossier FOLDER list`: the subcommand wins (so `dossier --no-color list` is the list, not
+    // a reader of a folder named `list`), and paths before it would be silently ignored.
+    if cli.command.is_some() && !cli.paths.is_empty() {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "dossier: paths go after the subcommand (dossier list PATHS), not before it"
+        );
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         None => open_reader(&cli.paths, &global),
         Some(Command::List(args)) => list::run(&args, &global),

@@ -554,8 +554,10 @@ impl Queue<'_> {
             let cache = self.caches.get(usize::try_from(folder).ok()?)?;
             Some((folder, cache))
         });
-        // Looked at before it is read: a change after this shows on the next load.
-        let key = cache.and_then(|_| thread.folder.key(path));
+        // Looked at before it is read: a change after this shows on the next load. A path
+        // that is not UTF-8 is never cached: its origin, which the record is found by, is
+        // not its path.
+        let key = cache.and_then(|_| path.to_str().and(thread.folder.key(path)));
         if let (Some((folder, cache)), Some(key)) = (cache, &key) {
             if let Some(hit) = cache_hit(cache, path, key, thread) {
                 let caching = Caching::Hit {
@@ -1976,6 +1978,30 @@ mod cache_tests {
         let cache = tmp();
         load_cached(root.path(), cache.path());
         assert!(cache_files(cache.path()).is_empty());
+    }
+
+    #[test]
+    fn a_file_whose_name_is_not_utf8_loads_without_the_cache_and_leaves_it_alone() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = corpus(cache::MIN_CACHED_FILES);
+        let odd = root
+            .path()
+            .join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+        fs::write(&odd, "Un titre\n\nEn mai 2025.\n").ok();
+        let cache = tmp();
+        let plain = load_plain(root.path());
+        load_cached(root.path(), cache.path());
+        let files = cache_files(cache.path());
+        // A rewrite renames a new file into place: another inode.
+        let inode = |path: &Path| {
+            use std::os::unix::fs::MetadataExt;
+            fs::metadata(path).map(|meta| meta.ino()).ok()
+        };
+        let before = inode(&files[0]);
+        let warm = load_cached(root.path(), cache.path());
+        assert_eq!(warm.articles, plain.articles);
+        assert_eq!(warm.cached, plain.articles.len() - 1);
+        assert_eq!(inode(&files[0]), before, "not rewritten");
     }
 
     #[test]

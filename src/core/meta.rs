@@ -1867,9 +1867,9 @@ fn norm_may_equal(text: &str, wanted: &str) -> bool {
         }
         // An ASCII char folds and lowercases to one ASCII char (`fold_ascii_lower`) without
         // `fold_char`'s table: most blocks differ from the title at their first char.
-        let c = match u8::try_from(c).ok().filter(u8::is_ascii) {
-            Some(b) => char::from(fold_ascii_lower(b)),
-            None => fold_char(c),
+        let (c, lowered) = match u8::try_from(c).ok().filter(u8::is_ascii) {
+            Some(b) => (char::from(fold_ascii_lower(b)), true),
+            None => (fold_char(c), false),
         };
         if c == ' ' {
             space_before = compared > 0;
@@ -1883,6 +1883,14 @@ fn norm_may_equal(text: &str, wanted: &str) -> bool {
             if want.next() != Some(' ') {
                 return true;
             }
+        }
+        // Already its lowercase: compared without a call to the case tables.
+        if lowered {
+            compared += 1;
+            if want.next() != Some(c) {
+                return NORM_TRIMMED.contains(&c);
+            }
+            continue;
         }
         for lower in c.to_lowercase() {
             compared += 1;

@@ -240,6 +240,8 @@ fn apply_line_rules(entries: &mut [Entry], found: &mut Found, cues: &Cues, decod
             let text = entry.text();
             let gates = if is_slice_of(text, decoded) {
                 Gates::within(text, cues)
+            } else if entry.raw.spaced_lines {
+                Gates::across_lines(text, cues)
             } else {
                 Gates::of(text)
             };
@@ -261,9 +263,11 @@ struct Gates<'a> {
     first: Opening,
     /// The label rules (`Leads` bits) a line opening with `first` may match.
     rules: u8,
-    /// The cues of the whole source when the line is a slice of it: a cue it lacks is in no
-    /// line of it.
+    /// The cues of the whole source when the line is a slice of it, or its lines joined: a
+    /// cue it lacks is in no line of it.
     source: Option<&'a Cues>,
+    /// The line is the source's lines with their breaks made spaces (`Cues::wire_across_lines`).
+    across_lines: bool,
     /// Every gate open: the rules alone decide (the reference the gates are tested against).
     open: bool,
 }
@@ -466,6 +470,7 @@ impl<'a> Gates<'a> {
             first,
             rules: LEADS.rules(first),
             source: None,
+            across_lines: false,
             open: false,
         }
     }
@@ -474,6 +479,17 @@ impl<'a> Gates<'a> {
     fn within(text: &'a str, source: &'a Cues) -> Gates<'a> {
         Gates {
             source: Some(source),
+            ..Gates::of(text)
+        }
+    }
+
+    /// The gates of `text`, lines of a source whose cues are `source` joined by spaces (or a
+    /// part of them): every cue but the wire's has no blank inside, or is looked for across
+    /// line breaks in the source.
+    fn across_lines(text: &'a str, source: &'a Cues) -> Gates<'a> {
+        Gates {
+            source: Some(source),
+            across_lines: true,
             ..Gates::of(text)
         }
     }
@@ -493,7 +509,14 @@ impl<'a> Gates<'a> {
 
     /// The wire dateline is `(Name) -` with its `(` in the first 120 chars (480 bytes).
     fn wire(&self) -> bool {
-        self.open || (self.source_has(|c| c.wire) && may_be_wire(self.text))
+        self.open
+            || (self.source_has(|c| {
+                if self.across_lines {
+                    c.wire_across_lines
+                } else {
+                    c.wire
+                }
+            }) && may_be_wire(self.text))
     }
 
     fn redirect(&self) -> bool {
@@ -585,7 +608,20 @@ impl<'a> Gates<'a> {
 /// `é`, so the bytes are compared in ASCII case; `serv` is found by its `v`, then what comes
 /// before it is checked (`serv` alone is in every `server` and `service`).
 fn has_rights_reserved_cue(text: &str) -> bool {
-    let bytes = text.as_bytes();
+    rights_reserved_cue(text.as_bytes(), b" ")
+}
+
+/// `has_rights_reserved_cue` with any byte of `spaces` where the phrase has its space (` \n\r`
+/// for a source whose lines may be joined).
+fn rights_reserved_cue(bytes: &[u8], spaces: &[u8]) -> bool {
+    // `ts`, a space, `r`: the 4 bytes before the `e` or `é` of `reserv`.
+    let ts_r = |w: &[u8]| {
+        matches!(w, [t, s, space, r]
+            if t.eq_ignore_ascii_case(&b't')
+                && s.eq_ignore_ascii_case(&b's')
+                && spaces.contains(space)
+                && r.eq_ignore_ascii_case(&b'r'))
+    };
     memchr::memchr2_iter(b'v', b'V', bytes).any(|v| {
         let Some(serv) = v.checked_sub(3) else {
             return false;
@@ -594,11 +630,12 @@ fn has_rights_reserved_cue(text: &str) -> bool {
         bytes
             .get(serv..=v)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"serv"))
-            && (before(5).is_some_and(|w| w.eq_ignore_ascii_case(b"ts re"))
-                || before(6).is_some_and(|w| {
-                    w.get(..4).is_some_and(|t| t.eq_ignore_ascii_case(b"ts r"))
-                        && matches!(w.get(4..), Some([0xC3, 0xA9 | 0x89]))
-                }))
+            && (before(5).is_some_and(|w| {
+                w.get(..4).is_some_and(ts_r)
+                    && w.get(4).is_some_and(|e| e.eq_ignore_ascii_case(&b'e'))
+            }) || before(6).is_some_and(|w| {
+                w.get(..4).is_some_and(ts_r) && matches!(w.get(4..), Some([0xC3, 0xA9 | 0x89]))
+            }))
     })
 }
 
@@ -1169,13 +1206,21 @@ fn has_scheme_mark(text: &str) -> bool {
 /// then the lines that are slices of it (most plain-text lines) are not searched one by one.
 /// Each is what a line screen finds, so a line holding it puts it in the source too; the screens
 /// that look only inside a line (up to a dash after `)`) never cross a line break.
+///
+/// A line joined from several (`RawBlock::spaced_lines`) has a cue only if the source has it
+/// with line breaks where the line has spaces: the cues without a blank inside (`edir`,
+/// `liquez`, `://`, `www.`) are the same bytes in the source; `lick here` is looked for as
+/// `lick`, the space of `ts r` may be a break, and the wire's blanks have their own flag.
 struct Cues {
-    /// `edir`, `liquez` or `lick here` (`may_be_redirect`).
+    /// `edir`, `liquez` or `lick` (`may_be_redirect` finds `lick here`).
     redirect: bool,
-    /// `ts reserv` or `ts réserv` in any case (`has_rights_reserved_cue`, the copyright gate).
+    /// `ts reserv` or `ts réserv` in any case, a line break for the space allowed
+    /// (`has_rights_reserved_cue`, the copyright gate).
     rights: bool,
     /// `)`, blanks other than a line break, then a dash (`may_be_wire`).
     wire: bool,
+    /// `)`, any blanks, then a dash: `wire` for joined lines.
+    wire_across_lines: bool,
     /// `://`, or `www.` in any ASCII case (the link gate).
     url: bool,
 }
@@ -1183,16 +1228,27 @@ struct Cues {
 impl Cues {
     fn of(source: &str) -> Cues {
         let bytes = source.as_bytes();
+        let dash_after = |close: usize, blank: fn(char) -> bool| {
+            source
+                .get(close + 1..)
+                .is_some_and(|after| after.trim_start_matches(blank).starts_with(['-', '–', '—']))
+        };
+        // One pass over the `)`s for both wire flags; the first `wire` ends it.
+        let (mut wire, mut wire_across_lines) = (false, false);
+        for close in memchr::memchr_iter(b')', bytes) {
+            if dash_after(close, char::is_whitespace) {
+                wire_across_lines = true;
+                if dash_after(close, |c| c.is_whitespace() && c != '\n') {
+                    wire = true;
+                    break;
+                }
+            }
+        }
         Cues {
             redirect: source_may_be_redirect(source),
-            rights: has_rights_reserved_cue(source),
-            wire: memchr::memchr_iter(b')', bytes).any(|close| {
-                source.get(close + 1..).is_some_and(|after| {
-                    after
-                        .trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
-                        .starts_with(['-', '–', '—'])
-                })
-            }),
+            rights: rights_reserved_cue(bytes, b" \n\r"),
+            wire,
+            wire_across_lines,
             url: SCHEME_MARK.find(bytes).is_some() || contains_ci(source, b"www."),
         }
     }
@@ -1216,13 +1272,14 @@ fn may_be_redirect(text: &str) -> bool {
     }) || EDIR.find(bytes).is_some()
 }
 
-/// `may_be_redirect` of a whole source: a prebuilt finder per core, each one pass over the
-/// source that stops almost only where its core is. Its `q` and `k` are common enough in a
-/// whole text that searching for them stopped (and re-entered the search) every ~70 bytes.
+/// `may_be_redirect` of a whole source and of its lines joined: a prebuilt finder per core,
+/// each one pass over the source that stops almost only where its core is (`lick`, which a
+/// joined `lick here` has in the source even where its space was a line break). Its `q` and
+/// `k` are common enough in a whole text that searching for them stopped (and re-entered the
+/// search) every ~70 bytes.
 fn source_may_be_redirect(source: &str) -> bool {
-    static CORES: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-        [b"edir".as_slice(), b"liquez", b"lick here"].map(memchr::memmem::Finder::new)
-    });
+    static CORES: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        LazyLock::new(|| [b"edir".as_slice(), b"liquez", b"lick"].map(memchr::memmem::Finder::new));
     CORES
         .iter()
         .any(|core| core.find(source.as_bytes()).is_some())
@@ -2693,6 +2750,7 @@ mod tests {
                             kind,
                             text: line.clone().into(),
                             src: 0..line.len(),
+                            spaced_lines: false,
                         },
                         fate: None,
                     };
@@ -2727,6 +2785,26 @@ mod tests {
                         &Gates::within(text, &cues),
                     );
                     assert_eq!(within, open, "{line:?}");
+                    // The line as lines of a source joined: the source has line breaks where
+                    // the line has spaces (all of them, or one).
+                    let sources = [
+                        text.replace(' ', "\n"),
+                        text.replace(' ', "\r"),
+                        text.replacen(' ', "\n", 1),
+                        format!("x\n{}\r\ny", text.replace(' ', "\r")),
+                    ];
+                    for source in sources {
+                        let cues = Cues::of(&source);
+                        let across = line_rule(
+                            text,
+                            &entry,
+                            near_top,
+                            near_end,
+                            &mut Found::default(),
+                            &Gates::across_lines(text, &cues),
+                        );
+                        assert_eq!(across, open, "{line:?} from {source:?}");
+                    }
                     dropped += usize::from(gated.is_some());
                     assert_eq!(
                         (
@@ -2929,6 +3007,14 @@ mod tests {
             let lower = text.to_lowercase();
             if lower.contains("tous droits réservés") || lower.contains("all rights reserved") {
                 assert!(has_rights_reserved_cue(text), "{text:?}");
+            }
+            // The source's form: the line's spaces as line breaks too.
+            for broken in [text.replace(' ', "\n"), text.replace(' ', "\r")] {
+                assert_eq!(
+                    rights_reserved_cue(broken.as_bytes(), b" \n\r"),
+                    has_rights_reserved_cue(text),
+                    "{broken:?}"
+                );
             }
             assert_eq!(
                 trim_start_unless_alphanumeric(text, is_chrome_trim),
@@ -3133,7 +3219,10 @@ mod tests {
         ) {
             let plain = ["edir", "liquez", "lick here"].iter().any(|core| text.contains(core));
             proptest::prop_assert_eq!(may_be_redirect(&text), plain);
-            proptest::prop_assert_eq!(source_may_be_redirect(&text), plain);
+            // The source's screen looks for `lick`, which a `lick here` joined across a line
+            // break has.
+            let source = ["edir", "liquez", "lick"].iter().any(|core| text.contains(core));
+            proptest::prop_assert_eq!(source_may_be_redirect(&text), source);
         }
 
         #[test]

@@ -532,6 +532,7 @@ impl<'s> Folder<'s> {
                             kind: BlockKind::TableRow,
                             text: text.into(),
                             src,
+                            spaced_lines: false,
                         });
                     }
                 }
@@ -585,6 +586,7 @@ impl<'s> Folder<'s> {
             kind,
             text: text.into(),
             src,
+            spaced_lines: false,
         });
     }
 }

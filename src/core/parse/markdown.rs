@@ -142,6 +142,7 @@ impl Folder {
                         kind: BlockKind::TableRow,
                         text: cells.join("\t").into(),
                         src: self.shift(range),
+                        spaced_lines: false,
                     });
                 }
                 self.buf_src = None;
@@ -232,6 +233,7 @@ impl Folder {
             kind,
             text: text.into(),
             src,
+            spaced_lines: false,
         });
     }
 }

@@ -16,6 +16,10 @@ pub struct RawBlock<'a> {
     pub text: Cow<'a, str>,
     /// Byte range in the decoded source.
     pub src: Range<usize>,
+    /// The text is `src`'s text (or a part of it) with each line break made a space: plain
+    /// text's hard-wrapped lines joined. What holds for all the source's lines (a cue they
+    /// lack, `meta::Cues`) holds for it where the cue has no blank inside.
+    pub spaced_lines: bool,
 }
 
 /// Metadata a format carries outside its body (HTML `<head>`, Markdown front matter).

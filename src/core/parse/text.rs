@@ -418,6 +418,8 @@ fn classify(mut units: Vec<Unit<'_>>) -> Vec<RawBlock<'_>> {
                 }
             }
         };
+        // The unit's own text or a part of it: its joined lines' breaks made spaces.
+        let spaced_lines = unit.joined && !matches!(body, Body::New(_));
         let text = match body {
             Body::Whole => std::mem::take(&mut unit.text),
             Body::Part(part) => match &unit.text {
@@ -433,6 +435,7 @@ fn classify(mut units: Vec<Unit<'_>>) -> Vec<RawBlock<'_>> {
             kind,
             text,
             src: unit.src.clone(),
+            spaced_lines,
         });
     }
     blocks

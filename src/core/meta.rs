@@ -614,28 +614,52 @@ fn has_rights_reserved_cue(text: &str) -> bool {
 /// `has_rights_reserved_cue` with any byte of `spaces` where the phrase has its space (` \n\r`
 /// for a source whose lines may be joined).
 fn rights_reserved_cue(bytes: &[u8], spaces: &[u8]) -> bool {
-    // `ts`, a space, `r`: the 4 bytes before the `e` or `é` of `reserv`.
-    let ts_r = |w: &[u8]| {
-        matches!(w, [t, s, space, r]
-            if t.eq_ignore_ascii_case(&b't')
-                && s.eq_ignore_ascii_case(&b's')
-                && spaces.contains(space)
-                && r.eq_ignore_ascii_case(&b'r'))
+    // Four bytes compared at once, in ASCII case: a letter with its case bit (0x20) set is
+    // its lowercase, and only that letter's two cases give it (most `v`s fail here).
+    let ascii_ci = |at: usize, lower: [u8; 4]| {
+        bytes.get(at..at + 4).is_some_and(|w| {
+            matches!(w, &[a, b, c, d] if u32::from_le_bytes([a, b, c, d]) | 0x2020_2020 == u32::from_le_bytes(lower))
+        })
+    };
+    // `ts`, a space (or a byte of `spaces`), `r`: the 4 bytes before the `e` or `é` of `reserv`.
+    let ts_r = |at: usize| {
+        bytes.get(at..at + 4).is_some_and(|w| {
+            matches!(w, &[t, s, space, r]
+                if (t | 0x20) == b't' && (s | 0x20) == b's' && spaces.contains(&space) && (r | 0x20) == b'r')
+        })
     };
     memchr::memchr2_iter(b'v', b'V', bytes).any(|v| {
         let Some(serv) = v.checked_sub(3) else {
             return false;
         };
-        let before = |n: usize| serv.checked_sub(n).and_then(|start| bytes.get(start..serv));
-        bytes
-            .get(serv..=v)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"serv"))
-            && (before(5).is_some_and(|w| {
-                w.get(..4).is_some_and(ts_r)
-                    && w.get(4).is_some_and(|e| e.eq_ignore_ascii_case(&b'e'))
-            }) || before(6).is_some_and(|w| {
-                w.get(..4).is_some_and(ts_r) && matches!(w.get(4..), Some([0xC3, 0xA9 | 0x89]))
+        ascii_ci(serv, *b"serv")
+            && (serv.checked_sub(5).is_some_and(|at| {
+                ts_r(at) && bytes.get(at + 4).is_some_and(|e| (e | 0x20) == b'e')
+            }) || serv.checked_sub(6).is_some_and(|at| {
+                ts_r(at) && matches!(bytes.get(at + 4..serv), Some([0xC3, 0xA9 | 0x89]))
             }))
+    })
+}
+
+/// `rights_reserved_cue` compared byte by byte in ASCII case: the reference of its tests.
+#[cfg(test)]
+fn rights_reserved_cue_plain(bytes: &[u8], spaces: &[u8]) -> bool {
+    (0..bytes.len()).any(|at| {
+        let ts_r = |w: &[u8]| {
+            w.len() == 4
+                && w.get(..2).is_some_and(|ts| ts.eq_ignore_ascii_case(b"ts"))
+                && w.get(2).is_some_and(|space| spaces.contains(space))
+                && w.get(3).is_some_and(|r| r.eq_ignore_ascii_case(&b'r'))
+        };
+        let rest = bytes.get(at..).unwrap_or(&[]);
+        rest.get(..4).is_some_and(ts_r)
+            && (rest
+                .get(4..9)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"eserv"))
+                || (matches!(rest.get(4..6), Some([0xC3, 0xA9 | 0x89]))
+                    && rest
+                        .get(6..10)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b"serv"))))
     })
 }
 
@@ -3008,6 +3032,13 @@ mod tests {
             if lower.contains("tous droits réservés") || lower.contains("all rights reserved") {
                 assert!(has_rights_reserved_cue(text), "{text:?}");
             }
+            for spaces in [b" ".as_slice(), b" \n\r"] {
+                assert_eq!(
+                    rights_reserved_cue(text.as_bytes(), spaces),
+                    rights_reserved_cue_plain(text.as_bytes(), spaces),
+                    "{text:?}"
+                );
+            }
             // The source's form: the line's spaces as line breaks too.
             for broken in [text.replace(' ', "\n"), text.replace(' ', "\r")] {
                 assert_eq!(
@@ -3193,6 +3224,18 @@ mod tests {
             let mut plain = before;
             push_prose_plain(&mut plain, &text);
             proptest::prop_assert_eq!(fast, plain);
+        }
+
+        #[test]
+        fn rights_cue_agrees_with_the_byte_compare(
+            text in "((ts|TS|tS|Ts|t|s)?[ \n\rx]?(r|R)?(e|E|é|É|\u{c3})?(serv|SERV|sErV|serw|erv|v|V|3erv)?[a-z\u{96}]{0,2}){0,6}",
+        ) {
+            for spaces in [b" ".as_slice(), b" \n\r"] {
+                proptest::prop_assert_eq!(
+                    rights_reserved_cue(text.as_bytes(), spaces),
+                    rights_reserved_cue_plain(text.as_bytes(), spaces)
+                );
+            }
         }
 
         #[test]

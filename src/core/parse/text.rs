@@ -300,12 +300,17 @@ fn percentile_90(widths: impl Iterator<Item = usize> + Clone) -> Option<usize> {
     if long * 10 > len {
         return None;
     }
+    // Walked down from the top, where the 90th percentile is near: the width at `rank` is the
+    // first (from the top) at which the lines of that width or wider reach `len - rank`.
     let rank = len * 9 / 10;
-    let mut up_to = 0usize;
-    for (width, &count) in counts.iter().enumerate() {
-        up_to += count;
-        if up_to > rank {
-            return Some(width);
+    let target = len - rank;
+    let mut wider = long;
+    if wider < target {
+        for (width, &count) in counts.iter().enumerate().rev() {
+            wider += count;
+            if wider >= target {
+                return Some(width);
+            }
         }
     }
     let mut sorted: Vec<usize> = widths.collect();

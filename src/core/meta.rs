@@ -231,7 +231,7 @@ fn push_prose_plain(out: &mut String, text: &str) {
 // Line rules: each looks at one block.
 
 /// `cues`: those of `decoded`, the whole source, which hold for the lines that are slices of it.
-fn apply_line_rules(entries: &mut [Entry], found: &mut Found, cues: &Cues, decoded: &str) {
+fn apply_line_rules(entries: &mut [Entry], found: &mut Found, cues: &Cues<'_>, decoded: &str) {
     let count = entries.len();
     for (i, entry) in entries.iter_mut().enumerate() {
         let near_top = i < 6;
@@ -265,7 +265,7 @@ struct Gates<'a> {
     rules: u8,
     /// The cues of the whole source when the line is a slice of it, or its lines joined: a
     /// cue it lacks is in no line of it.
-    source: Option<&'a Cues>,
+    source: Option<&'a Cues<'a>>,
     /// The line is the source's lines with their breaks made spaces (`Cues::wire_across_lines`).
     across_lines: bool,
     /// Every gate open: the rules alone decide (the reference the gates are tested against).
@@ -476,7 +476,7 @@ impl<'a> Gates<'a> {
     }
 
     /// The gates of `text`, a slice of a source whose cues are `source`.
-    fn within(text: &'a str, source: &'a Cues) -> Gates<'a> {
+    fn within(text: &'a str, source: &'a Cues<'a>) -> Gates<'a> {
         Gates {
             source: Some(source),
             ..Gates::of(text)
@@ -486,7 +486,7 @@ impl<'a> Gates<'a> {
     /// The gates of `text`, lines of a source whose cues are `source` joined by spaces (or a
     /// part of them): every cue but the wire's has no blank inside, or is looked for across
     /// line breaks in the source.
-    fn across_lines(text: &'a str, source: &'a Cues) -> Gates<'a> {
+    fn across_lines(text: &'a str, source: &'a Cues<'a>) -> Gates<'a> {
         Gates {
             source: Some(source),
             across_lines: true,
@@ -495,7 +495,7 @@ impl<'a> Gates<'a> {
     }
 
     /// Whether the source holds the cue `cue` picks: if it does not, neither does the line.
-    fn source_has(&self, cue: impl Fn(&Cues) -> bool) -> bool {
+    fn source_has(&self, cue: impl Fn(&Cues<'a>) -> bool) -> bool {
         self.source.is_none_or(cue)
     }
 
@@ -548,7 +548,7 @@ impl<'a> Gates<'a> {
     fn link(&self) -> bool {
         self.open
             || (self.rules & Leads::LINK != 0
-                && self.source_has(|c| c.url)
+                && self.source_has(|c| c.url())
                 && (memchr::memchr_iter(b':', self.text.as_bytes())
                     .any(|i| self.text.as_bytes().get(i + 1..i + 3) == Some(b"//"))
                     || contains_ci(self.text, b"www.")))
@@ -1235,7 +1235,7 @@ fn has_scheme_mark(text: &str) -> bool {
 /// with line breaks where the line has spaces: the cues without a blank inside (`edir`,
 /// `liquez`, `://`, `www.`) are the same bytes in the source; `lick here` is looked for as
 /// `lick`, the space of `ts r` may be a break, and the wire's blanks have their own flag.
-struct Cues {
+struct Cues<'a> {
     /// `edir`, `liquez` or `lick` (`may_be_redirect` finds `lick here`).
     redirect: bool,
     /// `ts reserv` or `ts réserv` in any case, a line break for the space allowed
@@ -1245,12 +1245,14 @@ struct Cues {
     wire: bool,
     /// `)`, any blanks, then a dash: `wire` for joined lines.
     wire_across_lines: bool,
-    /// `://`, or `www.` in any ASCII case (the link gate).
-    url: bool,
+    /// `://`, or `www.` in any ASCII case (the link gate), looked for the first time it is
+    /// asked: only lines that open like a link label ask it, and most sources have none.
+    url: std::cell::OnceCell<bool>,
+    source: &'a str,
 }
 
-impl Cues {
-    fn of(source: &str) -> Cues {
+impl<'a> Cues<'a> {
+    fn of(source: &'a str) -> Cues<'a> {
         let bytes = source.as_bytes();
         let dash_after = |close: usize, blank: fn(char) -> bool| {
             source
@@ -1273,8 +1275,15 @@ impl Cues {
             rights: rights_reserved_cue(bytes, b" \n\r"),
             wire,
             wire_across_lines,
-            url: SCHEME_MARK.find(bytes).is_some() || contains_ci(source, b"www."),
+            url: std::cell::OnceCell::new(),
+            source,
         }
+    }
+
+    fn url(&self) -> bool {
+        *self.url.get_or_init(|| {
+            SCHEME_MARK.find(self.source.as_bytes()).is_some() || contains_ci(self.source, b"www.")
+        })
     }
 }
 

@@ -92,6 +92,11 @@ pub struct LoadOptions {
 }
 
 impl LoadOptions {
+    /// The load cache's dir when `cache` is on (none when the platform has no cache dir).
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        self.cache.then(cache::default_dir).flatten()
+    }
+
     /// How many bytes of a file are read: `max_file_size`, at most [`MAX_FILE_SIZE_LIMIT`].
     pub fn file_cap(&self) -> u64 {
         self.max_file_size.min(MAX_FILE_SIZE_LIMIT)
@@ -153,7 +158,7 @@ enum Job {
 
 /// Load every input. Files are read and parsed in parallel; the result keeps input order.
 pub fn load(inputs: &[Input], options: &LoadOptions) -> Loaded {
-    let cache_dir = options.cache.then(cache::default_dir).flatten();
+    let cache_dir = options.cache_dir();
     load_in(inputs, options, cache_dir.as_deref())
 }
 
@@ -219,7 +224,7 @@ pub fn load_streaming_reusing(
     reuse: &(dyn Fn(&Path) -> Option<Article> + Sync),
     on_batch: impl FnMut(Batch) -> ControlFlow<()>,
 ) {
-    let cache_dir = options.cache.then(cache::default_dir).flatten();
+    let cache_dir = options.cache_dir();
     load_cached_in(inputs, options, cache_dir.as_deref(), reuse, on_batch);
 }
 
@@ -564,15 +569,7 @@ impl Queue<'_> {
                     folder,
                     record: hit.record,
                 };
-                let warnings = hit
-                    .article
-                    .warnings()
-                    .iter()
-                    .map(|message| Problem {
-                        path: hit.article.origin().to_string(),
-                        message: message.clone(),
-                    })
-                    .collect();
+                let warnings = warning_problems(&hit.article);
                 return (Ok((hit.article, warnings)), caching);
             }
         }
@@ -888,21 +885,28 @@ fn finish(origin: String, read: ReadBytes, options: &LoadOptions) -> JobResult {
     }
     let decoded = decode_owned(bytes).map_err(|err| undecodable(&origin, &err))?;
     // The article keeps its own copy of `origin`: no second one for the rare warning.
-    let (mut article, mut warnings) = build_decoded(origin, decoded, options.dates);
-    if read.truncated {
-        let message = format!("truncated to {} bytes", options.file_cap());
-        let mut all = vec![message.clone()];
-        all.extend_from_slice(article.warnings());
-        article.set_warnings(all);
-        warnings.insert(
-            0,
-            Problem {
-                path: article.origin().to_string(),
-                message,
-            },
-        );
+    let (mut article, warnings) = build_decoded(origin, decoded, options.dates);
+    if !read.truncated {
+        return Ok((article, warnings));
     }
+    let mut all = vec![format!("truncated to {} bytes", options.file_cap())];
+    all.extend_from_slice(article.warnings());
+    article.set_warnings(all);
+    let warnings = warning_problems(&article);
     Ok((article, warnings))
+}
+
+/// An article's warnings as problems (`PATH: warning`), as a load reports them: one place for
+/// parsed articles and those taken from the load cache.
+fn warning_problems(article: &Article) -> Vec<Problem> {
+    article
+        .warnings()
+        .iter()
+        .map(|message| Problem {
+            path: article.origin().to_string(),
+            message: message.clone(),
+        })
+        .collect()
 }
 
 /// The folder a loading thread opened last. Files found by the walk are opened relative to it
@@ -1186,16 +1190,9 @@ fn build_decoded(origin: String, decoded: Decoded, dates: bool) -> (Article, Vec
     if dates {
         dates::annotate(&mut article, &decoded.text);
     }
-    let warnings = decoded
-        .warnings
-        .iter()
-        .map(|w| Problem {
-            path: article.origin().to_string(),
-            message: w.clone(),
-        })
-        .collect();
     article.set_warnings(decoded.warnings);
     article.shrink_to_fit();
+    let warnings = warning_problems(&article);
     (article, warnings)
 }
 

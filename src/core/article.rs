@@ -449,11 +449,6 @@ impl Article {
         bytes.get(..end).unwrap_or(bytes)
     }
 
-    /// The layout's bytes, for a cache prefetch hint ahead of reading the blocks.
-    pub(crate) fn layout_bytes(&self) -> &[u8] {
-        self.layout().0
-    }
-
     pub fn title(&self) -> &str {
         let title = self.layout().place(Place::TitleStart)..self.layout().place(Place::TitleEnd);
         self.arena().get(title).unwrap_or("")

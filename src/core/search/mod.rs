@@ -803,6 +803,61 @@ mod tests {
         assert!(search(&store, "memory zebra", Field::Body, 10, &never).is_empty());
     }
 
+    /// An article of words from a small vocabulary: a title, then blocks, `#` ones headings.
+    fn body_article_strategy() -> impl proptest::strategy::Strategy<Value = (String, Vec<String>)> {
+        use proptest::prelude::*;
+        let word = prop::sample::select(vec![
+            "memory", "Memory", "leak", "disk", "été", "Été", "parser", "x", "fix.",
+        ]);
+        let words = |n| prop::collection::vec(word.clone(), 1..n).prop_map(|w| w.join(" "));
+        let block =
+            (any::<bool>(), words(6)).prop_map(
+                |(heading, text)| {
+                    if heading {
+                        format!("# {text}")
+                    } else {
+                        text
+                    }
+                },
+            );
+        // Titles from fewer words, so that many articles share a title bonus and the batches
+        // after the first (32 articles) decide the top.
+        let title =
+            prop::collection::vec(prop::sample::select(vec!["memory", "leak", "été"]), 1..3)
+                .prop_map(|w| w.join(" "));
+        (title, prop::collection::vec(block, 0..5))
+    }
+
+    proptest::proptest! {
+        /// Pruning by score bounds changes nothing: the best `k` body hits are the first `k`
+        /// of every hit ranked, with the same scores and sentences.
+        #[test]
+        fn body_top_k_is_the_head_of_the_full_ranking(
+            docs in proptest::collection::vec(body_article_strategy(), 1..200),
+            query in proptest::sample::select(vec![
+                "memory", "leak", "memory leak", "été", "Memory", "x fix.", "disk été", "e",
+            ]),
+            k in 1usize..48,
+        ) {
+            let store = Store::new(
+                docs.iter()
+                    .enumerate()
+                    .map(|(i, (title, blocks))| {
+                        let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
+                        article(i, title, &blocks)
+                    })
+                    .collect(),
+            );
+            let never = AtomicBool::new(false);
+            let key = |hits: Vec<Hit>| -> Vec<(usize, i64, Option<std::ops::Range<usize>>)> {
+                hits.into_iter().map(|h| (h.article, h.score, h.sentence)).collect()
+            };
+            let all = key(search(&store, query, Field::Body, usize::MAX, &never));
+            let top = key(search(&store, query, Field::Body, k, &never));
+            proptest::prop_assert_eq!(&top[..], &all[..k.min(all.len())]);
+        }
+    }
+
     #[test]
     fn body_bonuses_fold_non_ascii_titles_and_headings() {
         use text::{HEADING_ALL_BONUS, SENTENCE_BONUS, TITLE_BONUS};

@@ -132,14 +132,15 @@ pub(crate) fn fold(text: &str) -> Vec<u8> {
     out
 }
 
-/// End of the block part of an article's arena (dropped lines come after it).
-fn blocks_end(article: &Article) -> usize {
-    article
-        .blocks()
-        .map(|b| b.text_range().end)
-        .max()
-        .unwrap_or(0)
-        .min(article.text().len())
+/// End of the block part of an article's arena (dropped lines come after it), and whether it
+/// has a heading.
+fn blocks_end_and_headings(article: &Article) -> (usize, bool) {
+    let (mut end, mut headings) = (0, false);
+    for block in article.blocks() {
+        end = end.max(block.text_range().end);
+        headings |= is_heading(block.kind);
+    }
+    (end.min(article.text().len()), headings)
 }
 
 /// Query terms prepared for substring search.
@@ -224,21 +225,43 @@ impl Terms {
 }
 
 /// What body search keeps beside the articles: where each article's block text ends (bodies
-/// are searched in `Article::text`, titles and headings folded when scored).
+/// are searched in `Article::text`, titles and headings folded when scored) and which articles
+/// have headings.
 pub(crate) struct BodyIndex {
     /// End of each article's block text in its arena (found once: it walks every block), `u32`
     /// as the model's offsets (see `article::Block`).
     body_ends: Vec<u32>,
+    /// A bit per article: it has a heading. A frequent term is in nearly every body; walking
+    /// the blocks of each for its heading bonus cost more than the scan (issue 6), so the bonus
+    /// is assumed whole for an article with headings and looked at only when it could rank.
+    with_headings: Vec<u64>,
 }
 
 impl BodyIndex {
     pub fn new(articles: &[Article]) -> BodyIndex {
-        BodyIndex {
-            body_ends: articles
-                .par_iter()
-                .map(|a| u32::try_from(blocks_end(a)).unwrap_or(u32::MAX))
-                .collect(),
+        let walked: Vec<(u32, bool)> = articles
+            .par_iter()
+            .map(|a| {
+                let (end, headings) = blocks_end_and_headings(a);
+                (u32::try_from(end).unwrap_or(u32::MAX), headings)
+            })
+            .collect();
+        let mut with_headings = vec![0u64; walked.len().div_ceil(64)];
+        for (id, _) in walked.iter().enumerate().filter(|(_, (_, h))| *h) {
+            if let Some(word) = with_headings.get_mut(id / 64) {
+                *word |= 1 << (id % 64);
+            }
         }
+        BodyIndex {
+            body_ends: walked.into_iter().map(|(end, _)| end).collect(),
+            with_headings,
+        }
+    }
+
+    fn has_headings(&self, id: usize) -> bool {
+        self.with_headings
+            .get(id / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
     }
 
     pub fn len(&self) -> usize {
@@ -247,7 +270,13 @@ impl BodyIndex {
 
     /// Heap bytes of each part (capacities).
     pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
-        vec![("body: body ends", super::title::vec_bytes(&self.body_ends))]
+        vec![
+            ("body: body ends", super::title::vec_bytes(&self.body_ends)),
+            (
+                "body: heading bits",
+                super::title::vec_bytes(&self.with_headings),
+            ),
+        ]
     }
 
     /// The block text of article `id`, as is: what a body query must all be in.
@@ -261,27 +290,49 @@ impl BodyIndex {
         article.arena_prefix(end)
     }
 
-    /// The part of the score known without looking for sentences: the title and heading
-    /// bonuses, matched folded unless the query is case-sensitive.
-    fn bound(&self, article: &Article, titles: &TitleIndex, id: usize, terms: &Terms) -> i64 {
-        let mut bound = SENTENCE_BONUS;
+    /// The title bonus, matched folded unless the query is case-sensitive.
+    fn title_bonus(&self, article: &Article, titles: &TitleIndex, id: usize, terms: &Terms) -> i64 {
+        let hit = if terms.case_sensitive {
+            terms.all_in(article.title().as_bytes())
+        } else {
+            // `fold` of an ASCII title is its ASCII lowercase: the title index has it.
+            match titles.lower(id) {
+                Some(lower) if lower.is_ascii() => terms.all_in(lower),
+                _ => terms.all_in(&fold(article.title())),
+            }
+        };
+        if hit {
+            TITLE_BONUS
+        } else {
+            0
+        }
+    }
+
+    /// What the score of article `id` can reach before its headings are looked at: the sentence
+    /// bonus, its title bonus, and the whole heading bonus when it has headings.
+    fn upper_bound(&self, article: &Article, titles: &TitleIndex, id: usize, terms: &Terms) -> i64 {
+        let headings = if self.has_headings(id) {
+            HEADING_ALL_BONUS
+        } else {
+            0
+        };
+        SENTENCE_BONUS + self.title_bonus(article, titles, id, terms) + headings
+    }
+
+    /// `upper` (from [`Self::upper_bound`]) with the heading bonus the article's headings give
+    /// instead of the whole one (matched folded unless the query is case-sensitive): what the
+    /// score reaches when a sentence holds every term.
+    fn exact_bound(&self, article: &Article, id: usize, upper: i64, terms: &Terms) -> i64 {
+        if !self.has_headings(id) {
+            return upper;
+        }
+        let bound = upper - HEADING_ALL_BONUS;
         let headings = article
             .blocks()
             .filter(|b| is_heading(b.kind))
             .map(|b| article.block_text(&b));
         if terms.case_sensitive {
-            if terms.all_in(article.title().as_bytes()) {
-                bound += TITLE_BONUS;
-            }
             return bound + heading_bonus(headings.map(str::as_bytes), terms);
-        }
-        // `fold` of an ASCII title is its ASCII lowercase: the title index has it.
-        let title_hit = match titles.lower(id) {
-            Some(lower) if lower.is_ascii() => terms.all_in(lower),
-            _ => terms.all_in(&fold(article.title())),
-        };
-        if title_hit {
-            bound += TITLE_BONUS;
         }
         let mut folded = Vec::new();
         let mut bonus = 0;
@@ -298,7 +349,7 @@ impl BodyIndex {
     }
 
     /// Articles among `candidates` (all when `None`) holding every term in their block text,
-    /// with their score bound, in id order. `None` when cancelled.
+    /// with their [`Self::upper_bound`], in id order. `None` when cancelled.
     pub fn survivors(
         &self,
         articles: &[Article],
@@ -312,7 +363,7 @@ impl BodyIndex {
             let article = articles.get(id)?;
             terms
                 .all_in_body(self.body(article, id))
-                .then(|| (id, self.bound(article, titles, id, terms)))
+                .then(|| (id, self.upper_bound(article, titles, id, terms)))
         };
         let chunk_of = |ids: &[usize]| -> Vec<(usize, i64)> {
             if cancelled.check() {
@@ -324,7 +375,6 @@ impl BodyIndex {
                     if let Some(&ahead) = ids.get(k + PREFETCH_AHEAD) {
                         if let Some(article) = articles.get(ahead) {
                             prefetch(self.body(article, ahead));
-                            prefetch(article.layout_bytes());
                         }
                     }
                     keep(id)
@@ -347,7 +397,9 @@ impl BodyIndex {
         Some(parts.concat())
     }
 
-    /// The `limit` best hits among `survivors`, best first.
+    /// The `limit` best hits among `survivors`, best first: in the order of their upper bounds,
+    /// each batch's headings looked at, then the articles that can still rank scored, until no
+    /// upper bound left can beat the last kept hit.
     pub fn top(
         &self,
         articles: &[Article],
@@ -356,10 +408,11 @@ impl BodyIndex {
         limit: usize,
         cancel: &AtomicBool,
     ) -> Vec<(i64, usize, BodyMatch)> {
-        let mut order = survivors.to_vec();
-        // Few distinct bounds (sums of the bonuses): a stable sort keeps ids ascending.
-        order.sort_by_key(|&(_, b)| std::cmp::Reverse(b));
+        let order = by_bound_descending(survivors);
         let mut top: TopK<(usize, BodyMatch)> = TopK::new(limit);
+        let beaten = |floor: Option<(i64, u64)>, bound: i64, id: usize| {
+            floor.is_some_and(|(s, t)| rank_key(bound, id_tie(id)) <= rank_key(s, t))
+        };
         let mut pos = 0;
         while pos < order.len() && !cancel.load(Ordering::Relaxed) {
             let end = (pos + if top.is_full() { BATCH } else { limit.max(32) }).min(order.len());
@@ -367,15 +420,17 @@ impl BodyIndex {
             let slice = order.get(pos..end).unwrap_or(&[]);
             let stop = slice
                 .iter()
-                .position(|&(id, bound)| {
-                    floor.is_some_and(|(s, t)| rank_key(bound, id_tie(id)) <= rank_key(s, t))
-                })
+                .position(|&(id, upper)| beaten(floor, upper, id))
                 .map(|p| pos + p);
             let scoring = order.get(pos..stop.unwrap_or(end)).unwrap_or(&[]);
             let scored: Vec<(i64, usize, BodyMatch)> = scoring
                 .par_iter()
-                .filter_map(|&(id, bound)| {
+                .filter_map(|&(id, upper)| {
                     let article = articles.get(id)?;
+                    let bound = self.exact_bound(article, id, upper, terms);
+                    if beaten(floor, bound, id) {
+                        return None;
+                    }
                     let found = self.best_match(article, id, terms)?;
                     let score = bound - SENTENCE_BONUS + found.proximity;
                     Some((score, id, found))
@@ -400,18 +455,24 @@ impl BodyIndex {
     fn best_match(&self, article: &Article, id: usize, terms: &Terms) -> Option<BodyMatch> {
         let body = self.body(article, id);
         let text = article.text();
-        // Anchor on the term with the fewest occurrences.
+        // Anchor on the term with the fewest occurrences (counting a term's stops where it is
+        // no longer the fewest: `p` is in a body thousands of times).
         let mut anchor: Option<Vec<Range<usize>>> = None;
         for t in 0..terms.needles.len() {
-            let found = terms.occurrences_in_body(t, body, MAX_OCCURRENCES);
-            if anchor.as_ref().is_none_or(|a| found.len() < a.len()) {
+            let most = anchor.as_ref().map_or(MAX_OCCURRENCES, Vec::len);
+            let found = terms.occurrences_in_body(t, body, most);
+            if anchor.is_none() || found.len() < most {
                 anchor = Some(found);
             }
         }
         let occurrences = anchor?;
         let mut in_block: Option<BodyMatch> = None;
+        // Occurrences come in text order, as blocks do: one walk over the blocks finds each
+        // occurrence's block.
+        let mut blocks = article.blocks().map(Block::text_range).peekable();
         for matched in occurrences {
-            let Some(block) = block_at(article, matched.start) else {
+            while blocks.next_if(|b| b.end <= matched.start).is_some() {}
+            let Some(block) = blocks.peek().filter(|b| b.start <= matched.start).cloned() else {
                 continue;
             };
             let sentence = sentence_range(text, block.clone(), matched.clone());
@@ -444,6 +505,30 @@ impl BodyIndex {
             matched,
         })
     }
+}
+
+/// `survivors` (in id order) from the highest bound down, ids ascending within a bound. Bounds
+/// are sums of a few bonuses, so there are few distinct ones: one pass per bound instead of
+/// sorting 100k survivors for a frequent term.
+fn by_bound_descending(survivors: &[(usize, i64)]) -> Vec<(usize, i64)> {
+    const FEW: usize = 16;
+    let mut bounds: Vec<i64> = Vec::with_capacity(FEW);
+    for &(_, bound) in survivors {
+        if !bounds.contains(&bound) {
+            if bounds.len() == FEW {
+                let mut order = survivors.to_vec();
+                order.sort_by_key(|&(_, b)| std::cmp::Reverse(b));
+                return order;
+            }
+            bounds.push(bound);
+        }
+    }
+    bounds.sort_unstable_by(|a, b| b.cmp(a));
+    let mut order = Vec::with_capacity(survivors.len());
+    for bound in bounds {
+        order.extend(survivors.iter().filter(|&&(_, b)| b == bound));
+    }
+    order
 }
 
 /// Where a body hit points, in `Article::text`.

@@ -62,7 +62,18 @@ pub fn parse(text: &str) -> ParsedDoc<'_> {
     let ascii = text.is_ascii();
     let mut units = split_lines(text, ascii);
     if looks_hard_wrapped(&units) {
-        join_wrapped(text, &mut units, ascii);
+        join_lines(text, &mut units, ascii, |_, previous, next| {
+            continues_wrapped(previous, next)
+        });
+    } else if let Some(wrapped) = runs_cut_mid_sentence(&units) {
+        // One paragraph a line, but a paragraph with a line cut mid-sentence is wrapped: a
+        // package description or a release note wrapped at 72 columns under long header lines
+        // fails the text-wide test, and its cut lines read as headings (issue 3).
+        join_lines(text, &mut units, ascii, |at, previous, next| {
+            wrapped.get(at).copied().unwrap_or(false)
+                && continues_wrapped(previous, next)
+                && !is_label_line(&next.text)
+        });
     }
     ParsedDoc {
         blocks: classify(units),
@@ -318,22 +329,41 @@ fn percentile_90(widths: impl Iterator<Item = usize> + Clone) -> Option<usize> {
     sorted.get(rank).copied()
 }
 
-/// Each line of a hard-wrapped text joined with the lines that continue it, up to a blank line,
-/// a new list item, a table row or a rule. Table rows are never joined.
-fn join_wrapped<'a>(source: &'a str, units: &mut Vec<Unit<'a>>, ascii: bool) {
-    // In place: `dedup_by` hands each line with the unit kept before it, whose shape is still
-    // its first line's until the texts are joined below.
+/// In hard-wrapped text, `next` goes on with the paragraph of the line before it (`previous`):
+/// no blank line, no new list item, table row or rule between them; table rows are never
+/// joined.
+fn continues_wrapped(previous: &Shape, next: &Unit<'_>) -> bool {
+    !(previous.table
+        || next.blank_before
+        || next.shape.list
+        || next.shape.table
+        || next.shape.rule.is_some())
+}
+
+/// Each line joined with the lines that `continues` (given the index of the next line, the
+/// shape of the line before it, and the next line) says go on with it.
+fn join_lines<'a>(
+    source: &'a str,
+    units: &mut Vec<Unit<'a>>,
+    ascii: bool,
+    continues: impl Fn(usize, &Shape, &Unit<'a>) -> bool,
+) {
+    // In place: `dedup_by` hands each line, in order, with the unit kept before it, whose
+    // shape is still its first line's until the texts are joined below; the line just before
+    // is remembered.
+    let mut previous = units.first().map(|u| u.shape);
+    let mut at = 0;
     units.dedup_by(|next, unit| {
-        let continues = !(unit.shape.table
-            || next.blank_before
-            || next.shape.list
-            || next.shape.table
-            || next.shape.rule.is_some());
-        if continues {
+        at += 1;
+        let Some(shape) = previous.replace(next.shape) else {
+            return false;
+        };
+        let joins = continues(at, &shape, next);
+        if joins {
             unit.src.end = next.src.end;
             unit.joined = true;
         }
-        continues
+        joins
     });
     for unit in units.iter_mut().filter(|unit| unit.joined) {
         // The source span with line breaks as spaces: same bytes, same offsets, so positions
@@ -344,6 +374,66 @@ fn join_wrapped<'a>(source: &'a str, units: &mut Vec<Unit<'a>>, ascii: bool) {
         unit.shape = Shape::of(&joined, width, true);
         unit.text = Cow::Owned(joined);
     }
+}
+
+/// For each line, whether its paragraph (the lines between blank lines) has a line cut
+/// mid-sentence (see [`continues_mid_sentence`]): such a paragraph is hard-wrapped, though the
+/// text as a whole is not. `None` when no paragraph has one.
+fn runs_cut_mid_sentence(units: &[Unit<'_>]) -> Option<Vec<bool>> {
+    let mut wrapped: Option<Vec<bool>> = None;
+    let mut start = 0;
+    for end in 1..=units.len() {
+        if units.get(end).is_some_and(|u| !u.blank_before) {
+            continue;
+        }
+        let run = units.get(start..end).unwrap_or(&[]);
+        if run
+            .windows(2)
+            .any(|pair| matches!(pair, [line, next] if continues_mid_sentence(line, next)))
+        {
+            let marks = wrapped.get_or_insert_with(|| vec![false; units.len()]);
+            marks
+                .get_mut(start..end)
+                .into_iter()
+                .flatten()
+                .for_each(|m| *m = true);
+        }
+        start = end;
+    }
+    wrapped
+}
+
+/// `next` goes on with the sentence `line` left open: `line` ends without a stop or a colon and
+/// is neither a heading in capitals (`NAME` over `ls - list directory contents`), a `#` heading,
+/// a quote nor a table row, and `next` starts with a lowercase letter and is no `label: text`
+/// line, list item, table row or rule.
+fn continues_mid_sentence(line: &Unit<'_>, next: &Unit<'_>) -> bool {
+    let (shape, text) = (&line.shape, line.text.as_ref());
+    if next.blank_before || matches!(shape.last, Some('.' | '!' | '?' | '…' | ':') | None) {
+        return false;
+    }
+    if !next.text.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let after = &next.shape;
+    !(after.list
+        || after.table
+        || after.rule.is_some()
+        || after.chronology
+        || is_label_line(&next.text)
+        || shape.table
+        || shape.rule.is_some()
+        || shape.chronology
+        || !text.chars().any(char::is_lowercase)
+        || atx_heading(text).is_some()
+        || quote_marker(text).is_some())
+}
+
+/// `Version: 1.2`, `apt-cache: query the cache`: a line led by a label, a line of its own.
+fn is_label_line(text: &str) -> bool {
+    text.split_whitespace()
+        .next()
+        .is_some_and(|word| word.ends_with(':'))
 }
 
 /// `text` with every `\n` and `\r` made a space, byte for byte. Copied piece by piece
@@ -884,6 +974,88 @@ mod tests {
             .starts_with("The first paragraph is wrapped at a fixed width like old mail"));
         assert_eq!(first.src.start, 0);
         assert_eq!(text[first.src.clone()].replace('\n', " "), first.text);
+    }
+
+    #[test]
+    fn lines_cut_mid_sentence_are_joined_in_one_paragraph_a_line_text() {
+        // A package description: wrapped at 60 columns under key lines, which keep the text as
+        // a whole from looking hard-wrapped.
+        let text = "pizzly - Identifies gene fusions in RNA sequencing data\n\n\
+                    For the interpretation of the transcriptome (the abundance\n\
+                    and sequence of RNA) of tumour cells one is particularly\n\
+                    interested in transcripts that cannot be mapped to single\n\
+                    genes but that are seen to be fused as parts from two genes.\n\
+                    Likely explanations are chromosomal translocations.\n\n\
+                    Pizzly can identify novel such peculiarities, building on\n\
+                    interpretations on variable splicing by the tool kallisto.\n\
+                    Both tools are elements of the bcbio workflow.\n\n\
+                    Version: 0.37.3+ds-9\nSection: science\nPriority: optional\n\
+                    Maintainer: Debian Med Packaging Team <debian-med-packaging@lists.alioth.debian.org>\n\
+                    Homepage: https://github.com/pmelsted/pizzly\nInstalled-Size: 864\n\
+                    Depends: libc6 (>= 2.34), libgcc-s1 (>= 3.0), libstdc++6 (>= 12), \
+                    zlib1g (>= 1:1.1.4), python3, kallisto\n";
+        let doc = parse(text);
+        let got: Vec<(BlockKind, &str)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_ref()))
+            .collect();
+        // The paragraph is joined whole, as a hard-wrapped text's are; its key lines are not.
+        assert_eq!(
+            got[1],
+            (
+                BlockKind::Paragraph,
+                "For the interpretation of the transcriptome (the abundance and sequence of RNA) \
+                 of tumour cells one is particularly interested in transcripts that cannot be \
+                 mapped to single genes but that are seen to be fused as parts from two genes. \
+                 Likely explanations are chromosomal translocations."
+            )
+        );
+        assert_eq!(
+            got[2],
+            (
+                BlockKind::Paragraph,
+                "Pizzly can identify novel such peculiarities, building on interpretations on \
+                 variable splicing by the tool kallisto. Both tools are elements of the bcbio \
+                 workflow."
+            )
+        );
+        assert_eq!(got[3], (BlockKind::Paragraph, "Version: 0.37.3+ds-9"));
+        assert_eq!(got.len(), 10);
+        // No cut line is taken for a heading.
+        assert!(got
+            .iter()
+            .skip(1)
+            .all(|(kind, _)| *kind == BlockKind::Paragraph));
+        // Offsets still point into the file.
+        let joined = &doc.blocks[1];
+        assert_eq!(text[joined.src.clone()].replace('\n', " "), joined.text);
+    }
+
+    #[test]
+    fn lines_that_start_a_new_thing_are_not_joined() {
+        let text = "NAME\nls - list directory contents\n\n\
+                    The options are these\nlabel: a line of its own\n\n\
+                    Une phrase finie.\npuis une autre ligne\n\n\
+                    ## Titre\nsuite du texte en minuscules\n\n\
+                    Une liste\n- premier point\n";
+        let got = kinds(text);
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "NAME",
+                "ls - list directory contents",
+                "The options are these",
+                "label: a line of its own",
+                "Une phrase finie.",
+                "puis une autre ligne",
+                "Titre",
+                "suite du texte en minuscules",
+                "Une liste",
+                "premier point",
+            ]
+        );
     }
 
     #[test]

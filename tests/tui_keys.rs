@@ -685,3 +685,43 @@ fn z_zooms_the_focused_pane_to_the_full_width_and_back() {
     press(&mut state, &["t", "z", "t"]);
     assert_eq!(state.areas(), split);
 }
+
+#[test]
+fn a_search_stopped_at_its_limit_shows_its_count_as_a_floor() {
+    use dossier::core::store::Store;
+    use dossier::tui::run::SEARCH_LIMIT;
+    let articles = (0..SEARCH_LIMIT + 3)
+        .map(|i| {
+            ArticleBuilder::new(i, &format!("Release note {i}"), None, None)
+                .para("A short note.")
+                .build()
+        })
+        .collect();
+    let store = Store::new(articles);
+    let total = SEARCH_LIMIT + 3;
+    let mut state = state_for(store.clone(), 80, 24, true);
+    press(&mut state, &["/"]);
+    type_text(&mut state, "note");
+    let screen = screen_text(&render(&state));
+    assert!(
+        screen.contains(&format!("Articles {SEARCH_LIMIT}+/{total}")),
+        "{screen}"
+    );
+    press(&mut state, &["Enter"]);
+    let screen = screen_text(&render(&state));
+    assert!(
+        screen.contains(&format!("/note {SEARCH_LIMIT}+/{total} articles")),
+        "{screen}"
+    );
+    // A query under the limit counts its matches exactly: only `2002` holds 2, 0, 0, 2.
+    let mut state = state_for(store, 80, 24, true);
+    press(&mut state, &["/"]);
+    type_text(&mut state, "note 2002");
+    press(&mut state, &["Enter"]);
+    let screen = screen_text(&render(&state));
+    assert!(screen.contains(&format!("Articles 1/{total}")), "{screen}");
+    assert!(
+        screen.contains(&format!("/note 2002 1/{total} articles")),
+        "{screen}"
+    );
+}

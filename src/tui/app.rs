@@ -77,6 +77,8 @@ pub struct SearchResults {
     pub generation: u64,
     pub target: SearchTarget,
     pub hits: Vec<Hit>,
+    /// The search stopped at its limit: there may be more hits than `hits`.
+    pub capped: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,11 +89,24 @@ pub struct ListRow {
     pub title_positions: Box<[usize]>,
 }
 
-/// A fuzzy filter over a list: the query, and whether results for it are still coming.
+/// A fuzzy filter over a list: the query, whether results for it are still coming, and whether
+/// the last results stopped at the search's limit (the count shown is then a floor: `2000+`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FuzzyFilter {
     pub query: String,
     pub pending: bool,
+    pub capped: bool,
+}
+
+impl FuzzyFilter {
+    /// `shown` as a count of matches: `2000+` when the search stopped at its limit.
+    pub fn count(&self, shown: usize) -> String {
+        if self.capped {
+            format!("{shown}+")
+        } else {
+            shown.to_string()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -850,6 +865,7 @@ impl State {
                     return false;
                 };
                 filter.pending = false;
+                filter.capped = results.capped;
                 let mut seen = HashSet::new();
                 let rows = results
                     .hits

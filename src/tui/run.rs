@@ -127,10 +127,12 @@ pub fn run_search_now(
     query: &str,
 ) -> SearchResults {
     let cancel = AtomicBool::new(false);
+    let hits = search(store, query, field_for(target), SEARCH_LIMIT, &cancel);
     SearchResults {
         generation,
         target,
-        hits: search(store, query, field_for(target), SEARCH_LIMIT, &cancel),
+        capped: hits.len() >= SEARCH_LIMIT,
+        hits,
     }
 }
 
@@ -225,6 +227,7 @@ impl SearchWorker {
                 let done = SearchResults {
                     generation: job.generation,
                     target: job.target,
+                    capped: hits.len() >= SEARCH_LIMIT,
                     hits,
                 };
                 if results.send(Message::SearchDone(done)).is_err() {

@@ -535,9 +535,15 @@ fn prompt_edit(state: &mut State, insert: Option<char>, effects: &mut Vec<Effect
                 return;
             }
             state.search_generation += 1;
+            // Until its results come, the list shows the previous query's: so does the count.
+            let previous = match target {
+                SearchTarget::List => state.list.filter.as_ref(),
+                SearchTarget::Timeline => state.timeline.search.as_ref(),
+            };
             let filter = FuzzyFilter {
                 query: text.clone(),
                 pending: true,
+                capped: previous.is_some_and(|f| f.capped),
             };
             match target {
                 SearchTarget::List => state.list.filter = Some(filter),

@@ -19,10 +19,9 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(frame: &mut Frame, state: &State, area: Rect) {
     let total = state.store.articles.len();
     let shown = state.list.rows.len();
-    let mut title = if state.list.filter.is_some() {
-        format!(" Articles {shown}/{total} ")
-    } else {
-        format!(" Articles {total} ")
+    let mut title = match &state.list.filter {
+        Some(filter) => format!(" Articles {}/{total} ", filter.count(shown)),
+        None => format!(" Articles {total} "),
     };
     match state.list.sort {
         Sort::Date => title.push_str("by date "),

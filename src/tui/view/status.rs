@@ -30,7 +30,7 @@ pub fn info(state: &State) -> String {
                 Some(f) => parts.push(format!(
                     "/{} {}/{total} articles{}",
                     f.query,
-                    state.list.rows.len(),
+                    f.count(state.list.rows.len()),
                     if f.pending { " …" } else { "" }
                 )),
                 None if state.live.loading() => {}

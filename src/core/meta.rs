@@ -1760,14 +1760,15 @@ fn choose_title(entries: &mut [Entry], head: &HeadMeta, decoded: &str, origin: &
     }
 
     // First heading near the top, after a lead paragraph: it stays in the body. Section
-    // labels (`Récapitulatif factuel`, `Conclusion`) are too short to be titles, and a lead
-    // opening with an emoji kicker is a teaser whose first sentence is the headline.
+    // labels (`Récapitulatif factuel`, `Conclusion`) are too short to be titles, one that
+    // introduces what follows (`There are two kinds:`) is no title either, and a lead opening
+    // with an emoji kicker is a teaser whose first sentence is the headline.
     let teaser = first_entry.is_some_and(|e| e.text().starts_with(is_pictograph));
     if let Some(entry) = kept_indices(entries)
         .take(3)
         .filter_map(|i| entries.get(i))
         .find(|e| matches!(e.raw.kind, BlockKind::Heading(_)))
-        .filter(|e| !teaser && e.text().split_whitespace().count() >= 4)
+        .filter(|e| !teaser && e.text().split_whitespace().count() >= 4 && !e.text().ends_with(':'))
     {
         return clean_title(entry.text());
     }

@@ -65,14 +65,12 @@ pub fn parse(text: &str) -> ParsedDoc<'_> {
         join_lines(text, &mut units, ascii, |_, previous, next| {
             continues_wrapped(previous, next)
         });
-    } else if let Some(wrapped) = runs_cut_mid_sentence(&units) {
+    } else if let Some(joins) = wrapped_paragraph_joins(&units) {
         // One paragraph a line, but a paragraph with a line cut mid-sentence is wrapped: a
         // package description or a release note wrapped at 72 columns under long header lines
         // fails the text-wide test, and its cut lines read as headings (issue 3).
-        join_lines(text, &mut units, ascii, |at, previous, next| {
-            wrapped.get(at).copied().unwrap_or(false)
-                && continues_wrapped(previous, next)
-                && !is_label_line(&next.text)
+        join_lines(text, &mut units, ascii, |at, _, _| {
+            joins.get(at).copied().unwrap_or(false)
         });
     }
     ParsedDoc {
@@ -376,31 +374,49 @@ fn join_lines<'a>(
     }
 }
 
-/// For each line, whether its paragraph (the lines between blank lines) has a line cut
-/// mid-sentence (see [`continues_mid_sentence`]): such a paragraph is hard-wrapped, though the
-/// text as a whole is not. `None` when no paragraph has one.
-fn runs_cut_mid_sentence(units: &[Unit<'_>]) -> Option<Vec<bool>> {
-    let mut wrapped: Option<Vec<bool>> = None;
+/// For each line, whether it goes on with the line before it, in text that is one paragraph a
+/// line but for the paragraphs (lines between blank lines) with a line cut mid-sentence (see
+/// [`continues_mid_sentence`]): those are hard-wrapped, and a line of theirs that does not end a
+/// sentence joins the next as in hard-wrapped text, unless it is a heading (`AUTHORS`,
+/// `## Notes`) or the next is a `label: text` line. A line that ends a sentence ends its block:
+/// the text is one paragraph a line, and what follows may be a statement of its own
+/// (`Copyright © 2023 FSF, Inc.` over the licence). `None` when no paragraph has a cut line.
+fn wrapped_paragraph_joins(units: &[Unit<'_>]) -> Option<Vec<bool>> {
+    let mut joins: Option<Vec<bool>> = None;
     let mut start = 0;
     for end in 1..=units.len() {
         if units.get(end).is_some_and(|u| !u.blank_before) {
             continue;
         }
         let run = units.get(start..end).unwrap_or(&[]);
-        if run
-            .windows(2)
-            .any(|pair| matches!(pair, [line, next] if continues_mid_sentence(line, next)))
-        {
-            let marks = wrapped.get_or_insert_with(|| vec![false; units.len()]);
-            marks
-                .get_mut(start..end)
-                .into_iter()
-                .flatten()
-                .for_each(|m| *m = true);
+        let pair_joins =
+            |pair: &[Unit<'_>]| matches!(pair, [line, next] if continues_mid_sentence(line, next));
+        if run.windows(2).any(pair_joins) {
+            let marks = joins.get_or_insert_with(|| vec![false; units.len()]);
+            for (k, pair) in run.windows(2).enumerate() {
+                let [line, next] = pair else { continue };
+                let joined = !ends_statement(line.shape.last)
+                    && continues_wrapped(&line.shape, next)
+                    && !is_label_line(&next.text)
+                    && !is_heading_text(&line.text);
+                if let Some(mark) = marks.get_mut(start + k + 1) {
+                    *mark = joined;
+                }
+            }
         }
         start = end;
     }
-    wrapped
+    joins
+}
+
+/// A line ending so (or empty) is not cut mid-sentence: a stop, or a colon that introduces.
+fn ends_statement(last: Option<char>) -> bool {
+    matches!(last, Some('.' | '!' | '?' | '…' | ':') | None)
+}
+
+/// A line that reads as a heading whatever follows: in capitals (`NAME`, `SEE ALSO`) or `#`-led.
+fn is_heading_text(text: &str) -> bool {
+    !text.chars().any(char::is_lowercase) || atx_heading(text).is_some()
 }
 
 /// `next` goes on with the sentence `line` left open: `line` ends without a stop or a colon and
@@ -409,7 +425,7 @@ fn runs_cut_mid_sentence(units: &[Unit<'_>]) -> Option<Vec<bool>> {
 /// line, list item, table row or rule.
 fn continues_mid_sentence(line: &Unit<'_>, next: &Unit<'_>) -> bool {
     let (shape, text) = (&line.shape, line.text.as_ref());
-    if next.blank_before || matches!(shape.last, Some('.' | '!' | '?' | '…' | ':') | None) {
+    if next.blank_before || ends_statement(shape.last) {
         return false;
     }
     if !next.text.chars().next().is_some_and(char::is_lowercase) {
@@ -424,8 +440,7 @@ fn continues_mid_sentence(line: &Unit<'_>, next: &Unit<'_>) -> bool {
         || shape.table
         || shape.rule.is_some()
         || shape.chronology
-        || !text.chars().any(char::is_lowercase)
-        || atx_heading(text).is_some()
+        || is_heading_text(text)
         || quote_marker(text).is_some())
 }
 
@@ -1000,28 +1015,33 @@ mod tests {
             .iter()
             .map(|b| (b.kind, b.text.as_ref()))
             .collect();
-        // The paragraph is joined whole, as a hard-wrapped text's are; its key lines are not.
+        // The cut lines are joined up to the line that ends a sentence; the key lines are not.
         assert_eq!(
             got[1],
             (
                 BlockKind::Paragraph,
                 "For the interpretation of the transcriptome (the abundance and sequence of RNA) \
                  of tumour cells one is particularly interested in transcripts that cannot be \
-                 mapped to single genes but that are seen to be fused as parts from two genes. \
-                 Likely explanations are chromosomal translocations."
+                 mapped to single genes but that are seen to be fused as parts from two genes."
             )
         );
         assert_eq!(
             got[2],
             (
                 BlockKind::Paragraph,
-                "Pizzly can identify novel such peculiarities, building on interpretations on \
-                 variable splicing by the tool kallisto. Both tools are elements of the bcbio \
-                 workflow."
+                "Likely explanations are chromosomal translocations."
             )
         );
-        assert_eq!(got[3], (BlockKind::Paragraph, "Version: 0.37.3+ds-9"));
-        assert_eq!(got.len(), 10);
+        assert_eq!(
+            got[3],
+            (
+                BlockKind::Paragraph,
+                "Pizzly can identify novel such peculiarities, building on interpretations on \
+                 variable splicing by the tool kallisto."
+            )
+        );
+        assert_eq!(got[5], (BlockKind::Paragraph, "Version: 0.37.3+ds-9"));
+        assert_eq!(got.len(), 12);
         // No cut line is taken for a heading.
         assert!(got
             .iter()
@@ -1038,7 +1058,11 @@ mod tests {
                     The options are these\nlabel: a line of its own\n\n\
                     Une phrase finie.\npuis une autre ligne\n\n\
                     ## Titre\nsuite du texte en minuscules\n\n\
-                    Une liste\n- premier point\n";
+                    Une liste\n- premier point\n\n\
+                    AUTHORS\nargcomplete\nmodule was written by Andrey Kislyuk\n\n\
+                    Copyright © 2023 Free Software Foundation, Inc.\n\
+                    This program is free software; you may redistribute it under the terms of\n\
+                    the GNU General Public License version 3.\n";
         let got = kinds(text);
         let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(
@@ -1054,6 +1078,13 @@ mod tests {
                 "suite du texte en minuscules",
                 "Une liste",
                 "premier point",
+                // Its paragraph is wrapped, but a heading in capitals stays a line.
+                "AUTHORS",
+                "argcomplete module was written by Andrey Kislyuk",
+                // A line that ends a sentence ends its block.
+                "Copyright © 2023 Free Software Foundation, Inc.",
+                "This program is free software; you may redistribute it under the terms of \
+                 the GNU General Public License version 3.",
             ]
         );
     }

@@ -1,5 +1,6 @@
 //! Plain text -> blocks. Articles saved as text have no markup, so structure is inferred from
-//! line shape: one paragraph per line (or per blank-separated run when the text is hard-wrapped),
+//! line shape: one paragraph per line (or per blank-separated run when the text is hard-wrapped;
+//! in one-paragraph-a-line text, the lines of a run with a line cut mid-sentence are joined),
 //! short unpunctuated lines before a paragraph are headings, marker lines are list items,
 //! tab/pipe/column-aligned lines are table rows.
 

@@ -6,8 +6,8 @@
 //! loaded the same way as the seeds.
 
 use crate::core::article::{
-    Article, ArticleId, ArticleParts, Block, BlockKind, DateBound, Dropped, Format, Precision,
-    PubDate,
+    layout_room, Article, ArticleId, ArticleParts, Block, BlockKind, DateBound, Dropped, Format,
+    Precision, PubDate,
 };
 use crate::core::ascii::contains_ci;
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
@@ -62,9 +62,11 @@ pub fn assemble(
         .as_deref()
         .and_then(|raw| pub_date(raw, format));
 
-    // Room for the origin, which `Article::new` appends to the arena (and the title and the
-    // source, which it appends only when the arena does not hold them already: seldom).
-    let (text, blocks, dropped) = build_arena(entries, origin.len());
+    // Room for the origin and the layout, which `Article::new` appends to the arena (and the
+    // title and the source, which it appends only when the arena does not hold them already:
+    // seldom). Without the layout's, 2 arenas in 3 were reallocated (and copied) to append it.
+    let appended = origin.len() + layout_room(entries.len());
+    let (text, blocks, dropped) = build_arena(entries, appended);
     Article::new(ArticleParts {
         id,
         origin,

@@ -2435,17 +2435,18 @@ fn pub_date(raw: &str, format: Format) -> Option<PubDate> {
 
 /// The arena, its blocks and its dropped lines; the arena has room for `appended` more bytes.
 fn build_arena(entries: Vec<Entry>, appended: usize) -> (String, Vec<Block>, Vec<Dropped>) {
-    // Sized once: cleaning never grows a block by much (tabs expand), so one allocation.
-    let mut text = String::with_capacity(
-        entries.iter().map(|e| e.raw.text.len() + 1).sum::<usize>() + appended,
-    );
-    let mut blocks = Vec::with_capacity(entries.len());
-    let mut dropped_entries = Vec::new();
-    for entry in entries {
-        if entry.fate.is_some() {
-            dropped_entries.push(entry);
-            continue;
-        }
+    // Sized once: cleaning never grows a block by much (tabs expand), so one allocation. The
+    // dropped lines are counted in the same pass: they are written after the blocks by a
+    // second pass over the entries, where moving them aside meant a vector and a move each.
+    let (text_bytes, dropped_count) = entries.iter().fold((appended, 0), |(bytes, dropped), e| {
+        (
+            bytes + e.raw.text.len() + 1,
+            dropped + usize::from(!e.kept()),
+        )
+    });
+    let mut text = String::with_capacity(text_bytes);
+    let mut blocks = Vec::with_capacity(entries.len() - dropped_count);
+    for entry in entries.iter().filter(|e| e.kept()) {
         let start = text.len();
         match entry.raw.kind {
             // Cells are sanitized one by one so the `\t` between them survives.
@@ -2464,16 +2465,20 @@ fn build_arena(entries: Vec<Entry>, appended: usize) -> (String, Vec<Block>, Vec
             text.truncate(start);
             continue;
         }
-        blocks.push(Block::new(entry.raw.kind, start..text.len(), entry.raw.src));
+        blocks.push(Block::new(
+            entry.raw.kind,
+            start..text.len(),
+            entry.raw.src.clone(),
+        ));
         text.push('\n');
     }
-    let mut dropped = Vec::with_capacity(dropped_entries.len());
-    for entry in dropped_entries {
+    let mut dropped = Vec::with_capacity(dropped_count);
+    for entry in entries.iter().filter(|e| !e.kept()) {
         let start = text.len();
         push_prose(&mut text, &entry.raw.text);
         dropped.push(Dropped::new(
             start..text.len(),
-            entry.raw.src,
+            entry.raw.src.clone(),
             entry.fate.unwrap_or("dropped"),
         ));
         text.push('\n');

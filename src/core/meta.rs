@@ -1272,9 +1272,10 @@ impl<'a> Cues<'a> {
                 }
             }
         }
+        let (redirect, rights) = source_redirect_and_rights(bytes);
         Cues {
-            redirect: source_may_be_redirect(source),
-            rights: rights_reserved_cue(bytes, b" \n\r"),
+            redirect,
+            rights,
             wire,
             wire_across_lines,
             url: std::cell::OnceCell::new(),
@@ -1307,24 +1308,72 @@ fn may_be_redirect(text: &str) -> bool {
     }) || EDIR.find(bytes).is_some()
 }
 
-/// `may_be_redirect` of a whole source and of its lines joined: one of the cores `edir`,
-/// `liquez` or `lick` (which a joined `lick here` has in the source even where its space was a
-/// line break) is in it. Its `q` and `k` are common enough in a whole text that searching for
-/// them stopped (and re-entered the search) every ~70 bytes.
+/// The cores of `may_be_redirect` in a whole source and in its lines joined: `edir`,
+/// `liquez`, or `lick` (which a joined `lick here` has in the source even where its space was
+/// a line break). Their `q` and `k` are common enough in a whole text that searching for them
+/// stopped (and re-entered the search) every ~70 bytes.
+const REDIRECT_CORES: [&[u8]; 3] = [b"edir", b"liquez", b"lick"];
+
+/// `may_be_redirect` of a whole source and of its lines joined.
+#[cfg(test)]
 fn source_may_be_redirect(source: &str) -> bool {
-    const CORES: [&[u8]; 3] = [b"edir", b"liquez", b"lick"];
-    // One SIMD multi-pattern pass (Teddy) for the three cores: a finder per core was a pass
-    // each over the whole source, the three of them 3% of a load. `None` where the CPU has no
-    // SIMD Teddy runs on: then a prebuilt finder per core.
-    static TEDDY: LazyLock<Option<aho_corasick::packed::Searcher>> =
-        LazyLock::new(|| aho_corasick::packed::Searcher::new(CORES));
-    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
-        LazyLock::new(|| CORES.map(memchr::memmem::Finder::new));
-    match TEDDY.as_ref() {
-        Some(teddy) => teddy.find(source.as_bytes()).is_some(),
-        None => FINDERS
-            .iter()
-            .any(|core| core.find(source.as_bytes()).is_some()),
+    source_redirect_and_rights(source.as_bytes()).0
+}
+
+/// The source's `redirect` and `rights` cues (`Cues`): a redirect core is in it, and
+/// `rights_reserved_cue(source, b" \n\r")`. One SIMD multi-pattern pass (Teddy, from
+/// aho-corasick) finds the redirect cores and every `ts r` opening of the rights phrase (in
+/// each ASCII case, with each of the three spaces), whose rest is then checked where it
+/// starts: a pass per redirect core and one stopping at each `v` of the text for the rights
+/// were 5% of a load. No two patterns can overlap (no pattern's end is another's start), so
+/// the matches, which do not overlap, are every occurrence. Without a SIMD Teddy runs on, the
+/// scans it stands for.
+fn source_redirect_and_rights(bytes: &[u8]) -> (bool, bool) {
+    static TEDDY: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+        let mut patterns: Vec<Vec<u8>> = REDIRECT_CORES.iter().map(|c| c.to_vec()).collect();
+        for t in *b"tT" {
+            for s in *b"sS" {
+                for space in *b" \n\r" {
+                    for r in *b"rR" {
+                        patterns.push(vec![t, s, space, r]);
+                    }
+                }
+            }
+        }
+        aho_corasick::packed::Searcher::new(patterns)
+    });
+    let Some(teddy) = TEDDY.as_ref() else {
+        static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+            LazyLock::new(|| REDIRECT_CORES.map(memchr::memmem::Finder::new));
+        let redirect = FINDERS.iter().any(|core| core.find(bytes).is_some());
+        return (redirect, rights_reserved_cue(bytes, b" \n\r"));
+    };
+    let (mut redirect, mut rights) = (false, false);
+    for found in teddy.find_iter(bytes) {
+        if found.pattern().as_usize() < REDIRECT_CORES.len() {
+            redirect = true;
+        } else if !rights {
+            rights = rights_rest_at(bytes, found.start() + 4);
+        }
+        if redirect && rights {
+            break;
+        }
+    }
+    (redirect, rights)
+}
+
+/// The rest of the rights phrase after its `ts r` (`rights_reserved_cue`): `e` or `é` in
+/// either case, then `serv` in any ASCII case, from `at`.
+fn rights_rest_at(bytes: &[u8], at: usize) -> bool {
+    let serv_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"serv"))
+    };
+    match bytes.get(at..) {
+        Some([e, ..]) if (e | 0x20) == b'e' => serv_at(at + 1),
+        Some([0xC3, 0xA9 | 0x89, ..]) => serv_at(at + 2),
+        _ => false,
     }
 }
 
@@ -3290,6 +3339,16 @@ mod tests {
             // break has.
             let source = ["edir", "liquez", "lick"].iter().any(|core| text.contains(core));
             proptest::prop_assert_eq!(source_may_be_redirect(&text), source);
+        }
+
+        #[test]
+        fn source_pass_finds_the_rights_cue_as_its_scan_does(
+            text in "([a-z ]{0,3}(Tous droits|TS\rR|ts\nré|tS rÉ|s r|e|É|é|serv|SeRv|servé|edir|lick|v|\n)?){0,8}",
+        ) {
+            let (redirect, rights) = source_redirect_and_rights(text.as_bytes());
+            proptest::prop_assert_eq!(rights, rights_reserved_cue(text.as_bytes(), b" \n\r"));
+            let source = ["edir", "liquez", "lick"].iter().any(|core| text.contains(core));
+            proptest::prop_assert_eq!(redirect, source);
         }
 
         #[test]

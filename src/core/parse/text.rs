@@ -96,6 +96,15 @@ pub(crate) fn trim_blank(s: &str) -> &str {
 /// `trim_blank` past its fast path.
 #[inline(never)]
 fn trim_blank_ends(s: &str) -> &str {
+    // Most lines that get here start or end with a non-ASCII char that is no blank (a CJK or
+    // Cyrillic letter, `’`, `»`): the two end chars decoded settle it, where the scans below
+    // cost several times more.
+    let mut chars = s.chars();
+    if chars.next().is_some_and(|c| !is_blank_char(c))
+        && chars.next_back().is_some_and(|c| !is_blank_char(c))
+    {
+        return s;
+    }
     let rest = s.get(blank_lead(s)..).unwrap_or("");
     rest.get(..blank_trail_start(rest)).unwrap_or("")
 }

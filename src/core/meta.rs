@@ -12,7 +12,7 @@ use crate::core::article::{
 use crate::core::ascii::contains_ci;
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
-use crate::core::sanitize::{sanitize, sanitize_line};
+use crate::core::sanitize::{is_printable_ascii_text, sanitize, sanitize_line};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -66,7 +66,13 @@ pub fn assemble(
     // title and the source, which it appends only when the arena does not hold them already:
     // seldom). Without the layout's, 2 arenas in 3 were reallocated (and copied) to append it.
     let appended = origin.len() + layout_room(entries.len());
-    let (text, blocks, dropped) = build_arena(entries, appended);
+    // A text source of printable ASCII and line breaks needs no cleaning in any of its prose
+    // blocks: they are its lines (or lines joined by spaces, or parts of them) without their
+    // `\n`, so one cheap pass over the source stands for a sanitizer scan per block. Table
+    // rows are rebuilt with `\t`s between their cells, and Markdown and HTML decode entities:
+    // they are sanitized as before.
+    let inert = format == Format::Text && is_printable_ascii_text(decoded);
+    let (text, blocks, dropped) = build_arena(entries, appended, inert);
     Article::new(ArticleParts {
         id,
         origin,
@@ -193,11 +199,22 @@ fn is_single_spaced_ascii_plain(text: &str) -> bool {
     !after_space
 }
 
+/// `push_prose_of` a text not known to need no cleaning: the form its tests call.
+#[cfg(test)]
+fn push_prose(out: &mut String, text: &str) {
+    push_prose_of(out, text, false);
+}
+
 /// Append block text as the source has it (inner spacing kept, so it still matches the decoded
 /// text byte for byte when nothing needed sanitizing), made inert and on one line. Written
-/// straight into the arena: no string per block.
-fn push_prose(out: &mut String, text: &str) {
+/// straight into the arena: no string per block. `inert`: the text is known to need no
+/// cleaning (see `assemble`), and is only trimmed.
+fn push_prose_of(out: &mut String, text: &str, inert: bool) {
     let trimmed = trim_blank(text);
+    if inert {
+        out.push_str(trimmed);
+        return;
+    }
     // `sanitize_line` flags all `sanitize` flags plus `\n` and `\t`: a block it borrows needs
     // no cleaning and no separator made a space, found in one scan instead of two (joined
     // wrapped lines hold no line break, so this is most blocks).
@@ -2483,7 +2500,13 @@ fn pub_date(raw: &str, format: Format) -> Option<PubDate> {
 // Arena.
 
 /// The arena, its blocks and its dropped lines; the arena has room for `appended` more bytes.
-fn build_arena(entries: Vec<Entry>, appended: usize) -> (String, Vec<Block>, Vec<Dropped>) {
+/// `inert`: the blocks are pieces of a source that needs no sanitizing (see `assemble`); table
+/// rows are sanitized all the same.
+fn build_arena(
+    entries: Vec<Entry>,
+    appended: usize,
+    inert: bool,
+) -> (String, Vec<Block>, Vec<Dropped>) {
     // Sized once: cleaning never grows a block by much (tabs expand), so one allocation. The
     // dropped lines are counted in the same pass: they are written after the blocks by a
     // second pass over the entries, where moving them aside meant a vector and a move each.
@@ -2508,7 +2531,7 @@ fn build_arena(entries: Vec<Entry>, appended: usize) -> (String, Vec<Block>, Vec
                 }
             }
             BlockKind::Code => text.push_str(&sanitize(&entry.raw.text)),
-            _ => push_prose(&mut text, &entry.raw.text),
+            _ => push_prose_of(&mut text, &entry.raw.text, inert),
         }
         if trim_blank(text.get(start..).unwrap_or("")).is_empty() {
             text.truncate(start);
@@ -2524,7 +2547,8 @@ fn build_arena(entries: Vec<Entry>, appended: usize) -> (String, Vec<Block>, Vec
     let mut dropped = Vec::with_capacity(dropped_count);
     for entry in entries.iter().filter(|e| !e.kept()) {
         let start = text.len();
-        push_prose(&mut text, &entry.raw.text);
+        let inert = inert && entry.raw.kind != BlockKind::TableRow;
+        push_prose_of(&mut text, &entry.raw.text, inert);
         dropped.push(Dropped::new(
             start..text.len(),
             entry.raw.src.clone(),

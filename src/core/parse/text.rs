@@ -5,6 +5,7 @@
 
 use super::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
+use crate::core::ascii::line_ends;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -177,7 +178,7 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
     };
     let mut offset = 0;
     // The text's end stands for one more line break: one loop body (inlined) cuts every line.
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let ends = line_ends(bytes).chain(std::iter::once(bytes.len()));
     for at in ends {
         // No last line when the text is empty or ends with a line break.
         if at == bytes.len() && offset >= at {

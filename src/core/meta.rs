@@ -14,6 +14,7 @@ use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank}
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::sanitize::{is_printable_ascii_text, sanitize, sanitize_line};
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Longest title we accept from a first sentence before shortening it at a word.
@@ -158,6 +159,11 @@ fn is_slice_of(part: &str, whole: &str) -> bool {
         whole.as_bytes().as_ptr_range(),
     );
     whole.start <= part.start && part.end <= whole.end
+}
+
+/// Where `part` starts in `whole` when it lies inside it (was sliced from it).
+fn slice_start(part: &str, whole: &str) -> Option<usize> {
+    is_slice_of(part, whole).then(|| part.as_ptr() as usize - whole.as_ptr() as usize)
 }
 
 /// ASCII words separated by single spaces, none at either end: `split_whitespace` then a join
@@ -538,8 +544,27 @@ impl<'a> Gates<'a> {
             }) && may_be_wire(self.text))
     }
 
+    /// A line of the source holds a core the source pass found (`Cues::redirect_cores`): no
+    /// search of the line (it ran on half the lines, each a search for `q`s and `k`s).
     fn redirect(&self) -> bool {
-        self.open || (self.source_has(|c| c.redirect) && may_be_redirect(self.text))
+        if self.open {
+            return true;
+        }
+        let Some(cues) = self.source else {
+            return may_be_redirect(self.text);
+        };
+        if !cues.redirect {
+            return false;
+        }
+        match slice_start(self.text, cues.source).filter(|_| !self.across_lines) {
+            Some(start) => {
+                let end = start + self.text.len();
+                cues.redirect_cores
+                    .iter()
+                    .any(|core| start <= core.start && core.end <= end)
+            }
+            None => may_be_redirect(self.text),
+        }
     }
 
     /// A language switcher's first token starts at its first non-separator char.
@@ -1257,6 +1282,9 @@ fn has_scheme_mark(text: &str) -> bool {
 struct Cues<'a> {
     /// `edir`, `liquez` or `lick` (`may_be_redirect` finds `lick here`).
     redirect: bool,
+    /// Where each of them is in the source (most sources have none): a line of the source
+    /// holds one exactly when one of these lies inside it.
+    redirect_cores: Vec<Range<usize>>,
     /// `ts reserv` or `ts réserv` in any case, a line break for the space allowed
     /// (`has_rights_reserved_cue`, the copyright gate).
     rights: bool,
@@ -1289,9 +1317,10 @@ impl<'a> Cues<'a> {
                 }
             }
         }
-        let (redirect, rights) = source_redirect_and_rights(bytes);
+        let (redirect_cores, rights) = source_redirect_and_rights(bytes);
         Cues {
-            redirect,
+            redirect: !redirect_cores.is_empty(),
+            redirect_cores,
             rights,
             wire,
             wire_across_lines,
@@ -1334,18 +1363,18 @@ const REDIRECT_CORES: [&[u8]; 3] = [b"edir", b"liquez", b"lick"];
 /// `may_be_redirect` of a whole source and of its lines joined.
 #[cfg(test)]
 fn source_may_be_redirect(source: &str) -> bool {
-    source_redirect_and_rights(source.as_bytes()).0
+    !source_redirect_and_rights(source.as_bytes()).0.is_empty()
 }
 
-/// The source's `redirect` and `rights` cues (`Cues`): a redirect core is in it, and
-/// `rights_reserved_cue(source, b" \n\r")`. One SIMD multi-pattern pass (Teddy, from
+/// The source's `redirect_cores` and `rights` cue (`Cues`): where each redirect core is in
+/// it, and `rights_reserved_cue(source, b" \n\r")`. One SIMD multi-pattern pass (Teddy, from
 /// aho-corasick) finds the redirect cores and every `ts r` opening of the rights phrase (in
 /// each ASCII case, with each of the three spaces), whose rest is then checked where it
 /// starts: a pass per redirect core and one stopping at each `v` of the text for the rights
 /// were 5% of a load. No two patterns can overlap (no pattern's end is another's start), so
 /// the matches, which do not overlap, are every occurrence. Without a SIMD Teddy runs on, the
 /// scans it stands for.
-fn source_redirect_and_rights(bytes: &[u8]) -> (bool, bool) {
+fn source_redirect_and_rights(bytes: &[u8]) -> (Vec<Range<usize>>, bool) {
     static TEDDY: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
         let mut patterns: Vec<Vec<u8>> = REDIRECT_CORES.iter().map(|c| c.to_vec()).collect();
         for t in *b"tT" {
@@ -1362,21 +1391,23 @@ fn source_redirect_and_rights(bytes: &[u8]) -> (bool, bool) {
     let Some(teddy) = TEDDY.as_ref() else {
         static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
             LazyLock::new(|| REDIRECT_CORES.map(memchr::memmem::Finder::new));
-        let redirect = FINDERS.iter().any(|core| core.find(bytes).is_some());
-        return (redirect, rights_reserved_cue(bytes, b" \n\r"));
+        // A core cannot overlap itself: its matches are all its occurrences.
+        let mut cores: Vec<Range<usize>> = FINDERS
+            .iter()
+            .flat_map(|core| core.find_iter(bytes).map(|at| at..at + core.needle().len()))
+            .collect();
+        cores.sort_unstable_by_key(|core| core.start);
+        return (cores, rights_reserved_cue(bytes, b" \n\r"));
     };
-    let (mut redirect, mut rights) = (false, false);
+    let (mut cores, mut rights) = (Vec::new(), false);
     for found in teddy.find_iter(bytes) {
         if found.pattern().as_usize() < REDIRECT_CORES.len() {
-            redirect = true;
+            cores.push(found.range());
         } else if !rights {
             rights = rights_rest_at(bytes, found.start() + 4);
         }
-        if redirect && rights {
-            break;
-        }
     }
-    (redirect, rights)
+    (cores, rights)
 }
 
 /// The rest of the rights phrase after its `ts r` (`rights_reserved_cue`): `e` or `é` in
@@ -3369,10 +3400,18 @@ mod tests {
         fn source_pass_finds_the_rights_cue_as_its_scan_does(
             text in "([a-z ]{0,3}(Tous droits|TS\rR|ts\nré|tS rÉ|s r|e|É|é|serv|SeRv|servé|edir|lick|v|\n)?){0,8}",
         ) {
-            let (redirect, rights) = source_redirect_and_rights(text.as_bytes());
+            let (cores, rights) = source_redirect_and_rights(text.as_bytes());
             proptest::prop_assert_eq!(rights, rights_reserved_cue(text.as_bytes(), b" \n\r"));
             let source = ["edir", "liquez", "lick"].iter().any(|core| text.contains(core));
-            proptest::prop_assert_eq!(redirect, source);
+            proptest::prop_assert_eq!(!cores.is_empty(), source);
+            // The redirect gate of a line of the source: open exactly where the line holds a
+            // core, so wherever `may_be_redirect` finds one.
+            let cues = Cues::of(&text);
+            for line in text.split('\n') {
+                let held = ["edir", "liquez", "lick"].iter().any(|core| line.contains(core));
+                proptest::prop_assert_eq!(Gates::within(line, &cues).redirect(), held);
+                proptest::prop_assert!(held || !may_be_redirect(line));
+            }
         }
 
         #[test]

@@ -6,14 +6,15 @@
 //! loaded the same way as the seeds.
 
 use crate::core::article::{
-    Article, ArticleId, ArticleParts, Block, BlockKind, DateBound, Dropped, Format, Precision,
-    PubDate,
+    layout_room, Article, ArticleId, ArticleParts, Block, BlockKind, DateBound, Dropped, Format,
+    Precision, PubDate,
 };
 use crate::core::ascii::contains_ci;
 use crate::core::parse::text::{is_pictograph, last_significant_char, trim_blank};
 use crate::core::parse::{HeadMeta, ParsedDoc, RawBlock};
-use crate::core::sanitize::{sanitize, sanitize_line};
+use crate::core::sanitize::{is_printable_ascii_text, sanitize, sanitize_line};
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Longest title we accept from a first sentence before shortening it at a word.
@@ -62,9 +63,17 @@ pub fn assemble(
         .as_deref()
         .and_then(|raw| pub_date(raw, format));
 
-    // Room for the origin, which `Article::new` appends to the arena (and the title and the
-    // source, which it appends only when the arena does not hold them already: seldom).
-    let (text, blocks, dropped) = build_arena(entries, origin.len());
+    // Room for the origin and the layout, which `Article::new` appends to the arena (and the
+    // title and the source, which it appends only when the arena does not hold them already:
+    // seldom). Without the layout's, 2 arenas in 3 were reallocated (and copied) to append it.
+    let appended = origin.len() + layout_room(entries.len());
+    // A text source of printable ASCII and line breaks needs no cleaning in any of its prose
+    // blocks: they are its lines (or lines joined by spaces, or parts of them) without their
+    // `\n`, so one cheap pass over the source stands for a sanitizer scan per block. Table
+    // rows are rebuilt with `\t`s between their cells, and Markdown and HTML decode entities:
+    // they are sanitized as before.
+    let inert = format == Format::Text && is_printable_ascii_text(decoded);
+    let (text, blocks, dropped) = build_arena(entries, appended, inert);
     Article::new(ArticleParts {
         id,
         origin,
@@ -152,6 +161,11 @@ fn is_slice_of(part: &str, whole: &str) -> bool {
     whole.start <= part.start && part.end <= whole.end
 }
 
+/// Where `part` starts in `whole` when it lies inside it (was sliced from it).
+fn slice_start(part: &str, whole: &str) -> Option<usize> {
+    is_slice_of(part, whole).then(|| part.as_ptr() as usize - whole.as_ptr() as usize)
+}
+
 /// ASCII words separated by single spaces, none at either end: `split_whitespace` then a join
 /// with single spaces gives it back unchanged.
 fn is_single_spaced_ascii(text: &str) -> bool {
@@ -191,11 +205,22 @@ fn is_single_spaced_ascii_plain(text: &str) -> bool {
     !after_space
 }
 
+/// `push_prose_of` a text not known to need no cleaning: the form its tests call.
+#[cfg(test)]
+fn push_prose(out: &mut String, text: &str) {
+    push_prose_of(out, text, false);
+}
+
 /// Append block text as the source has it (inner spacing kept, so it still matches the decoded
 /// text byte for byte when nothing needed sanitizing), made inert and on one line. Written
-/// straight into the arena: no string per block.
-fn push_prose(out: &mut String, text: &str) {
+/// straight into the arena: no string per block. `inert`: the text is known to need no
+/// cleaning (see `assemble`), and is only trimmed.
+fn push_prose_of(out: &mut String, text: &str, inert: bool) {
     let trimmed = trim_blank(text);
+    if inert {
+        out.push_str(trimmed);
+        return;
+    }
     // `sanitize_line` flags all `sanitize` flags plus `\n` and `\t`: a block it borrows needs
     // no cleaning and no separator made a space, found in one scan instead of two (joined
     // wrapped lines hold no line break, so this is most blocks).
@@ -519,8 +544,27 @@ impl<'a> Gates<'a> {
             }) && may_be_wire(self.text))
     }
 
+    /// A line of the source holds a core the source pass found (`Cues::redirect_cores`): no
+    /// search of the line (it ran on half the lines, each a search for `q`s and `k`s).
     fn redirect(&self) -> bool {
-        self.open || (self.source_has(|c| c.redirect) && may_be_redirect(self.text))
+        if self.open {
+            return true;
+        }
+        let Some(cues) = self.source else {
+            return may_be_redirect(self.text);
+        };
+        if !cues.redirect {
+            return false;
+        }
+        match slice_start(self.text, cues.source).filter(|_| !self.across_lines) {
+            Some(start) => {
+                let end = start + self.text.len();
+                cues.redirect_cores
+                    .iter()
+                    .any(|core| start <= core.start && core.end <= end)
+            }
+            None => may_be_redirect(self.text),
+        }
     }
 
     /// A language switcher's first token starts at its first non-separator char.
@@ -1238,6 +1282,9 @@ fn has_scheme_mark(text: &str) -> bool {
 struct Cues<'a> {
     /// `edir`, `liquez` or `lick` (`may_be_redirect` finds `lick here`).
     redirect: bool,
+    /// Where each of them is in the source (most sources have none): a line of the source
+    /// holds one exactly when one of these lies inside it.
+    redirect_cores: Vec<Range<usize>>,
     /// `ts reserv` or `ts réserv` in any case, a line break for the space allowed
     /// (`has_rights_reserved_cue`, the copyright gate).
     rights: bool,
@@ -1270,9 +1317,11 @@ impl<'a> Cues<'a> {
                 }
             }
         }
+        let (redirect_cores, rights) = source_redirect_and_rights(bytes);
         Cues {
-            redirect: source_may_be_redirect(source),
-            rights: rights_reserved_cue(bytes, b" \n\r"),
+            redirect: !redirect_cores.is_empty(),
+            redirect_cores,
+            rights,
             wire,
             wire_across_lines,
             url: std::cell::OnceCell::new(),
@@ -1305,17 +1354,75 @@ fn may_be_redirect(text: &str) -> bool {
     }) || EDIR.find(bytes).is_some()
 }
 
-/// `may_be_redirect` of a whole source and of its lines joined: a prebuilt finder per core,
-/// each one pass over the source that stops almost only where its core is (`lick`, which a
-/// joined `lick here` has in the source even where its space was a line break). Its `q` and
-/// `k` are common enough in a whole text that searching for them stopped (and re-entered the
-/// search) every ~70 bytes.
+/// The cores of `may_be_redirect` in a whole source and in its lines joined: `edir`,
+/// `liquez`, or `lick` (which a joined `lick here` has in the source even where its space was
+/// a line break). Their `q` and `k` are common enough in a whole text that searching for them
+/// stopped (and re-entered the search) every ~70 bytes.
+const REDIRECT_CORES: [&[u8]; 3] = [b"edir", b"liquez", b"lick"];
+
+/// `may_be_redirect` of a whole source and of its lines joined.
+#[cfg(test)]
 fn source_may_be_redirect(source: &str) -> bool {
-    static CORES: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
-        LazyLock::new(|| [b"edir".as_slice(), b"liquez", b"lick"].map(memchr::memmem::Finder::new));
-    CORES
-        .iter()
-        .any(|core| core.find(source.as_bytes()).is_some())
+    !source_redirect_and_rights(source.as_bytes()).0.is_empty()
+}
+
+/// The source's `redirect_cores` and `rights` cue (`Cues`): where each redirect core is in
+/// it, and `rights_reserved_cue(source, b" \n\r")`. One SIMD multi-pattern pass (Teddy, from
+/// aho-corasick) finds the redirect cores and every `ts r` opening of the rights phrase (in
+/// each ASCII case, with each of the three spaces), whose rest is then checked where it
+/// starts: a pass per redirect core and one stopping at each `v` of the text for the rights
+/// were 5% of a load. No two patterns can overlap (no pattern's end is another's start), so
+/// the matches, which do not overlap, are every occurrence. Without a SIMD Teddy runs on, the
+/// scans it stands for.
+fn source_redirect_and_rights(bytes: &[u8]) -> (Vec<Range<usize>>, bool) {
+    static TEDDY: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+        let mut patterns: Vec<Vec<u8>> = REDIRECT_CORES.iter().map(|c| c.to_vec()).collect();
+        for t in *b"tT" {
+            for s in *b"sS" {
+                for space in *b" \n\r" {
+                    for r in *b"rR" {
+                        patterns.push(vec![t, s, space, r]);
+                    }
+                }
+            }
+        }
+        aho_corasick::packed::Searcher::new(patterns)
+    });
+    let Some(teddy) = TEDDY.as_ref() else {
+        static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+            LazyLock::new(|| REDIRECT_CORES.map(memchr::memmem::Finder::new));
+        // A core cannot overlap itself: its matches are all its occurrences.
+        let mut cores: Vec<Range<usize>> = FINDERS
+            .iter()
+            .flat_map(|core| core.find_iter(bytes).map(|at| at..at + core.needle().len()))
+            .collect();
+        cores.sort_unstable_by_key(|core| core.start);
+        return (cores, rights_reserved_cue(bytes, b" \n\r"));
+    };
+    let (mut cores, mut rights) = (Vec::new(), false);
+    for found in teddy.find_iter(bytes) {
+        if found.pattern().as_usize() < REDIRECT_CORES.len() {
+            cores.push(found.range());
+        } else if !rights {
+            rights = rights_rest_at(bytes, found.start() + 4);
+        }
+    }
+    (cores, rights)
+}
+
+/// The rest of the rights phrase after its `ts r` (`rights_reserved_cue`): `e` or `é` in
+/// either case, then `serv` in any ASCII case, from `at`.
+fn rights_rest_at(bytes: &[u8], at: usize) -> bool {
+    let serv_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"serv"))
+    };
+    match bytes.get(at..) {
+        Some([e, ..]) if (e | 0x20) == b'e' => serv_at(at + 1),
+        Some([0xC3, 0xA9 | 0x89, ..]) => serv_at(at + 2),
+        _ => false,
+    }
 }
 
 /// Cheap screen before folding: every pattern names a redirect or a click.
@@ -2425,18 +2532,25 @@ fn pub_date(raw: &str, format: Format) -> Option<PubDate> {
 // Arena.
 
 /// The arena, its blocks and its dropped lines; the arena has room for `appended` more bytes.
-fn build_arena(entries: Vec<Entry>, appended: usize) -> (String, Vec<Block>, Vec<Dropped>) {
-    // Sized once: cleaning never grows a block by much (tabs expand), so one allocation.
-    let mut text = String::with_capacity(
-        entries.iter().map(|e| e.raw.text.len() + 1).sum::<usize>() + appended,
-    );
-    let mut blocks = Vec::with_capacity(entries.len());
-    let mut dropped_entries = Vec::new();
-    for entry in entries {
-        if entry.fate.is_some() {
-            dropped_entries.push(entry);
-            continue;
-        }
+/// `inert`: the blocks are pieces of a source that needs no sanitizing (see `assemble`); table
+/// rows are sanitized all the same.
+fn build_arena(
+    entries: Vec<Entry>,
+    appended: usize,
+    inert: bool,
+) -> (String, Vec<Block>, Vec<Dropped>) {
+    // Sized once: cleaning never grows a block by much (tabs expand), so one allocation. The
+    // dropped lines are counted in the same pass: they are written after the blocks by a
+    // second pass over the entries, where moving them aside meant a vector and a move each.
+    let (text_bytes, dropped_count) = entries.iter().fold((appended, 0), |(bytes, dropped), e| {
+        (
+            bytes + e.raw.text.len() + 1,
+            dropped + usize::from(!e.kept()),
+        )
+    });
+    let mut text = String::with_capacity(text_bytes);
+    let mut blocks = Vec::with_capacity(entries.len() - dropped_count);
+    for entry in entries.iter().filter(|e| e.kept()) {
         let start = text.len();
         match entry.raw.kind {
             // Cells are sanitized one by one so the `\t` between them survives.
@@ -2449,22 +2563,27 @@ fn build_arena(entries: Vec<Entry>, appended: usize) -> (String, Vec<Block>, Vec
                 }
             }
             BlockKind::Code => text.push_str(&sanitize(&entry.raw.text)),
-            _ => push_prose(&mut text, &entry.raw.text),
+            _ => push_prose_of(&mut text, &entry.raw.text, inert),
         }
         if trim_blank(text.get(start..).unwrap_or("")).is_empty() {
             text.truncate(start);
             continue;
         }
-        blocks.push(Block::new(entry.raw.kind, start..text.len(), entry.raw.src));
+        blocks.push(Block::new(
+            entry.raw.kind,
+            start..text.len(),
+            entry.raw.src.clone(),
+        ));
         text.push('\n');
     }
-    let mut dropped = Vec::with_capacity(dropped_entries.len());
-    for entry in dropped_entries {
+    let mut dropped = Vec::with_capacity(dropped_count);
+    for entry in entries.iter().filter(|e| !e.kept()) {
         let start = text.len();
-        push_prose(&mut text, &entry.raw.text);
+        let inert = inert && entry.raw.kind != BlockKind::TableRow;
+        push_prose_of(&mut text, &entry.raw.text, inert);
         dropped.push(Dropped::new(
             start..text.len(),
-            entry.raw.src,
+            entry.raw.src.clone(),
             entry.fate.unwrap_or("dropped"),
         ));
         text.push('\n');
@@ -3276,6 +3395,24 @@ mod tests {
             // break has.
             let source = ["edir", "liquez", "lick"].iter().any(|core| text.contains(core));
             proptest::prop_assert_eq!(source_may_be_redirect(&text), source);
+        }
+
+        #[test]
+        fn source_pass_finds_the_rights_cue_as_its_scan_does(
+            text in "([a-z ]{0,3}(Tous droits|TS\rR|ts\nré|tS rÉ|s r|e|É|é|serv|SeRv|servé|edir|lick|v|\n)?){0,8}",
+        ) {
+            let (cores, rights) = source_redirect_and_rights(text.as_bytes());
+            proptest::prop_assert_eq!(rights, rights_reserved_cue(text.as_bytes(), b" \n\r"));
+            let source = ["edir", "liquez", "lick"].iter().any(|core| text.contains(core));
+            proptest::prop_assert_eq!(!cores.is_empty(), source);
+            // The redirect gate of a line of the source: open exactly where the line holds a
+            // core, so wherever `may_be_redirect` finds one.
+            let cues = Cues::of(&text);
+            for line in text.split('\n') {
+                let held = ["edir", "liquez", "lick"].iter().any(|core| line.contains(core));
+                proptest::prop_assert_eq!(Gates::within(line, &cues).redirect(), held);
+                proptest::prop_assert!(held || !may_be_redirect(line));
+            }
         }
 
         #[test]

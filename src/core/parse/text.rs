@@ -6,6 +6,7 @@
 
 use super::{HeadMeta, ParsedDoc, RawBlock};
 use crate::core::article::BlockKind;
+use crate::core::ascii::line_ends;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -106,6 +107,15 @@ pub(crate) fn trim_blank(s: &str) -> &str {
 /// `trim_blank` past its fast path.
 #[inline(never)]
 fn trim_blank_ends(s: &str) -> &str {
+    // Most lines that get here start or end with a non-ASCII char that is no blank (a CJK or
+    // Cyrillic letter, `’`, `»`): the two end chars decoded settle it, where the scans below
+    // cost several times more.
+    let mut chars = s.chars();
+    if chars.next().is_some_and(|c| !is_blank_char(c))
+        && chars.next_back().is_some_and(|c| !is_blank_char(c))
+    {
+        return s;
+    }
     let rest = s.get(blank_lead(s)..).unwrap_or("");
     rest.get(..blank_trail_start(rest)).unwrap_or("")
 }
@@ -178,7 +188,7 @@ fn split_lines(text: &str, ascii: bool) -> Vec<Unit<'_>> {
     };
     let mut offset = 0;
     // The text's end stands for one more line break: one loop body (inlined) cuts every line.
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let ends = line_ends(bytes).chain(std::iter::once(bytes.len()));
     for at in ends {
         // No last line when the text is empty or ends with a line break.
         if at == bytes.len() && offset >= at {

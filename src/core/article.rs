@@ -105,12 +105,6 @@ impl Block {
     }
 }
 
-/// Room to reserve in an arena of `entries` blocks and dropped lines for the layout
-/// `Article::new` appends to it (an estimate: see `layout::room_for`).
-pub(crate) fn layout_room(entries: usize) -> usize {
-    layout::room_for(entries)
-}
-
 /// An offset in an article's arena or decoded source as stored in the model: `u32`, saturating
 /// (see [`Block`] for why it never needs to).
 pub(crate) fn offset32(offset: usize) -> u32 {

@@ -240,15 +240,6 @@ pub(super) struct LayoutWriter {
     entries: Vec<u8>,
 }
 
-/// Bytes the layout of `entries` blocks and dropped lines takes in most articles, or a little
-/// more: the header with 2-byte numbers and its checkpoints, and 4 bytes an entry (most take 2
-/// or 3). What `meta` reserves for it in the arena's first allocation, so that `Article::new`
-/// seldom grows (reallocates and copies) the arena to append it.
-pub(super) fn room_for(entries: usize) -> usize {
-    let checkpoints = entries.saturating_sub(1) / CHECKPOINT_EVERY;
-    1 + (PLACES + 1 + checkpoints * CHECKPOINT_NUMBERS) * 2 + entries * 4
-}
-
 impl LayoutWriter {
     pub(super) fn new(
         places: [usize; PLACES],

@@ -68,6 +68,7 @@ pub fn assemble(
     // for the layout it appends too: reserving room for it saved 2 reallocations in 3, but the
     // estimate's slack, cut off when the arena becomes a boxed slice, left the allocator 3.6 MB
     // of fragments at 100k articles (peak RSS 135.3 -> 138.9 MB).
+    //
     // A text source of printable ASCII and line breaks needs no cleaning in any of its prose
     // blocks: they are its lines (or lines joined by spaces, or parts of them) without their
     // `\n`, so one cheap pass over the source stands for a sanitizer scan per block. Table

@@ -2,7 +2,7 @@
 //! wait for input, drain everything pending, update, draw once, and only when something
 //! changed (no idle redraws). Searches run on a worker thread and come back as messages.
 
-use crate::core::search::{search, Field, SearchIndex};
+use crate::core::search::{search, Field, Hit, SearchIndex};
 use crate::core::store::Store;
 use crate::tui::action::Action;
 use crate::tui::app::{SearchResults, SearchTarget, State};
@@ -128,6 +128,11 @@ pub fn run_search_now(
 ) -> SearchResults {
     let cancel = AtomicBool::new(false);
     let hits = search(store, query, field_for(target), SEARCH_LIMIT, &cancel);
+    limited_results(generation, target, hits)
+}
+
+/// Results of a search asked for at most [`SEARCH_LIMIT`] hits: capped when it got them all.
+fn limited_results(generation: u64, target: SearchTarget, hits: Vec<Hit>) -> SearchResults {
     SearchResults {
         generation,
         target,
@@ -224,12 +229,7 @@ impl SearchWorker {
                 if job.cancel.load(Ordering::Relaxed) {
                     continue;
                 }
-                let done = SearchResults {
-                    generation: job.generation,
-                    target: job.target,
-                    capped: hits.len() >= SEARCH_LIMIT,
-                    hits,
-                };
+                let done = limited_results(job.generation, job.target, hits);
                 if results.send(Message::SearchDone(done)).is_err() {
                     break;
                 }
